@@ -1,0 +1,86 @@
+/* explain.h: the native vocabularies.  Each vocabulary is one pure function
+ * (request -> command lines + notes): no I/O, no library calls, no exec.
+ * Printing (text or JSON) is done by explain.c alone. */
+#ifndef VMCTL_EXPLAIN_H
+#define VMCTL_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util.h"
+#include "vmctl.h"
+
+enum vocab {
+	VOCAB_VMCTL,
+	VOCAB_XL,
+	VOCAB_VIRSH,
+	VOCAB_LXC,
+	VOCAB_VZCTL,
+	VOCAB_QEMU,
+	VOCAB__COUNT
+};
+
+#define VOCAB_BIT(v) (1u << (v))
+/* What "all" means: every native vocabulary (not the neutral vmctl form). */
+#define VOCAB_ALL_NATIVE \
+	(VOCAB_BIT(VOCAB_XL) | VOCAB_BIT(VOCAB_VIRSH) | VOCAB_BIT(VOCAB_LXC) | \
+	 VOCAB_BIT(VOCAB_VZCTL) | VOCAB_BIT(VOCAB_QEMU))
+
+enum equivalence {
+	EQUIV_EXACT,
+	EQUIV_APPROX,
+	EQUIV_NONE,
+};
+
+#define EXPLAIN_MAX_CMDS 4
+
+/* What one vocabulary says for one request: zero (EQUIV_NONE) to
+ * EXPLAIN_MAX_CMDS command lines, run in order, and notes.  For
+ * EQUIV_APPROX and EQUIV_NONE the first note says why, or what comes
+ * closest. */
+struct explanation {
+	enum vocab vocab;
+	enum equivalence equiv;
+	size_t n;
+	struct strvec argv[EXPLAIN_MAX_CMDS];
+	struct strvec notes;
+	size_t reasons; /* notes[0..reasons-1] say why it is approximate/none */
+};
+
+/* Builders for the vocabulary functions. */
+/* Starts a new command line whose first word is tool; returns its argv. */
+struct strvec *ex_cmd(struct explanation *ex, const char *tool);
+void ex_note(struct explanation *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Marks the explanation approximate/none with a first note saying why. */
+void ex_approx(struct explanation *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ex_none(struct explanation *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void explanation_clear(struct explanation *ex);
+
+/* Sizes as each tool reads them unambiguously: the largest unit that divides
+ * the size exactly.  Return static-free new strings; the caller frees. */
+char *size_with_suffix(uint64_t kib, const char *k, const char *m, const char *g, const char *t);
+
+/* The vocabularies (src/explain/<vocab>.c). */
+void explain_vmctl(const struct vm_request *req, struct explanation *ex);
+void explain_xl(const struct vm_request *req, struct explanation *ex);
+void explain_virsh(const struct vm_request *req, struct explanation *ex);
+void explain_lxc(const struct vm_request *req, struct explanation *ex);
+void explain_vzctl(const struct vm_request *req, struct explanation *ex);
+void explain_qemu(const struct vm_request *req, struct explanation *ex);
+
+/* Runs vocabulary v on req into ex (ex is initialised here). */
+void explain_one(enum vocab v, const struct vm_request *req, struct explanation *ex);
+
+const char *vocab_name(enum vocab v);
+const char *equivalence_name(enum equivalence e);
+/* Parses "xl,virsh" / "all" into a VOCAB_BIT mask. */
+int vocab_parse(const char *list, unsigned *mask, struct vm_error *err);
+/* The vocabulary that speaks for a backend (-b). */
+enum vocab vocab_of_backend(enum vm_backend_id b);
+
+/* Prints the explanation of req in every vocabulary of mask, as CLI.md's
+ * explain format (text) or envelope (json).  Returns the exit code: 0, or
+ * VM_EXIT_UNSUPPORTED when the only vocabulary asked for has no equivalent. */
+int explain_print(const struct vm_request *req, unsigned mask, bool json, bool quiet, FILE *out);
+
+#endif

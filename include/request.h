@@ -1,0 +1,16 @@
+/* request.h: verb options and operands, parsed and validated once. */
+#ifndef VMCTL_REQUEST_H
+#define VMCTL_REQUEST_H
+
+#include "util.h"
+#include "verbs.h"
+#include "vmctl.h"
+
+/* Parses argv[1..argc-1] (argv[0] is the verb) for verb into req, whose
+ * backend/uri/lxcpath fields the caller has already set.  argv may be
+ * permuted.  Returns 0, 1 when --help was asked for (nothing else is
+ * checked), or -1 with err filled (VM_EXIT_USAGE). */
+int request_parse(const struct verb_def *verb, int argc, char **argv,
+		  struct vm_request *req, struct vm_error *err);
+
+#endif

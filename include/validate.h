@@ -1,0 +1,36 @@
+/* validate.h: operand checks of CLI.md "Names and numbers".  Each returns 0,
+ * or -1 with err filled (code VM_EXIT_USAGE) and a one-line message that
+ * names the operand.  Nothing here prints. */
+#ifndef VMCTL_VALIDATE_H
+#define VMCTL_VALIDATE_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+/* Guest and snapshot names: 1..255 bytes of valid UTF-8, no control
+ * characters (0x01-0x1f, 0x7f), no '/'.  what: "guest name", ... */
+int validate_name(const char *s, const char *what, struct vm_error *err);
+/* COUNT: decimal 1..4096, nothing else. */
+int parse_count(const char *s, unsigned *out, struct vm_error *err);
+/* SIZE: decimal, optional binary unit K|KiB|M|MiB|G|GiB|T|TiB (letters in any
+ * case); bare number = KiB; 1 KiB .. 16 EiB.  *out is in KiB. */
+int parse_size(const char *s, uint64_t *out_kib, struct vm_error *err);
+/* --timeout SEC: decimal 0..86400. */
+int parse_timeout(const char *s, unsigned *out, struct vm_error *err);
+/* A file path: 1..4095 bytes, no control characters. */
+int validate_path(const char *s, const char *what, struct vm_error *err);
+/* cd-change DEVICE: a target name ([A-Za-z0-9_.:-], 1..32, not beginning
+ * with '-') or an absolute path. */
+int validate_device(const char *s, struct vm_error *err);
+/* migrate DEST: a libvirt URI or a host: 1..1024 bytes, no white space or
+ * control characters, not beginning with '-'. */
+int validate_dest(const char *s, struct vm_error *err);
+
+/* -c URI: 1..4096 bytes, no white space or control characters. */
+int validate_uri_arg(const char *s, struct vm_error *err);
+
+/* 1 when s is valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF). */
+int utf8_valid(const char *s);
+
+#endif

@@ -1,0 +1,152 @@
+/* qemu.c: the QEMU monitor vocabulary (QEMU 7.2 HMP), shown as the runnable
+ * virsh qemu-monitor-command GUEST --hmp 'COMMAND', with the bare monitor
+ * command in a note. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "explain_virsh.h"
+#include "quote.h"
+
+static void hmp(struct explanation *ex, const struct vm_request *req, const char *command)
+{
+	struct strvec *c = virsh_cmd(ex, req, "qemu-monitor-command");
+	virsh_operand(c, "domain", req->guest);
+	strvec_push(c, "--hmp");
+	strvec_push(c, command);
+	ex_note(ex, "monitor command: %s", command);
+}
+
+/* The device id libvirt gives an IDE drive: hdc -> ide0-1-0; NULL when it
+ * cannot be derived from the target name alone. */
+static char *libvirt_ide_id(const char *target)
+{
+	if (strlen(target) == 3 && target[0] == 'h' && target[1] == 'd' && target[2] >= 'a' && target[2] <= 'd') {
+		unsigned n = (unsigned)(target[2] - 'a');
+		return xasprintf("ide0-%u-%u", n / 2, n % 2);
+	}
+	return NULL;
+}
+
+void explain_qemu(const struct vm_request *req, struct explanation *ex)
+{
+	char *cmd = NULL;
+	switch (req->verb) {
+	case VERB_LIST:
+		ex_none(ex, "a monitor serves one guest; closest: virsh list --all");
+		return;
+	case VERB_INFO:
+		hmp(ex, req, "info status");
+		ex_approx(ex, "info status gives the run state only; info cpus and info balloon add vCPUs and memory");
+		return;
+	case VERB_START:
+		ex_none(ex, "the monitor exists only while QEMU runs; closest: cont, for a QEMU started with -S");
+		return;
+	case VERB_STOP:
+		hmp(ex, req, "system_powerdown");
+		if (req->timeout > 0)
+			ex_approx(ex, "system_powerdown presses the ACPI power button and returns; vmctl waits up to %u s",
+				  req->timeout);
+		if (req->flags & VM_F_FORCE)
+			ex_approx(ex, "with --force vmctl then kills a guest still running");
+		return;
+	case VERB_KILL:
+		hmp(ex, req, "quit");
+		ex_approx(ex, "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up");
+		return;
+	case VERB_REBOOT:
+		hmp(ex, req, "system_reset");
+		ex_approx(ex, "system_reset is a hard reset: the guest is not asked");
+		return;
+	case VERB_PAUSE:
+		hmp(ex, req, "stop");
+		ex_note(ex, "the monitor's stop pauses the guest; it does not shut it down");
+		return;
+	case VERB_RESUME:
+		hmp(ex, req, "cont");
+		return;
+	case VERB_VCPU_SET:
+		ex_none(ex, "no single monitor command; closest: info hotpluggable-cpus, then device_add TYPE,socket-id=S,core-id=C,thread-id=T for each CPU to add");
+		return;
+	case VERB_MEM_SET:
+		if ((req->flags & VM_F_CONFIG) && !(req->flags & VM_F_LIVE)) {
+			ex_none(ex, "the monitor changes the running guest only");
+			return;
+		}
+		cmd = xasprintf("balloon %llu", (unsigned long long)((req->size_kib + 1023) / 1024));
+		hmp(ex, req, cmd);
+		if (req->size_kib % 1024)
+			ex_approx(ex, "balloon takes whole MiB: the size is rounded up");
+		if (req->flags & VM_F_CONFIG)
+			ex_approx(ex, "the monitor changes the running guest only, not its definition");
+		ex_note(ex, "balloon takes MiB and needs a virtio balloon device");
+		break;
+	case VERB_CD_CHANGE: {
+		char *id = libvirt_ide_id(req->device);
+		const char *dev = id ? id : req->device;
+		char *qdev = hmp_quote(dev);
+		if (req->flags & VM_F_EJECT) {
+			cmd = xasprintf("eject %s", qdev);
+		} else {
+			char *qiso = hmp_quote(req->iso);
+			cmd = xasprintf("change %s %s", qdev, qiso);
+			free(qiso);
+		}
+		hmp(ex, req, cmd);
+		if (id)
+			ex_note(ex, "libvirt calls the drive %s %s; a bare QEMU calls its first IDE CD drive ide1-cd0",
+				req->device, id);
+		else
+			ex_approx(ex, "the monitor names the drive by its QEMU device id, which libvirt chose (virsh dumpxml shows it as alias); %s is a guess",
+				  req->device);
+		if (!(req->flags & VM_F_EJECT))
+			ex_note(ex, "the monitor's change is virsh change-media --update and xl cd-insert");
+		ex_note(ex, "libvirt does not see a change made through the monitor; prefer virsh change-media");
+		free(qdev);
+		free(id);
+		break;
+	}
+	case VERB_CONSOLE:
+		ex_none(ex, "the console is a QEMU character device, not a monitor command; under libvirt: virsh console");
+		return;
+	case VERB_SAVE:
+		ex_none(ex, "closest: stop, then migrate \"exec:cat > FILE\"; virsh restore cannot read such a file");
+		return;
+	case VERB_RESTORE:
+		ex_none(ex, "closest: start QEMU with -incoming \"exec:cat FILE\"");
+		return;
+	case VERB_SNAPSHOT: {
+		char *name = req->snapshot ? hmp_quote(req->snapshot) : NULL;
+		switch (req->snapshot_op) {
+		case SNAPSHOT_CREATE:
+			cmd = name ? xasprintf("savevm %s", name) : xasprintf("savevm");
+			break;
+		case SNAPSHOT_LIST:
+			cmd = xasprintf("info snapshots");
+			break;
+		case SNAPSHOT_REVERT:
+			cmd = xasprintf("loadvm %s", name);
+			break;
+		case SNAPSHOT_DELETE:
+			cmd = xasprintf("delvm %s", name);
+			break;
+		}
+		free(name);
+		hmp(ex, req, cmd);
+		ex_note(ex, "internal snapshots need a qcow2 disk; libvirt does not know snapshots made through the monitor");
+		break;
+	}
+	case VERB_MIGRATE:
+		ex_none(ex, "closest: migrate -d tcp:HOST:PORT, to a QEMU started on HOST with -incoming tcp:0:PORT");
+		return;
+	case VERB_HOST:
+		ex_none(ex, "the monitor speaks for one guest; closest: info kvm");
+		return;
+	case VERB_TRANSLATE:
+	case VERB_HELP:
+	case VERB__COUNT:
+		ex_none(ex, "not a guest operation");
+		return;
+	}
+	free(cmd);
+}

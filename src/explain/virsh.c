@@ -1,0 +1,194 @@
+/* virsh.c: the virsh vocabulary (libvirt 9.0).  An operand that begins with
+ * '-' is given as --option=VALUE so that virsh's parser never reads it as an
+ * option; a numeric name is read by virsh as an id first, as vmctl does. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "explain_virsh.h"
+#include "uri.h"
+
+/* "virsh [-c URI] SUBCOMMAND" */
+struct strvec *virsh_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand)
+{
+	struct strvec *c = ex_cmd(ex, "virsh");
+	if (req->uri) {
+		char *uri = uri_redact(req->uri);
+		strvec_push(c, "-c");
+		strvec_push(c, uri);
+		free(uri);
+	}
+	strvec_push(c, subcommand);
+	return c;
+}
+
+/* A positional operand, or --option=VALUE when it begins with '-'. */
+void virsh_operand(struct strvec *c, const char *option, const char *value)
+{
+	if (value[0] == '-')
+		strvec_pushf(c, "--%s=%s", option, value);
+	else
+		strvec_push(c, value);
+}
+
+static void affect_flags(struct strvec *c, unsigned flags)
+{
+	if (flags & VM_F_LIVE)
+		strvec_push(c, "--live");
+	if (flags & VM_F_CONFIG)
+		strvec_push(c, "--config");
+	if (!(flags & (VM_F_LIVE | VM_F_CONFIG)))
+		strvec_push(c, "--current");
+}
+
+static struct strvec *dom_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand)
+{
+	struct strvec *c = virsh_cmd(ex, req, subcommand);
+	virsh_operand(c, "domain", req->guest);
+	return c;
+}
+
+void explain_virsh(const struct vm_request *req, struct explanation *ex)
+{
+	const char *g = req->guest;
+	struct strvec *c;
+	switch (req->verb) {
+	case VERB_LIST:
+		c = virsh_cmd(ex, req, "list");
+		strvec_push(c, "--all");
+		if (req->flags & VM_F_NAMES)
+			strvec_push(c, "--name");
+		return;
+	case VERB_INFO:
+		dom_cmd(ex, req, "dominfo");
+		ex_note(ex, "virsh domstate prints the state alone");
+		return;
+	case VERB_START:
+		if (req->from) {
+			c = virsh_cmd(ex, req, "create");
+			virsh_operand(c, "file", req->from);
+			ex_note(ex, "virsh create starts a transient guest from domain XML (xl create reads xl.cfg)");
+		} else {
+			c = dom_cmd(ex, req, "start");
+		}
+		if (req->flags & VM_F_PAUSED)
+			strvec_push(c, "--paused");
+		if (req->flags & VM_F_CONSOLE)
+			strvec_push(c, "--console");
+		return;
+	case VERB_STOP:
+		dom_cmd(ex, req, "shutdown");
+		if (req->timeout > 0)
+			ex_approx(ex, "virsh shutdown returns at once; vmctl waits up to %u s for the guest to go down (virsh domstate shows it)",
+				  req->timeout);
+		if (req->flags & VM_F_FORCE)
+			ex_approx(ex, "with --force vmctl then kills a guest still running, as virsh destroy does");
+		return;
+	case VERB_KILL:
+		dom_cmd(ex, req, "destroy");
+		ex_note(ex, "virsh destroy is a hard power-off: it keeps a persistent guest's definition (vzctl destroy deletes a container)");
+		return;
+	case VERB_REBOOT:
+		dom_cmd(ex, req, "reboot");
+		ex_note(ex, "virsh reset is the hard reset");
+		return;
+	case VERB_PAUSE:
+		dom_cmd(ex, req, "suspend");
+		ex_note(ex, "virsh suspend pauses in memory (xl pause); vzctl suspend is a checkpoint to disk");
+		return;
+	case VERB_RESUME:
+		dom_cmd(ex, req, "resume");
+		ex_note(ex, "virsh resume unpauses (xl unpause); vzctl resume restores a checkpoint");
+		return;
+	case VERB_VCPU_SET:
+		c = dom_cmd(ex, req, "setvcpus");
+		strvec_pushf(c, "%u", req->count);
+		affect_flags(c, req->flags);
+		ex_note(ex, "virsh setvcpus is xl vcpu-set; virsh vcpucount reads it back");
+		return;
+	case VERB_MEM_SET: {
+		c = dom_cmd(ex, req, "setmem");
+		char *size = size_with_suffix(req->size_kib, "K", "M", "G", "T");
+		strvec_push(c, size);
+		free(size);
+		affect_flags(c, req->flags);
+		ex_note(ex, "virsh reads a bare number as KiB, and KB, MB, GB as powers of 10: the binary unit is written out");
+		return;
+	}
+	case VERB_CD_CHANGE:
+		c = dom_cmd(ex, req, "change-media");
+		virsh_operand(c, "path", req->device);
+		if (req->flags & VM_F_EJECT) {
+			strvec_push(c, "--eject");
+		} else {
+			virsh_operand(c, "source", req->iso);
+			strvec_push(c, "--update");
+			ex_note(ex, "--update inserts or swaps; --insert would fail on a drive that holds a medium");
+			ex_note(ex, "virsh change-media is xl cd-insert and the QEMU monitor's change");
+		}
+		return;
+	case VERB_CONSOLE:
+		dom_cmd(ex, req, "console");
+		ex_note(ex, "leave the console with Ctrl+]");
+		return;
+	case VERB_SAVE:
+		c = dom_cmd(ex, req, "save");
+		virsh_operand(c, "file", req->path);
+		ex_note(ex, "the guest stops once saved; virsh restore starts it again");
+		return;
+	case VERB_RESTORE:
+		c = virsh_cmd(ex, req, "restore");
+		virsh_operand(c, "file", req->path);
+		if (g)
+			ex_note(ex, "the guest's name comes from the saved file");
+		return;
+	case VERB_SNAPSHOT:
+		switch (req->snapshot_op) {
+		case SNAPSHOT_CREATE:
+			c = dom_cmd(ex, req, "snapshot-create-as");
+			if (req->snapshot)
+				virsh_operand(c, "name", req->snapshot);
+			return;
+		case SNAPSHOT_LIST:
+			dom_cmd(ex, req, "snapshot-list");
+			return;
+		case SNAPSHOT_REVERT:
+			c = dom_cmd(ex, req, "snapshot-revert");
+			virsh_operand(c, "snapshotname", req->snapshot);
+			return;
+		case SNAPSHOT_DELETE:
+			c = dom_cmd(ex, req, "snapshot-delete");
+			virsh_operand(c, "snapshotname", req->snapshot);
+			return;
+		}
+		break;
+	case VERB_MIGRATE: {
+		c = virsh_cmd(ex, req, "migrate");
+		if (req->flags & VM_F_LIVE)
+			strvec_push(c, "--live");
+		if (req->flags & VM_F_UNSAFE)
+			strvec_push(c, "--unsafe");
+		virsh_operand(c, "domain", g);
+		if (uri_is_uri(req->dest)) {
+			char *uri = uri_redact(req->dest);
+			strvec_push(c, uri);
+			free(uri);
+		} else {
+			strvec_pushf(c, "qemu+ssh://%s/system", req->dest);
+			ex_note(ex, "a bare host means qemu+ssh://HOST/system");
+		}
+		if (!(req->flags & VM_F_UNSAFE))
+			ex_note(ex, "libvirt refuses to migrate a guest with local disks unless --unsafe is given");
+		return;
+	}
+	case VERB_HOST:
+		virsh_cmd(ex, req, "nodeinfo");
+		ex_approx(ex, "virsh nodeinfo shows the host's CPUs and memory; virt-host-validate checks what it can run");
+		return;
+	case VERB_TRANSLATE:
+	case VERB_HELP:
+	case VERB__COUNT:
+		break;
+	}
+	ex_none(ex, "not a guest operation");
+}

@@ -1,0 +1,190 @@
+/* vzctl.c: the vzctl vocabulary (vzctl 4.11; OpenVZ 7 differences in notes).
+ * vzctl takes the CTID (or a name) positionally right after the command and
+ * parses options only after it, so a name that begins with '-' is safe. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "uri.h"
+
+static struct strvec *ct_cmd(struct explanation *ex, const struct vm_request *req, const char *command)
+{
+	struct strvec *c = ex_cmd(ex, "vzctl");
+	strvec_push(c, command);
+	strvec_push(c, req->guest);
+	return c;
+}
+
+static int all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/* vzctl's sizes: K, M, G. */
+static char *vz_size(uint64_t kib)
+{
+	if (kib % (UINT64_C(1) << 20) == 0)
+		return xasprintf("%lluG", (unsigned long long)(kib >> 20));
+	if (kib % 1024 == 0)
+		return xasprintf("%lluM", (unsigned long long)(kib >> 10));
+	return xasprintf("%lluK", (unsigned long long)kib);
+}
+
+/* vcpu-set and mem-set: --save makes a change persistent, and also applies
+ * it to a running container. */
+static void vz_set(struct explanation *ex, const struct vm_request *req, const char *option, const char *value)
+{
+	struct strvec *c = ct_cmd(ex, req, "set");
+	strvec_push(c, option);
+	strvec_push(c, value);
+	if (req->flags & VM_F_CONFIG) {
+		strvec_push(c, "--save");
+		if (!(req->flags & VM_F_LIVE))
+			ex_approx(ex, "vzctl set --save also changes a running container");
+	} else if (!(req->flags & VM_F_LIVE)) {
+		ex_approx(ex, "vzctl set without --save changes a running container only; add --save to keep the change");
+	}
+}
+
+void explain_vzctl(const struct vm_request *req, struct explanation *ex)
+{
+	const char *g = req->guest;
+	struct strvec *c;
+	switch (req->verb) {
+	case VERB_LIST:
+		c = ex_cmd(ex, "vzlist");
+		strvec_push(c, "-a");
+		if (req->flags & VM_F_NAMES) {
+			strvec_push(c, "-H");
+			strvec_push(c, "-o");
+			strvec_push(c, "name");
+			ex_approx(ex, "containers are known by CTID; one without a name shows '-'");
+		}
+		break;
+	case VERB_INFO:
+		ct_cmd(ex, req, "status");
+		ex_approx(ex, "vzctl status says only whether the container exists, is mounted and runs; vzlist -a CTID shows more (lxc-info is not vzctl status)");
+		break;
+	case VERB_START:
+		if (req->from) {
+			ex_none(ex, "vzctl starts a container by CTID; closest: vzctl create CTID --config NAME, then vzctl start CTID");
+			return;
+		}
+		if (req->flags & VM_F_PAUSED) {
+			ex_none(ex, "vzctl 4.11 cannot start a container paused; OpenVZ 7: vzctl start CTID, then vzctl pause CTID");
+			return;
+		}
+		ct_cmd(ex, req, "start");
+		if (req->flags & VM_F_CONSOLE) {
+			ct_cmd(ex, req, "console");
+			ex_note(ex, "leave the console with Esc then .");
+		}
+		break;
+	case VERB_STOP:
+		c = ct_cmd(ex, req, "stop");
+		if ((req->flags & VM_F_FORCE) && req->timeout == 0) {
+			strvec_push(c, "--fast");
+			ex_approx(ex, "--force with --timeout 0 kills at once; --fast stops without a clean shutdown");
+		} else {
+			ex_approx(ex, "vzctl stop waits for a clean shutdown with its own timeout, then kills the container");
+		}
+		break;
+	case VERB_KILL:
+		strvec_push(ct_cmd(ex, req, "stop"), "--fast");
+		ex_approx(ex, "--fast stops at once without a clean shutdown");
+		ex_note(ex, "vzctl destroy would DELETE the container, unlike virsh destroy and xl destroy");
+		break;
+	case VERB_REBOOT:
+		ct_cmd(ex, req, "restart");
+		break;
+	case VERB_PAUSE:
+		strvec_push(ct_cmd(ex, req, "chkpnt"), "--suspend");
+		ex_approx(ex, "vzctl 4.11 has no pause; chkpnt --suspend freezes the container (the first stage of a checkpoint); OpenVZ 7: vzctl pause CTID");
+		ex_note(ex, "vzctl suspend is not this: it is a checkpoint to disk");
+		break;
+	case VERB_RESUME:
+		strvec_push(ct_cmd(ex, req, "chkpnt"), "--resume");
+		ex_approx(ex, "resumes a container frozen by chkpnt --suspend");
+		ex_note(ex, "plain vzctl resume is not this: it restores a checkpoint from disk (vzctl restore)");
+		break;
+	case VERB_VCPU_SET: {
+		char *n = xasprintf("%u", req->count);
+		vz_set(ex, req, "--cpus", n);
+		free(n);
+		break;
+	}
+	case VERB_MEM_SET: {
+		char *size = vz_size(req->size_kib);
+		vz_set(ex, req, "--ram", size);
+		free(size);
+		break;
+	}
+	case VERB_CD_CHANGE:
+		ex_none(ex, "a container has no CD drive");
+		return;
+	case VERB_CONSOLE:
+		ct_cmd(ex, req, "console");
+		ex_note(ex, "leave the console with Esc then .");
+		break;
+	case VERB_SAVE:
+		c = ct_cmd(ex, req, "suspend");
+		strvec_push(c, "--dumpfile");
+		strvec_push(c, req->path);
+		ex_note(ex, "vzctl suspend (alias chkpnt) is this save, a checkpoint to disk; virsh suspend is a pause");
+		break;
+	case VERB_RESTORE:
+		if (!g) {
+			ex_none(ex, "vzctl restore needs the CTID: vmctl restore PATH GUEST");
+			return;
+		}
+		c = ct_cmd(ex, req, "restore");
+		strvec_push(c, "--dumpfile");
+		strvec_push(c, req->path);
+		ex_note(ex, "vzctl resume is the same command (not virsh resume)");
+		break;
+	case VERB_SNAPSHOT:
+		switch (req->snapshot_op) {
+		case SNAPSHOT_CREATE:
+			c = ct_cmd(ex, req, "snapshot");
+			if (req->snapshot) {
+				strvec_push(c, "--name");
+				strvec_push(c, req->snapshot);
+			}
+			ex_note(ex, "ploop containers only");
+			break;
+		case SNAPSHOT_LIST:
+			ct_cmd(ex, req, "snapshot-list");
+			break;
+		case SNAPSHOT_REVERT:
+			ex_none(ex, "vzctl switches snapshots by UUID, not name: vzctl snapshot-list CTID, then vzctl snapshot-switch CTID --id UUID");
+			return;
+		case SNAPSHOT_DELETE:
+			ex_none(ex, "vzctl deletes snapshots by UUID, not name: vzctl snapshot-list CTID, then vzctl snapshot-delete CTID --id UUID");
+			return;
+		}
+		break;
+	case VERB_MIGRATE: {
+		char *host = uri_host(req->dest);
+		c = ex_cmd(ex, "vzmigrate");
+		if (req->flags & VM_F_LIVE)
+			strvec_push(c, "--online");
+		strvec_push(c, host);
+		strvec_push(c, g);
+		if (uri_is_uri(req->dest))
+			ex_approx(ex, "vzmigrate takes a host reached over ssh, not a libvirt URI");
+		ex_note(ex, "vzmigrate copies the container's private area itself");
+		free(host);
+		break;
+	}
+	case VERB_HOST:
+		ex_none(ex, "vzctl has no host check; closest: vzlist -a");
+		return;
+	case VERB_TRANSLATE:
+	case VERB_HELP:
+	case VERB__COUNT:
+		ex_none(ex, "not a guest operation");
+		return;
+	}
+	if (g && !all_digits(g))
+		ex_note(ex, "vzctl looks a non-numeric CTID up as a container name (set with vzctl set CTID --name NAME --save)");
+}

@@ -1,0 +1,213 @@
+/* validate.c: operand validation, once, before any backend is touched. */
+#include "validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "quote.h"
+#include "uri.h"
+#include "vmctl.h"
+
+int utf8_valid(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		unsigned c = *s;
+		size_t len;
+		uint32_t cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/* Fills err with "invalid WHAT 'S': WHY", S escaped for one line. */
+static int invalid(struct vm_error *err, const char *what, const char *s, const char *why)
+{
+	char *q = msg_quote(s);
+	vm_error_set(err, VM_EXIT_USAGE, "invalid %s %s: %s", what, q, why);
+	free(q);
+	return -1;
+}
+
+int validate_name(const char *s, const char *what, struct vm_error *err)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return invalid(err, what, s, "it is empty");
+	if (len > VM_NAME_MAX)
+		return invalid(err, what, s, "longer than 255 bytes");
+	if (!utf8_valid(s))
+		return invalid(err, what, s, "not valid UTF-8");
+	if (has_control(s))
+		return invalid(err, what, s, "control characters are not allowed");
+	if (strchr(s, '/'))
+		return invalid(err, what, s, "'/' is not allowed");
+	return 0;
+}
+
+/* Parses leading decimal digits: 0, -1 when there are none, -2 on overflow
+ * (*end is set in both 0 and -2 cases). */
+static int parse_decimal(const char *s, uint64_t *out, const char **end)
+{
+	uint64_t v = 0;
+	int overflow = 0;
+	const char *p = s;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			overflow = 1;
+		else
+			v = v * 10 + d;
+	}
+	*out = v;
+	*end = p;
+	return overflow ? -2 : 0;
+}
+
+int parse_count(const char *s, unsigned *out, struct vm_error *err)
+{
+	uint64_t v;
+	const char *end;
+	int rc = parse_decimal(s, &v, &end);
+	if (rc == -1 || *end != '\0')
+		return invalid(err, "COUNT", s, "expected a decimal number from 1 to 4096");
+	if (rc == -2 || v < 1 || v > VM_COUNT_MAX)
+		return invalid(err, "COUNT", s, "must be from 1 to 4096");
+	*out = (unsigned)v;
+	return 0;
+}
+
+int parse_timeout(const char *s, unsigned *out, struct vm_error *err)
+{
+	uint64_t v;
+	const char *end;
+	int rc = parse_decimal(s, &v, &end);
+	if (rc == -1 || *end != '\0')
+		return invalid(err, "timeout", s, "expected whole seconds from 0 to 86400");
+	if (rc == -2 || v > 86400)
+		return invalid(err, "timeout", s, "must be from 0 to 86400 seconds");
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* 16 EiB in KiB */
+#define SIZE_MAX_KIB (UINT64_C(1) << 54)
+
+int parse_size(const char *s, uint64_t *out_kib, struct vm_error *err)
+{
+	static const struct {
+		const char *unit;
+		unsigned shift; /* KiB << shift */
+	} units[] = {
+		{ "", 0 }, { "k", 0 }, { "kib", 0 }, { "m", 10 }, { "mib", 10 },
+		{ "g", 20 }, { "gib", 20 }, { "t", 30 }, { "tib", 30 },
+	};
+	static const char *const decimal[] = { "b", "kb", "mb", "gb", "tb", "pb", "eb" };
+	uint64_t v;
+	const char *end;
+	int rc = parse_decimal(s, &v, &end);
+	if (rc == -1)
+		return invalid(err, "SIZE", s, "expected a whole number with an optional unit K, M, G or T (binary)");
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		if (strcasecmp(end, units[i].unit) != 0)
+			continue;
+		if (rc == -2 || v > (SIZE_MAX_KIB >> units[i].shift))
+			return invalid(err, "SIZE", s, "larger than 16 EiB");
+		if (v == 0)
+			return invalid(err, "SIZE", s, "must be at least 1 KiB");
+		*out_kib = v << units[i].shift;
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(decimal); i++)
+		if (strcasecmp(end, decimal[i]) == 0)
+			return invalid(err, "SIZE", s,
+				       "decimal units are ambiguous; use a binary unit: K, M, G, T (KiB, MiB, GiB, TiB)");
+	return invalid(err, "SIZE", s, "unknown unit; use K, M, G or T (KiB, MiB, GiB, TiB)");
+}
+
+int validate_path(const char *s, const char *what, struct vm_error *err)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return invalid(err, what, s, "it is empty");
+	if (len > VM_PATH_MAX)
+		return invalid(err, what, s, "longer than 4095 bytes");
+	if (has_control(s))
+		return invalid(err, what, s, "control characters are not allowed");
+	return 0;
+}
+
+int validate_device(const char *s, struct vm_error *err)
+{
+	size_t len = strlen(s);
+	if (s[0] == '/')
+		return validate_path(s, "DEVICE", err);
+	if (len == 0)
+		return invalid(err, "DEVICE", s, "it is empty");
+	if (len > 32 || s[0] == '-' || strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-") != len)
+		return invalid(err, "DEVICE", s, "expected a target name such as hdc or an absolute source path");
+	return 0;
+}
+
+int validate_dest(const char *s, struct vm_error *err)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return invalid(err, "DEST", s, "it is empty");
+	if (len > 1024)
+		return invalid(err, "DEST", s, "longer than 1024 bytes");
+	if (has_control(s) || strchr(s, ' '))
+		return invalid(err, "DEST", s, "spaces and control characters are not allowed");
+	char *host = uri_host(s);
+	int dash = s[0] == '-' || host[0] == '-';
+	free(host);
+	if (dash)
+		return invalid(err, "DEST", s, "expected a libvirt URI or a host name (not beginning with '-')");
+	return 0;
+}
+
+int validate_uri_arg(const char *s, struct vm_error *err)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return invalid(err, "URI", s, "it is empty");
+	if (len > 4096)
+		return invalid(err, "URI", s, "longer than 4096 bytes");
+	if (has_control(s) || strchr(s, ' '))
+		return invalid(err, "URI", s, "spaces and control characters are not allowed");
+	return 0;
+}
