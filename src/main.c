@@ -220,12 +220,12 @@ static int dispatch(const struct globals *g, int argc, char **argv)
 	}
 	if (rc < 0)
 		return fail_err(&err);
+	if (g->arg_explain)
+		return run_explain(g, verb, &req);
 	if (verb->id == VERB_HELP)
 		return run_help(&req);
 	if (g->arg_uri_count > 1)
 		return fail(VM_EXIT_UNSUPPORTED, "several -c (many hosts at once) are not supported by this build yet");
-	if (g->arg_explain)
-		return run_explain(g, verb, &req);
 	return run_verb(g, verb, &req);
 }
 

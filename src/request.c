@@ -9,7 +9,7 @@
 #include "quote.h"
 #include "validate.h"
 
-#define OPT_HELP_VAL 256
+#define OPT_HELP_VAL (1 << 20) /* beyond every OPT_* bit */
 
 static int usage_err(struct vm_error *err, const struct verb_def *verb, const char *what)
 {

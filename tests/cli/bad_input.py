@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Bad input: exit 2 (or the documented code), exactly one line on stderr
+that says what is wrong, nothing on stdout, no crash.  Each case runs both
+with --explain (which must not act either) and without."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from vmtest import Tap, one_line_error, run  # noqa: E402
+
+LONG = "a" * 256
+B = lambda s: s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s  # noqa: E731
+
+# (argv, expected exit, a substring the message must contain)
+CASES = [
+    ([], 2, "no verb given"),
+    (["pasue", "web1"], 2, "did you mean 'pause'"),
+    (["suspend", "web1"], 2, "did you mean 'pause'"),
+    (["PAUSE", "web1"], 2, "unknown verb"),
+    (["paus", "web1"], 2, "unknown verb"),
+    (["pause"], 2, "missing GUEST"),
+    (["pause", "a", "b"], 2, "too many operands"),
+    (["pause", "-x"], 2, "vmctl pause -- '-x'"),
+    (["pause", "--bogus", "web1"], 2, "unknown option '--bogus'"),
+    (["pause", "web1", "-c", "test:///default"], 2, "unknown option '-c'"),
+    (["-Z", "pause", "web1"], 2, "unknown option '-Z'"),
+    (["--bogus", "pause", "web1"], 2, "unknown option '--bogus'"),
+    (["-b", "vmware", "pause", "web1"], 2, "unknown backend 'vmware'"),
+    (["-b"], 2, "needs a value"),
+    (["-o", "yaml", "list"], 2, "unknown output format 'yaml'"),
+    (["--explain=bash", "pause", "web1"], 2, "unknown vocabulary 'bash'"),
+    (["--explain=xl,", "pause", "web1"], 2, "unknown vocabulary ''"),
+    (["--explain", "xl", "pause", "web1"], 2, "--explain=xl"),
+    (["pause", ""], 2, "it is empty"),
+    (["pause", LONG], 2, "longer than 255 bytes"),
+    (["pause", "a/b"], 2, "'/' is not allowed"),
+    (["pause", "a\nb"], 2, "control characters"),
+    (["pause", "a\tb"], 2, "control characters"),
+    (["pause", "a\x7fb"], 2, "control characters"),
+    (["pause", b"\xff\xfe"], 2, "not valid UTF-8"),
+    (["pause", b"\xc0\xaf"], 2, "not valid UTF-8"),
+    (["pause", b"\xed\xa0\x80"], 2, "not valid UTF-8"),
+    (["vcpu-set", "web1", "0"], 2, "from 1 to 4096"),
+    (["vcpu-set", "web1", "4097"], 2, "from 1 to 4096"),
+    (["vcpu-set", "web1", "--", "-1"], 2, "invalid COUNT '-1'"),
+    (["vcpu-set", "web1", "18446744073709551616"], 2, "from 1 to 4096"),
+    (["vcpu-set", "web1", "2x"], 2, "invalid COUNT '2x'"),
+    (["vcpu-set", "web1", " 2"], 2, "invalid COUNT ' 2'"),
+    (["vcpu-set", "web1", "1e3"], 2, "invalid COUNT '1e3'"),
+    (["vcpu-set", "web1", "0x10"], 2, "invalid COUNT '0x10'"),
+    (["vcpu-set", "web1"], 2, "missing operand"),
+    (["mem-set", "web1", "512MB"], 2, "binary unit"),
+    (["mem-set", "web1", "1GB"], 2, "binary unit"),
+    (["mem-set", "web1", "1.5G"], 2, "invalid SIZE '1.5G'"),
+    (["mem-set", "web1", "12Q"], 2, "unknown unit"),
+    (["mem-set", "web1", "0"], 2, "at least 1 KiB"),
+    (["mem-set", "web1", "16777217T"], 2, "larger than 16 EiB"),
+    (["mem-set", "web1", "99999999999999999999999"], 2, "larger than 16 EiB"),
+    (["mem-set", "web1", "M"], 2, "invalid SIZE 'M'"),
+    (["stop", "--timeout", "x", "web1"], 2, "invalid timeout 'x'"),
+    (["stop", "--timeout", "-1", "web1"], 2, "invalid timeout '-1'"),
+    (["stop", "--timeout", "86401", "web1"], 2, "from 0 to 86400"),
+    (["stop", "--timeout"], 2, "needs a value"),
+    (["start"], 2, "missing GUEST"),
+    (["start", "--from", "/a.xml", "web1"], 2, "not both"),
+    (["start", "--from", "", ], 2, "invalid CONFIG"),
+    (["cd-change", "web1", "hdc"], 2, "missing ISO"),
+    (["cd-change", "--eject", "web1", "hdc", "/a.iso"], 2, "no ISO"),
+    (["cd-change", "web1", "hd c", "/a.iso"], 2, "invalid DEVICE"),
+    (["cd-change", "web1", "hdc", ""], 2, "invalid ISO"),
+    (["cd-change", "web1", "hdc", "/a\n.iso"], 2, "control characters"),
+    (["save", "web1"], 2, "missing operand"),
+    (["save", "web1", ""], 2, "invalid PATH"),
+    (["restore"], 2, "missing"),
+    (["snapshot", "web1"], 2, "missing"),
+    (["snapshot", "make", "web1"], 2, "unknown snapshot action 'make'"),
+    (["snapshot", "revert", "web1"], 2, "missing operand"),
+    (["snapshot", "list", "web1", "s1"], 2, "too many operands"),
+    (["snapshot", "create", "web1", "a/b"], 2, "invalid snapshot name"),
+    (["migrate", "web1"], 2, "missing operand"),
+    (["migrate", "web1", "a b"], 2, "invalid DEST"),
+    (["migrate", "web1", "qemu+ssh://-oProxyCommand=x/system"], 2, "invalid DEST"),
+    (["list", "extra"], 2, "too many operands"),
+    (["list", "--bogus"], 2, "unknown option '--bogus'"),
+    (["info"], 2, "missing GUEST"),
+    (["help", "nope"], 2, "unknown verb 'nope'"),
+    (["help", "a", "b"], 2, "too many operands"),
+    (["-c", "", "list"], 2, "invalid URI"),
+    (["-c", "test:///a b", "list"], 2, "invalid URI"),
+    (["-r", "pause", "web1"], 2, "refused by --readonly"),
+    (["--explain", "help"], 2, "--explain does not apply"),
+]
+
+
+def main():
+    t = Tap()
+    for argv, code, needle in CASES:
+        args = [B(a) for a in argv]
+        label = " ".join(repr(a)[:40] for a in argv) or "(no arguments)"
+        for explain in (False, True):
+            # global-option cases and help already say what they must without --explain
+            if explain and (not argv or argv[0].startswith("-") or argv[0] == "help"):
+                continue
+            full = ([b"--explain"] + args) if explain else args
+            rc, out, err = run(full)
+            good = rc == code and out == b"" and one_line_error(err) and B(needle) in err
+            t.ok(good, "%s%s -> exit %d, %r" % ("--explain " if explain else "", label, code, needle),
+                 "rc=%d stdout=%r stderr=%r" % (rc, out[:200], err[:300]))
+    t.done()
+
+
+if __name__ == "__main__":
+    main()
