@@ -30,6 +30,7 @@ enum vm_state {
 	VM_STATE_SUSPENDED,
 	VM_STATE_STARTING,
 	VM_STATE_STOPPING,
+	VM_STATE__NONE, /* matches no guest: "never idempotent" */
 };
 
 /* Returns a static string ("running", ...); never NULL. */

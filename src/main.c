@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
+#include "batch.h"
 #include "explain.h"
+#include "output.h"
+#include "uri.h"
 #include "quote.h"
 #include "request.h"
 #include "util.h"
@@ -24,7 +28,16 @@ struct globals {
 	bool arg_json;
 	bool arg_quiet;
 	bool arg_readonly;
+	const char *arg_batch;
+	bool arg_keep_going;
+
+	/* the session: one backend and one connection, opened on first use */
+	const struct backend_ops *ops;
+	struct vm_conn *conn;
+	unsigned line; /* batch line number, 0 outside batch mode */
 };
+
+static unsigned current_line;
 
 /* Prints "vmctl: MSG" and returns code: the only error printer. */
 static int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -33,6 +46,8 @@ static int fail(int code, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("vmctl: ", stderr);
+	if (current_line)
+		fprintf(stderr, "line %u: ", current_line);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
@@ -56,7 +71,7 @@ static int parse_backend(const char *s, enum vm_backend_id *out)
 	return -1;
 }
 
-enum { OPT_EXPLAIN = 256 };
+enum { OPT_EXPLAIN = 256, OPT_KEEP_GOING };
 
 /* Returns -1 to go on, or an exit code. */
 static int parse_globals(int argc, char **argv, struct globals *g)
@@ -69,6 +84,8 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "readonly", no_argument, NULL, 'r' },
+		{ "batch", required_argument, NULL, 'f' },
+		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -76,7 +93,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 	struct vm_error err = { 0 };
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:b:c:P:o:qrhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:b:c:P:o:qrf:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			if (parse_backend(optarg, &g->arg_backend) < 0) {
@@ -119,6 +136,14 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		case 'r':
 			g->arg_readonly = true;
 			break;
+		case 'f':
+			if (validate_path(optarg, "batch file", &err) < 0)
+				return fail_err(&err);
+			g->arg_batch = optarg;
+			break;
+		case OPT_KEEP_GOING:
+			g->arg_keep_going = true;
+			break;
 		case 'h':
 			verb_print_usage(stdout);
 			return VM_EXIT_OK;
@@ -160,7 +185,7 @@ static int run_help(const struct vm_request *req)
 	return VM_EXIT_OK;
 }
 
-static int run_explain(const struct globals *g, const struct verb_def *verb, const struct vm_request *req)
+static int run_explain(struct globals *g, const struct verb_def *verb, const struct vm_request *req)
 {
 	struct vm_error err = { 0 };
 	unsigned mask;
@@ -177,17 +202,117 @@ static int run_explain(const struct globals *g, const struct verb_def *verb, con
 	return explain_print(req, mask, g->arg_json, g->arg_quiet, stdout);
 }
 
-static int run_verb(const struct globals *g, const struct verb_def *verb, const struct vm_request *req)
+/* The ops slot of a verb; *found is false for verbs that have none. */
+typedef int (*act_fn)(struct vm_conn *, const struct vm_request *, struct vm_result *, struct vm_error *);
+
+static act_fn slot(const struct backend_ops *ops, enum vm_verb verb)
 {
+	switch (verb) {
+	case VERB_START: return ops->start;
+	case VERB_STOP: return ops->stop;
+	case VERB_KILL: return ops->kill;
+	case VERB_REBOOT: return ops->reboot;
+	case VERB_PAUSE: return ops->pause;
+	case VERB_RESUME: return ops->resume;
+	case VERB_VCPU_SET: return ops->vcpu_set;
+	case VERB_MEM_SET: return ops->mem_set;
+	case VERB_CD_CHANGE: return ops->cd_change;
+	case VERB_CONSOLE: return ops->console;
+	case VERB_SAVE: return ops->save;
+	case VERB_RESTORE: return ops->restore;
+	case VERB_SNAPSHOT: return ops->snapshot;
+	case VERB_MIGRATE: return ops->migrate;
+	case VERB_LIST:
+	case VERB_INFO:
+	case VERB_HOST:
+	case VERB_TRANSLATE:
+	case VERB_HELP:
+	case VERB__COUNT:
+		break;
+	}
+	return NULL;
+}
+
+static bool supported(const struct backend_ops *ops, enum vm_verb verb)
+{
+	if (verb == VERB_LIST)
+		return ops->list != NULL;
+	if (verb == VERB_INFO)
+		return ops->info != NULL;
+	return slot(ops, verb) != NULL;
+}
+
+/* Loads the backend and opens the session's one connection, once. */
+static int session_open(struct globals *g, const struct vm_request *req, struct vm_error *err)
+{
+	if (g->conn)
+		return 0;
+	if (!g->ops) {
+		g->ops = backend_load(g->arg_backend == BACKEND_NONE ? BACKEND_LIBVIRT : g->arg_backend, err);
+		if (!g->ops)
+			return -1;
+	}
+	return g->ops->open(req, g->arg_readonly, &g->conn, err);
+}
+
+static int run_verb(struct globals *g, const struct verb_def *verb, const struct vm_request *req)
+{
+	struct vm_error err = { 0 };
 	if (g->arg_readonly && verb->changes)
 		return fail(VM_EXIT_USAGE, "'%s' changes a guest: refused by --readonly", verb->name);
 	if (req->verb == VERB_HOST)
 		return fail(VM_EXIT_UNSUPPORTED, "'host' is not supported by this build yet");
-	return fail(VM_EXIT_UNAVAILABLE, "cannot %s: no backend is built into this vmctl yet (--explain works)",
-		    verb->name);
+	if (req->verb == VERB_START && (req->flags & VM_F_CONSOLE))
+		return fail(VM_EXIT_UNSUPPORTED, "start --console is not supported by this build yet (console comes with the real-daemon work)");
+	if (!g->ops) {
+		g->ops = backend_load(g->arg_backend == BACKEND_NONE ? BACKEND_LIBVIRT : g->arg_backend, &err);
+		if (!g->ops)
+			return fail_err(&err);
+	}
+	if (!supported(g->ops, req->verb))
+		return fail(VM_EXIT_UNSUPPORTED, "'%s' is not supported by backend %s", verb->name, g->ops->name);
+	if (session_open(g, req, &err) < 0)
+		return fail_err(&err);
+
+	const char *backend = vm_backend_name(g->arg_backend == BACKEND_NONE ? BACKEND_LIBVIRT : g->arg_backend);
+	char *host = g->arg_uri ? uri_redact(g->arg_uri) : NULL;
+	int rc = VM_EXIT_OK;
+	if (req->verb == VERB_LIST) {
+		struct vm_guest_list l = { 0 };
+		if (g->ops->list(g->conn, &l, &err) < 0)
+			rc = fail_err(&err);
+		else
+			output_list(stdout, &l, backend, host, g->arg_json, req->flags & VM_F_NAMES);
+		guest_list_clear(&l);
+	} else if (req->verb == VERB_INFO) {
+		struct vm_guest_info info = { 0 };
+		if (g->ops->info(g->conn, req, &info, &err) < 0)
+			rc = fail_err(&err);
+		else
+			output_info(stdout, &info, backend, host, g->arg_json);
+		guest_info_clear(&info);
+	} else {
+		struct vm_result res = { 0 };
+		if (slot(g->ops, req->verb)(g->conn, req, &res, &err) < 0) {
+			rc = fail_err(&err);
+		} else {
+			if (res.note[0] && !g->arg_quiet) {
+				unsigned line = current_line;
+				current_line = 0;
+				fprintf(stderr, "vmctl: %s%s\n", res.note, res.already ? " (nothing to do)" : "");
+				current_line = line;
+			}
+			if (req->verb == VERB_SNAPSHOT &&
+			    (req->snapshot_op == SNAPSHOT_LIST || (req->snapshot_op == SNAPSHOT_CREATE && !req->snapshot)))
+				output_snapshots(stdout, req->guest, &res.names, g->arg_json);
+		}
+		vm_result_clear(&res);
+	}
+	free(host);
+	return rc;
 }
 
-static int dispatch(const struct globals *g, int argc, char **argv)
+static int dispatch(struct globals *g, int argc, char **argv)
 {
 	struct vm_error err = { 0 };
 	const char *name = argv[0];
@@ -243,13 +368,62 @@ static int close_stdout(int rc)
 	return rc;
 }
 
+/* -f FILE|-: one verb line after another over one connection. */
+static int run_batch(struct globals *g)
+{
+	FILE *f = strcmp(g->arg_batch, "-") == 0 ? stdin : fopen(g->arg_batch, "re");
+	if (!f) {
+		char *q = msg_quote(g->arg_batch);
+		int rc = fail(VM_EXIT_USAGE, "cannot open batch file %s: %s", q, strerror(errno));
+		free(q);
+		return rc;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	int first_failure = VM_EXIT_OK;
+	unsigned n = 0;
+	while (getline(&line, &cap, f) >= 0) {
+		current_line = ++n;
+		struct strvec words = STRVEC_INIT;
+		struct vm_error err = { 0 };
+		int rc;
+		if (split_words(line, &words, &err) < 0)
+			rc = fail_err(&err);
+		else if (words.n == 0)
+			rc = VM_EXIT_OK;
+		else
+			rc = dispatch(g, (int)words.n, words.v);
+		strvec_clear(&words);
+		fflush(stdout);
+		if (rc != VM_EXIT_OK && first_failure == VM_EXIT_OK)
+			first_failure = rc;
+		if (rc != VM_EXIT_OK && !g->arg_keep_going)
+			break;
+	}
+	current_line = 0;
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return first_failure;
+}
+
 int main(int argc, char **argv)
 {
 	struct globals g = { 0 };
 	int rc = parse_globals(argc, argv, &g);
 	if (rc >= 0)
 		return close_stdout(rc);
-	if (optind >= argc)
-		return close_stdout(fail(VM_EXIT_USAGE, "no verb given; see 'vmctl help'"));
-	return close_stdout(dispatch(&g, argc - optind, argv + optind));
+	if (g.arg_batch) {
+		if (optind < argc)
+			rc = fail(VM_EXIT_USAGE, "-f reads its verbs from the batch file; no verb goes on the command line");
+		else
+			rc = run_batch(&g);
+	} else if (optind >= argc) {
+		rc = fail(VM_EXIT_USAGE, "no verb given; see 'vmctl help'");
+	} else {
+		rc = dispatch(&g, argc - optind, argv + optind);
+	}
+	if (g.conn)
+		g.ops->close(g.conn);
+	return close_stdout(rc);
 }

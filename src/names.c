@@ -21,6 +21,7 @@ const char *vm_state_name(enum vm_state state)
 	case VM_STATE_STOPPING:
 		return "stopping";
 	case VM_STATE_UNKNOWN:
+	case VM_STATE__NONE:
 		break;
 	}
 	return "unknown";

@@ -63,11 +63,13 @@ def main():
     rc, out, err = run(["-b", "xen", "--explain=virsh", "pause", "web1"])
     t.ok(rc == 0 and out.startswith(b"virsh suspend web1\n"), "--explain=VOCAB wins over -b", out)
 
-    # acting: no backend in this build
-    rc, out, err = run(["pause", "web1"])
-    t.ok(rc == 5 and out == b"" and one_line_error(err) and b"no backend" in err, "pause without a backend: exit 5", err)
-    rc, out, err = run(["-c", "test:///default", "list"])
-    t.ok(rc == 5 and one_line_error(err), "list without a backend: exit 5", err)
+    # acting: the backend module is needed; without -c, LIBVIRT_DEFAULT_URI is honoured as virsh does
+    rc, out, err = run(["pause", "web1"], env={"VMCTL_MODULE_DIR": "/nonexistent"})
+    t.ok(rc == 5 and out == b"" and one_line_error(err) and b"not installed" in err, "pause without its module: exit 5", err)
+    rc, out, err = run(["list"], env={"LIBVIRT_DEFAULT_URI": "qemu+unix:///system?socket=/nonexistent/sock"})
+    t.ok(rc == 5 and one_line_error(err) and b"/nonexistent/sock" in err, "no -c: LIBVIRT_DEFAULT_URI is used", err)
+    rc, out, err = run(["-o", "json", "list"], env={"LIBVIRT_DEFAULT_URI": "test:///default"})
+    t.ok(rc == 0 and b'"name":"test"' in out and b'"host":null' in out, "no -c: the default URI's guests, host null", out + err)
     rc, out, err = run(["host"])
     t.ok(rc == 4 and one_line_error(err), "host not in this build: exit 4", err)
     rc, out, err = run(["translate", "virsh", "suspend", "web1"])

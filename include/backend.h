@@ -1,0 +1,85 @@
+/* backend.h: the one typed, versioned entry point of a backend module, and
+ * the ops table behind it.  A backend is a shared object (vmctl-NAME.so)
+ * opened only when a verb acts; --explain, help and --version load none.
+ * A NULL slot means "not supported": the frontend alone reports it (exit 4).
+ * Backends never print: they return 0 or -1 with err filled. */
+#ifndef VMCTL_BACKEND_H
+#define VMCTL_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+#include "vmctl.h"
+
+#define VMCTL_BACKEND_ABI 1
+#define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
+
+/* One guest, as info and list show it (CLI.md's JSON schema). */
+struct vm_guest_info {
+	char *name;
+	long long id;          /* -1: not running */
+	char uuid[37];         /* "" when unknown */
+	enum vm_state state;
+	unsigned vcpus_current, vcpus_max;
+	uint64_t mem_current, mem_max; /* bytes */
+	int autostart;         /* -1 unknown, 0, 1 */
+	int persistent;        /* -1 unknown, 0, 1 */
+	double cpu_time;       /* seconds; < 0 unknown */
+	int init_pid;          /* 0 unknown */
+	char *cpuset;          /* NULL unknown */
+	struct strvec ips;
+};
+
+struct vm_guest_list {
+	struct vm_guest_info *v;
+	size_t n;
+};
+
+void guest_info_clear(struct vm_guest_info *g);
+void guest_list_clear(struct vm_guest_list *l);
+
+/* What an acting verb reports besides success. */
+struct vm_result {
+	bool already;          /* idempotent: already in the requested state */
+	char note[512];        /* printed on stderr unless -q (empty: none) */
+	struct strvec names;   /* snapshot list / create: names to print */
+};
+
+void vm_result_clear(struct vm_result *r);
+
+struct vm_conn; /* a backend's own connection */
+
+struct backend_ops {
+	unsigned abi; /* VMCTL_BACKEND_ABI */
+	const char *name;
+	/* Opens a connection for req (uri, lxcpath); readonly for verbs that change nothing. */
+	int (*open)(const struct vm_request *req, bool readonly, struct vm_conn **conn, struct vm_error *err);
+	void (*close)(struct vm_conn *conn);
+	int (*list)(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err);
+	int (*info)(struct vm_conn *c, const struct vm_request *req, struct vm_guest_info *out, struct vm_error *err);
+	int (*start)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*stop)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*kill)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*reboot)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*pause)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*resume)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*vcpu_set)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*mem_set)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*cd_change)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*console)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*save)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*restore)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*snapshot)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	int (*migrate)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+};
+
+/* The entry point every module exports: returns its ops for abi, or NULL
+ * when it was built for another ABI. */
+typedef const struct backend_ops *(*vmctl_backend_entry_fn)(unsigned abi);
+
+/* Frontend side (src/backend.c): opens the module of backend id; exit 5
+ * with the reason (module or library missing, ABI mismatch) on failure. */
+const struct backend_ops *backend_load(enum vm_backend_id id, struct vm_error *err);
+
+#endif

@@ -1,0 +1,622 @@
+/* libvirt.c: the libvirt backend module (vmctl-libvirt.so), through the
+ * libvirt C API only.  Never prints: libvirt's own error printing is
+ * silenced and its last error becomes the message of struct vm_error. */
+#include <errno.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend.h"
+#include "quote.h"
+
+struct vm_conn {
+	virConnectPtr conn;
+	char *uri; /* for messages: as given or as libvirt chose it */
+};
+
+static void quiet_errors(void *opaque, virErrorPtr e)
+{
+	(void)opaque;
+	(void)e;
+}
+
+/* Maps libvirt's last error to an exit code and fills err; returns -1. */
+static int lv_fail(struct vm_error *err, const char *what, const char *guest)
+{
+	virErrorPtr e = virGetLastError();
+	int code = VM_EXIT_FAILED;
+	const char *msg = e && e->message ? e->message : "unknown libvirt error";
+	if (e) {
+		switch (e->code) {
+		case VIR_ERR_NO_DOMAIN:
+		case VIR_ERR_NO_DOMAIN_SNAPSHOT:
+			code = VM_EXIT_NO_GUEST;
+			break;
+		case VIR_ERR_NO_SUPPORT:
+			code = VM_EXIT_UNSUPPORTED;
+			break;
+		case VIR_ERR_NO_CONNECT:
+		case VIR_ERR_RPC:
+		case VIR_ERR_SYSTEM_ERROR:
+			if (e->domain == VIR_FROM_RPC || e->domain == VIR_FROM_REMOTE || !guest)
+				code = VM_EXIT_UNAVAILABLE;
+			break;
+		default:
+			break;
+		}
+		if (e->code == VIR_ERR_NO_DOMAIN_SNAPSHOT)
+			code = VM_EXIT_FAILED;
+	}
+	if (guest) {
+		char *q = msg_quote(guest);
+		vm_error_set(err, code, "cannot %s %s: %s", what, q, msg);
+		free(q);
+	} else {
+		vm_error_set(err, code, "cannot %s: %s", what, msg);
+	}
+	return -1;
+}
+
+static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn **out, struct vm_error *err)
+{
+	virSetErrorFunc(NULL, quiet_errors);
+	if (virInitialize() < 0)
+		return lv_fail(err, "initialise libvirt", NULL);
+	const char *uri = req->uri;
+	if (!uri && req->backend == BACKEND_OPENVZ)
+		uri = "openvz:///system";
+	virConnectPtr conn = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
+	if (!conn) {
+		virErrorPtr e = virGetLastError();
+		char *q = msg_quote(uri ? uri : "(default)");
+		int code = VM_EXIT_UNAVAILABLE;
+		if (e && (e->code == VIR_ERR_AUTH_FAILED || e->code == VIR_ERR_AUTH_CANCELLED ||
+			  e->code == VIR_ERR_OPERATION_DENIED))
+			code = VM_EXIT_FAILED;
+		vm_error_set(err, code, "cannot connect to %s: %s", q,
+			     e && e->message ? e->message : "unknown libvirt error");
+		free(q);
+		return -1;
+	}
+	struct vm_conn *c = xcalloc(1, sizeof(*c));
+	c->conn = conn;
+	char *actual = virConnectGetURI(conn);
+	c->uri = xstrdup(uri ? uri : actual ? actual : "(default)");
+	free(actual);
+	*out = c;
+	return 0;
+}
+
+static void lv_close(struct vm_conn *c)
+{
+	if (!c)
+		return;
+	virConnectClose(c->conn);
+	free(c->uri);
+	free(c);
+}
+
+static int all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/* As virsh: an all-digit operand is an id first, then a UUID, then a name. */
+static virDomainPtr lookup(struct vm_conn *c, const char *guest, struct vm_error *err)
+{
+	virDomainPtr d = NULL;
+	if (all_digits(guest) && strlen(guest) < 10)
+		d = virDomainLookupByID(c->conn, atoi(guest));
+	if (!d && strlen(guest) == 36)
+		d = virDomainLookupByUUIDString(c->conn, guest);
+	if (!d)
+		d = virDomainLookupByName(c->conn, guest);
+	if (!d) {
+		virErrorPtr e = virGetLastError();
+		if (e && e->code != VIR_ERR_NO_DOMAIN)
+			return lv_fail(err, "find", guest), NULL;
+		char *q = msg_quote(guest);
+		vm_error_set(err, VM_EXIT_NO_GUEST, "no guest %s on %s", q, c->uri);
+		free(q);
+	}
+	return d;
+}
+
+static enum vm_state map_state(int s)
+{
+	switch (s) {
+	case VIR_DOMAIN_RUNNING:
+	case VIR_DOMAIN_BLOCKED:
+		return VM_STATE_RUNNING;
+	case VIR_DOMAIN_PAUSED:
+		return VM_STATE_PAUSED;
+	case VIR_DOMAIN_SHUTDOWN:
+		return VM_STATE_STOPPING;
+	case VIR_DOMAIN_SHUTOFF:
+		return VM_STATE_SHUTOFF;
+	case VIR_DOMAIN_CRASHED:
+		return VM_STATE_CRASHED;
+	case VIR_DOMAIN_PMSUSPENDED:
+		return VM_STATE_SUSPENDED;
+	default:
+		return VM_STATE_UNKNOWN;
+	}
+}
+
+static int dom_state(virDomainPtr d, enum vm_state *st)
+{
+	int s, reason;
+	if (virDomainGetState(d, &s, &reason, 0) < 0)
+		return -1;
+	*st = map_state(s);
+	return 0;
+}
+
+static void fill_identity(virDomainPtr d, struct vm_guest_info *g)
+{
+	g->name = xstrdup(virDomainGetName(d));
+	unsigned id = virDomainGetID(d);
+	g->id = id == (unsigned)-1 ? -1 : (long long)id;
+	if (virDomainGetUUIDString(d, g->uuid) < 0)
+		g->uuid[0] = '\0';
+	g->cpu_time = -1;
+}
+
+static int lv_info(struct vm_conn *c, const struct vm_request *req, struct vm_guest_info *g, struct vm_error *err)
+{
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = -1;
+	virDomainInfo info;
+	memset(g, 0, sizeof(*g));
+	fill_identity(d, g);
+	if (virDomainGetInfo(d, &info) < 0) {
+		lv_fail(err, "read the state of", req->guest);
+		goto cleanup;
+	}
+	g->state = map_state(info.state);
+	g->vcpus_current = info.nrVirtCpu;
+	int max = virDomainGetVcpusFlags(d, VIR_DOMAIN_AFFECT_CURRENT | VIR_DOMAIN_VCPU_MAXIMUM);
+	g->vcpus_max = max > 0 ? (unsigned)max : info.nrVirtCpu;
+	g->mem_current = (uint64_t)info.memory * 1024;
+	g->mem_max = (uint64_t)info.maxMem * 1024;
+	g->cpu_time = (double)info.cpuTime / 1e9;
+	int a;
+	g->autostart = virDomainGetAutostart(d, &a) < 0 ? -1 : a;
+	g->persistent = virDomainIsPersistent(d);
+	rc = 0;
+cleanup:
+	virDomainFree(d);
+	return rc;
+}
+
+static int uuid_in(virDomainPtr *doms, int n, const char *uuid)
+{
+	char u[VIR_UUID_STRING_BUFLEN];
+	for (int i = 0; i < n; i++)
+		if (virDomainGetUUIDString(doms[i], u) == 0 && strcmp(u, uuid) == 0)
+			return 1;
+	return 0;
+}
+
+static void free_doms(virDomainPtr *doms, int n)
+{
+	for (int i = 0; i < n; i++)
+		virDomainFree(doms[i]);
+	free(doms);
+}
+
+/* Bulk: one call for the domains, one for their stats, two for the
+ * persistent and autostart sets: a constant number of calls. */
+static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err)
+{
+	virDomainPtr *doms = NULL, *pers = NULL, *autos = NULL;
+	virDomainStatsRecordPtr *stats = NULL;
+	int n = virConnectListAllDomains(c->conn, &doms, 0);
+	if (n < 0)
+		return lv_fail(err, "list the guests", NULL);
+	int np = virConnectListAllDomains(c->conn, &pers, VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+	int na = virConnectListAllDomains(c->conn, &autos, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+	int ns = n ? virDomainListGetStats(doms, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_VCPU |
+						    VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_CPU_TOTAL,
+					   &stats, 0)
+		   : 0;
+	out->v = xcalloc((size_t)n, sizeof(*out->v));
+	out->n = (size_t)n;
+	for (int i = 0; i < n; i++) {
+		struct vm_guest_info *g = &out->v[i];
+		fill_identity(doms[i], g);
+		g->persistent = np < 0 ? -1 : uuid_in(pers, np, g->uuid);
+		g->autostart = na < 0 ? -1 : uuid_in(autos, na, g->uuid);
+		virDomainStatsRecordPtr r = NULL;
+		for (int j = 0; ns > 0 && j < ns; j++)
+			if (strcmp(virDomainGetName(stats[j]->dom), g->name) == 0)
+				r = stats[j];
+		int have = 0; /* 1 state, 2 vcpus, 4 memory */
+		if (r) {
+			int st = VIR_DOMAIN_NOSTATE;
+			unsigned u;
+			unsigned long long ull;
+			if (virTypedParamsGetInt(r->params, r->nparams, "state.state", &st) == 1) {
+				g->state = map_state(st);
+				have |= 1;
+			}
+			if (virTypedParamsGetUInt(r->params, r->nparams, "vcpu.current", &u) == 1) {
+				g->vcpus_current = u;
+				have |= 2;
+			}
+			if (virTypedParamsGetUInt(r->params, r->nparams, "vcpu.maximum", &u) == 1)
+				g->vcpus_max = u;
+			if (virTypedParamsGetULLong(r->params, r->nparams, "balloon.current", &ull) == 1) {
+				g->mem_current = ull * 1024;
+				have |= 4;
+			}
+			if (virTypedParamsGetULLong(r->params, r->nparams, "balloon.maximum", &ull) == 1)
+				g->mem_max = ull * 1024;
+			if (virTypedParamsGetULLong(r->params, r->nparams, "cpu.time", &ull) == 1)
+				g->cpu_time = (double)ull / 1e9;
+		}
+		virDomainInfo info; /* what the bulk stats lack: one call for this guest */
+		if (have != 7 && virDomainGetInfo(doms[i], &info) == 0) {
+			g->state = map_state(info.state);
+			if (!(have & 2))
+				g->vcpus_current = g->vcpus_max = info.nrVirtCpu;
+			if (!(have & 4)) {
+				g->mem_current = (uint64_t)info.memory * 1024;
+				g->mem_max = (uint64_t)info.maxMem * 1024;
+			}
+			if (g->cpu_time < 0)
+				g->cpu_time = (double)info.cpuTime / 1e9;
+		}
+	}
+	if (stats)
+		virDomainStatsRecordListFree(stats);
+	free_doms(doms, n);
+	if (np > 0)
+		free_doms(pers, np);
+	else
+		free(pers);
+	if (na > 0)
+		free_doms(autos, na);
+	else
+		free(autos);
+	return 0;
+}
+
+static char *read_file(const char *path, struct vm_error *err)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		char *q = msg_quote(path);
+		vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", q, strerror(errno));
+		free(q);
+		return NULL;
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = xmalloc(cap);
+	size_t n;
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+#define ALREADY(res, fmt, ...) \
+	do { \
+		(res)->already = true; \
+		snprintf((res)->note, sizeof((res)->note), fmt, __VA_ARGS__); \
+	} while (0)
+
+static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	unsigned flags = (req->flags & VM_F_PAUSED) ? VIR_DOMAIN_START_PAUSED : 0;
+	if (req->from) {
+		char *xml = read_file(req->from, err);
+		if (!xml)
+			return -1;
+		virDomainPtr d = virDomainCreateXML(c->conn, xml, flags);
+		free(xml);
+		if (!d)
+			return lv_fail(err, "start a guest from", req->from);
+		snprintf(res->note, sizeof(res->note), "started transient guest '%s'", virDomainGetName(d));
+		virDomainFree(d);
+		return 0;
+	}
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = 0;
+	enum vm_state st;
+	if (dom_state(d, &st) == 0 && st != VM_STATE_SHUTOFF && st != VM_STATE_CRASHED)
+		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+	else if (virDomainCreateWithFlags(d, flags) < 0)
+		rc = lv_fail(err, "start", req->guest);
+	virDomainFree(d);
+	return rc;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = -1;
+	enum vm_state st;
+	if (dom_state(d, &st) < 0) {
+		lv_fail(err, "stop", req->guest);
+		goto cleanup;
+	}
+	if (st == VM_STATE_SHUTOFF) {
+		ALREADY(res, "'%s' is already shut off", req->guest);
+		rc = 0;
+		goto cleanup;
+	}
+	if (st == VM_STATE_PAUSED && virDomainResume(d) < 0) { /* CLI.md: resume first */
+		lv_fail(err, "resume (before stopping)", req->guest);
+		goto cleanup;
+	}
+	double t0 = now();
+	if (virDomainShutdown(d) < 0) {
+		lv_fail(err, "stop", req->guest);
+		goto cleanup;
+	}
+	if (req->timeout == 0 && !(req->flags & VM_F_FORCE)) {
+		rc = 0;
+		goto cleanup;
+	}
+	while (now() - t0 < req->timeout) {
+		if (dom_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
+			rc = 0;
+			goto cleanup;
+		}
+		sleep_ms(100);
+	}
+	if (dom_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
+		rc = 0;
+		goto cleanup;
+	}
+	if (req->flags & VM_F_FORCE) {
+		if (virDomainDestroy(d) < 0) {
+			lv_fail(err, "kill (after the timeout)", req->guest);
+			goto cleanup;
+		}
+		snprintf(res->note, sizeof(res->note), "'%s' did not stop within %u s: killed", req->guest,
+			 req->timeout);
+		rc = 0;
+		goto cleanup;
+	}
+	vm_error_set(err, VM_EXIT_FAILED, "'%s' did not stop within %u s and is still %s (--force kills it)",
+		     req->guest, req->timeout, vm_state_name(st));
+cleanup:
+	virDomainFree(d);
+	return rc;
+}
+
+/* kill, pause, resume: one call, idempotent on one state. */
+static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err,
+		  const char *what, enum vm_state done, int (*call)(virDomainPtr))
+{
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = 0;
+	enum vm_state st;
+	if (dom_state(d, &st) == 0 && st == done)
+		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+	else if (call(d) < 0)
+		rc = lv_fail(err, what, req->guest);
+	virDomainFree(d);
+	return rc;
+}
+
+static int lv_kill(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	return simple(c, req, res, err, "kill", VM_STATE_SHUTOFF, virDomainDestroy);
+}
+
+static int lv_pause(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	return simple(c, req, res, err, "pause", VM_STATE_PAUSED, virDomainSuspend);
+}
+
+static int lv_resume(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	return simple(c, req, res, err, "resume", VM_STATE_RUNNING, virDomainResume);
+}
+
+static int reboot_call(virDomainPtr d)
+{
+	return virDomainReboot(d, 0);
+}
+
+static int lv_reboot(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	return simple(c, req, res, err, "reboot", VM_STATE__NONE, reboot_call);
+}
+
+static unsigned affect(unsigned flags)
+{
+	unsigned f = 0;
+	if (flags & VM_F_LIVE)
+		f |= VIR_DOMAIN_AFFECT_LIVE;
+	if (flags & VM_F_CONFIG)
+		f |= VIR_DOMAIN_AFFECT_CONFIG;
+	return f ? f : VIR_DOMAIN_AFFECT_CURRENT;
+}
+
+static int lv_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	(void)res;
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = virDomainSetVcpusFlags(d, req->count, affect(req->flags)) < 0 ? lv_fail(err, "set the vCPUs of", req->guest) : 0;
+	virDomainFree(d);
+	return rc;
+}
+
+static int lv_mem_set(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	(void)res;
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = virDomainSetMemoryFlags(d, (unsigned long)req->size_kib, affect(req->flags)) < 0
+		? lv_fail(err, "set the memory of", req->guest) : 0;
+	virDomainFree(d);
+	return rc;
+}
+
+static int lv_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	(void)res;
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = virDomainSave(d, req->path) < 0 ? lv_fail(err, "save", req->guest) : 0;
+	virDomainFree(d);
+	return rc;
+}
+
+static int lv_restore(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	(void)res;
+	if (virDomainRestore(c->conn, req->path) < 0)
+		return lv_fail(err, "restore from", req->path);
+	return 0;
+}
+
+static char *xml_escape(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 6 + 1), *o = out;
+	for (; *s; s++) {
+		const char *r = NULL;
+		switch (*s) {
+		case '<': r = "&lt;"; break;
+		case '>': r = "&gt;"; break;
+		case '&': r = "&amp;"; break;
+		case '\'': r = "&apos;"; break;
+		case '"': r = "&quot;"; break;
+		default: *o++ = *s; continue;
+		}
+		o = stpcpy(o, r);
+	}
+	*o = '\0';
+	return out;
+}
+
+static int lv_snapshot(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	virDomainPtr d = lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = -1;
+	virDomainSnapshotPtr s = NULL;
+	switch (req->snapshot_op) {
+	case SNAPSHOT_CREATE: {
+		char *name = req->snapshot ? xml_escape(req->snapshot) : NULL;
+		char *xml = name ? xasprintf("<domainsnapshot><name>%s</name></domainsnapshot>", name)
+				 : xstrdup("<domainsnapshot/>");
+		s = virDomainSnapshotCreateXML(d, xml, 0);
+		free(xml);
+		free(name);
+		if (!s) {
+			lv_fail(err, "snapshot", req->guest);
+			break;
+		}
+		strvec_push(&res->names, virDomainSnapshotGetName(s));
+		rc = 0;
+		break;
+	}
+	case SNAPSHOT_LIST: {
+		virDomainSnapshotPtr *snaps = NULL;
+		int n = virDomainListAllSnapshots(d, &snaps, VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL);
+		if (n < 0) {
+			lv_fail(err, "list the snapshots of", req->guest);
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			strvec_push(&res->names, virDomainSnapshotGetName(snaps[i]));
+			virDomainSnapshotFree(snaps[i]);
+		}
+		free(snaps);
+		rc = 0;
+		break;
+	}
+	case SNAPSHOT_REVERT:
+	case SNAPSHOT_DELETE:
+		s = virDomainSnapshotLookupByName(d, req->snapshot, 0);
+		if (!s) {
+			char *q = msg_quote(req->snapshot);
+			char *g = msg_quote(req->guest);
+			virErrorPtr e = virGetLastError();
+			vm_error_set(err, VM_EXIT_FAILED, "guest %s has no snapshot %s: %s", g, q,
+				     e && e->message ? e->message : "not found");
+			free(q);
+			free(g);
+			break;
+		}
+		if (req->snapshot_op == SNAPSHOT_REVERT ? virDomainRevertToSnapshot(s, 0) < 0
+							: virDomainSnapshotDelete(s, 0) < 0) {
+			lv_fail(err, req->snapshot_op == SNAPSHOT_REVERT ? "revert" : "delete a snapshot of", req->guest);
+			break;
+		}
+		rc = 0;
+		break;
+	}
+	if (s)
+		virDomainSnapshotFree(s);
+	virDomainFree(d);
+	return rc;
+}
+
+static const struct backend_ops libvirt_backend = {
+	.abi = VMCTL_BACKEND_ABI,
+	.name = "libvirt",
+	.open = lv_open,
+	.close = lv_close,
+	.list = lv_list,
+	.info = lv_info,
+	.start = lv_start,
+	.stop = lv_stop,
+	.kill = lv_kill,
+	.reboot = lv_reboot,
+	.pause = lv_pause,
+	.resume = lv_resume,
+	.vcpu_set = lv_vcpu_set,
+	.mem_set = lv_mem_set,
+	.cd_change = NULL, /* with the real-daemon work: the test driver has no device updates */
+	.console = NULL,
+	.save = lv_save,
+	.restore = lv_restore,
+	.snapshot = lv_snapshot,
+	.migrate = NULL,
+};
+
+__attribute__((visibility("default"))) const struct backend_ops *vmctl_backend_entry(unsigned abi);
+
+const struct backend_ops *vmctl_backend_entry(unsigned abi)
+{
+	return abi == VMCTL_BACKEND_ABI ? &libvirt_backend : NULL;
+}

@@ -1,0 +1,146 @@
+/* output.c: see output.h */
+#include "output.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+static json_object *guest_json(const struct vm_guest_info *g, const char *backend, const char *host)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	json_object_object_add(o, "name", json_object_new_string(g->name ? g->name : ""));
+	json_object_object_add(o, "id", g->id >= 0 ? json_object_new_int64(g->id) : NULL);
+	json_object_object_add(o, "uuid", g->uuid[0] ? json_object_new_string(g->uuid) : NULL);
+	json_object_object_add(o, "state", json_object_new_string(vm_state_name(g->state)));
+	json_object *v = json_object_new_object();
+	json_object_object_add(v, "current", json_object_new_int64(g->vcpus_current));
+	json_object_object_add(v, "max", json_object_new_int64(g->vcpus_max));
+	json_object_object_add(o, "vcpus", v);
+	json_object *m = json_object_new_object();
+	json_object_object_add(m, "current", json_object_new_uint64(g->mem_current));
+	json_object_object_add(m, "max", json_object_new_uint64(g->mem_max));
+	json_object_object_add(o, "memory", m);
+	json_object_object_add(o, "autostart", g->autostart < 0 ? NULL : json_object_new_boolean(g->autostart));
+	json_object_object_add(o, "persistent", g->persistent < 0 ? NULL : json_object_new_boolean(g->persistent));
+	json_object_object_add(o, "backend", json_object_new_string(backend));
+	json_object_object_add(o, "host", host ? json_object_new_string(host) : NULL);
+	if (g->init_pid > 0)
+		json_object_object_add(o, "init_pid", json_object_new_int(g->init_pid));
+	if (g->ips.n) {
+		json_object *a = json_object_new_array();
+		for (size_t i = 0; i < g->ips.n; i++)
+			json_object_array_add(a, json_object_new_string(g->ips.v[i]));
+		json_object_object_add(o, "ips", a);
+	}
+	if (g->cpuset)
+		json_object_object_add(o, "cpuset", json_object_new_string(g->cpuset));
+	if (g->cpu_time >= 0)
+		json_object_object_add(o, "cpu_time", json_object_new_double(g->cpu_time));
+	return o;
+}
+
+static void print_json(FILE *out, json_object *o)
+{
+	fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* "512 MiB", or KiB when it is not whole MiB. */
+static void mem_text(char *buf, size_t len, uint64_t bytes)
+{
+	if (bytes % (1024 * 1024) == 0)
+		snprintf(buf, len, "%llu MiB", (unsigned long long)(bytes >> 20));
+	else
+		snprintf(buf, len, "%llu KiB", (unsigned long long)(bytes >> 10));
+}
+
+static const char *yes_no(int v)
+{
+	return v < 0 ? "unknown" : v ? "yes" : "no";
+}
+
+void output_info(FILE *out, const struct vm_guest_info *g, const char *backend, const char *host, bool json)
+{
+	if (json) {
+		print_json(out, guest_json(g, backend, host));
+		return;
+	}
+	char cur[32], max[32];
+	mem_text(cur, sizeof(cur), g->mem_current);
+	mem_text(max, sizeof(max), g->mem_max);
+	fprintf(out, "Name:        %s\n", g->name);
+	if (g->id >= 0)
+		fprintf(out, "Id:          %lld\n", g->id);
+	else
+		fprintf(out, "Id:          -\n");
+	fprintf(out, "UUID:        %s\n", g->uuid[0] ? g->uuid : "-");
+	fprintf(out, "State:       %s\n", vm_state_name(g->state));
+	fprintf(out, "vCPUs:       %u (max %u)\n", g->vcpus_current, g->vcpus_max);
+	fprintf(out, "Memory:      %s (max %s)\n", cur, max);
+	if (g->cpu_time >= 0)
+		fprintf(out, "CPU time:    %.1f s\n", g->cpu_time);
+	fprintf(out, "Autostart:   %s\n", yes_no(g->autostart));
+	fprintf(out, "Persistent:  %s\n", yes_no(g->persistent));
+	if (g->init_pid > 0)
+		fprintf(out, "Init PID:    %d\n", g->init_pid);
+	if (g->cpuset)
+		fprintf(out, "CPU set:     %s\n", g->cpuset);
+	for (size_t i = 0; i < g->ips.n; i++)
+		fprintf(out, "IP:          %s\n", g->ips.v[i]);
+	fprintf(out, "Backend:     %s\n", backend);
+	if (host)
+		fprintf(out, "Host:        %s\n", host);
+}
+
+void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, const char *host, bool json,
+		 bool names_only)
+{
+	if (json) {
+		json_object *o = json_object_new_object();
+		json_object *a = json_object_new_array();
+		json_object_object_add(o, "schema_version", json_object_new_int(1));
+		for (size_t i = 0; i < l->n; i++)
+			json_object_array_add(a, guest_json(&l->v[i], backend, host));
+		json_object_object_add(o, "guests", a);
+		print_json(out, o);
+		return;
+	}
+	if (names_only) {
+		for (size_t i = 0; i < l->n; i++)
+			fprintf(out, "%s\n", l->v[i].name);
+		return;
+	}
+	size_t w = 4;
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->v[i].name) > w)
+			w = strlen(l->v[i].name);
+	fprintf(out, "%-5s %-*s %-9s %5s %10s\n", "ID", (int)w, "NAME", "STATE", "VCPUS", "MEMORY");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct vm_guest_info *g = &l->v[i];
+		char id[24], mem[32];
+		if (g->id >= 0)
+			snprintf(id, sizeof(id), "%lld", g->id);
+		else
+			snprintf(id, sizeof(id), "-");
+		mem_text(mem, sizeof(mem), g->mem_current);
+		fprintf(out, "%-5s %-*s %-9s %5u %10s\n", id, (int)w, g->name, vm_state_name(g->state),
+			g->vcpus_current, mem);
+	}
+}
+
+void output_snapshots(FILE *out, const char *guest, const struct strvec *names, bool json)
+{
+	if (!json) {
+		for (size_t i = 0; i < names->n; i++)
+			fprintf(out, "%s\n", names->v[i]);
+		return;
+	}
+	json_object *o = json_object_new_object();
+	json_object *a = json_object_new_array();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	json_object_object_add(o, "guest", json_object_new_string(guest));
+	for (size_t i = 0; i < names->n; i++)
+		json_object_array_add(a, json_object_new_string(names->v[i]));
+	json_object_object_add(o, "snapshots", a);
+	print_json(out, o);
+}
