@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "batch.h"
@@ -262,8 +263,10 @@ static int run_verb(struct globals *g, const struct verb_def *verb, const struct
 		return fail(VM_EXIT_USAGE, "'%s' changes a guest: refused by --readonly", verb->name);
 	if (req->verb == VERB_HOST)
 		return fail(VM_EXIT_UNSUPPORTED, "'host' is not supported by this build yet");
-	if (req->verb == VERB_START && (req->flags & VM_F_CONSOLE))
-		return fail(VM_EXIT_UNSUPPORTED, "start --console is not supported by this build yet (console comes with the real-daemon work)");
+	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && (req->flags & VM_F_CONSOLE))) &&
+	    !isatty(STDIN_FILENO))
+		return fail(VM_EXIT_USAGE, "%s needs a terminal on standard input (as virsh console does)",
+			    req->verb == VERB_CONSOLE ? "console" : "start --console");
 	if (!g->ops) {
 		g->ops = backend_load(g->arg_backend == BACKEND_NONE ? BACKEND_LIBVIRT : g->arg_backend, &err);
 		if (!g->ops)
@@ -293,7 +296,17 @@ static int run_verb(struct globals *g, const struct verb_def *verb, const struct
 		guest_info_clear(&info);
 	} else {
 		struct vm_result res = { 0 };
-		if (slot(g->ops, req->verb)(g->conn, req, &res, &err) < 0) {
+		int acted = slot(g->ops, req->verb)(g->conn, req, &res, &err);
+		if (acted == 0 && req->verb == VERB_START && (req->flags & VM_F_CONSOLE)) {
+			struct vm_result con = { 0 };
+			struct vm_request creq = *req; /* --from: the backend names the guest it made */
+			if (!creq.guest && res.names.n)
+				creq.guest = res.names.v[0];
+			acted = g->ops->console && creq.guest ? g->ops->console(g->conn, &creq, &con, &err)
+						: vm_error_set(&err, VM_EXIT_UNSUPPORTED, "started, but the console is not supported by backend %s", g->ops->name);
+			vm_result_clear(&con);
+		}
+		if (acted < 0) {
 			rc = fail_err(&err);
 		} else {
 			if (res.note[0] && !g->arg_quiet) {

@@ -4,7 +4,7 @@
 # what is missing; needs root for that.  Safe to run again.
 set -euo pipefail
 
-BUILD=(build-essential cmake pkg-config libvirt-dev libjson-c-dev libvirt0)
+BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0)
 TEST=(python3 libvirt-clients mandoc clang)
 
 want=("${BUILD[@]}")

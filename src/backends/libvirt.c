@@ -10,12 +10,9 @@
 #include <time.h>
 
 #include "backend.h"
+#include "libvirt_internal.h"
 #include "quote.h"
 
-struct vm_conn {
-	virConnectPtr conn;
-	char *uri; /* for messages: as given or as libvirt chose it */
-};
 
 static void quiet_errors(void *opaque, virErrorPtr e)
 {
@@ -24,7 +21,7 @@ static void quiet_errors(void *opaque, virErrorPtr e)
 }
 
 /* Maps libvirt's last error to an exit code and fills err; returns -1. */
-static int lv_fail(struct vm_error *err, const char *what, const char *guest)
+int lv_fail(struct vm_error *err, const char *what, const char *guest)
 {
 	virErrorPtr e = virGetLastError();
 	int code = VM_EXIT_FAILED;
@@ -65,6 +62,10 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	virSetErrorFunc(NULL, quiet_errors);
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
+	/* a console stream needs libvirt's event loop, registered before connecting */
+	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && (req->flags & VM_F_CONSOLE))) &&
+	    virEventRegisterDefaultImpl() < 0)
+		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
 	if (!uri && req->backend == BACKEND_OPENVZ)
 		uri = "openvz:///system";
@@ -105,7 +106,7 @@ static int all_digits(const char *s)
 }
 
 /* As virsh: an all-digit operand is an id first, then a UUID, then a name. */
-static virDomainPtr lookup(struct vm_conn *c, const char *guest, struct vm_error *err)
+virDomainPtr lv_lookup(struct vm_conn *c, const char *guest, struct vm_error *err)
 {
 	virDomainPtr d = NULL;
 	if (all_digits(guest) && strlen(guest) < 10)
@@ -146,7 +147,7 @@ static enum vm_state map_state(int s)
 	}
 }
 
-static int dom_state(virDomainPtr d, enum vm_state *st)
+int lv_state(virDomainPtr d, enum vm_state *st)
 {
 	int s, reason;
 	if (virDomainGetState(d, &s, &reason, 0) < 0)
@@ -167,7 +168,7 @@ static void fill_identity(virDomainPtr d, struct vm_guest_info *g)
 
 static int lv_info(struct vm_conn *c, const struct vm_request *req, struct vm_guest_info *g, struct vm_error *err)
 {
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = -1;
@@ -327,15 +328,16 @@ static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_r
 		if (!d)
 			return lv_fail(err, "start a guest from", req->from);
 		snprintf(res->note, sizeof(res->note), "started transient guest '%s'", virDomainGetName(d));
+		strvec_push(&res->names, virDomainGetName(d));
 		virDomainFree(d);
 		return 0;
 	}
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = 0;
 	enum vm_state st;
-	if (dom_state(d, &st) == 0 && st != VM_STATE_SHUTOFF && st != VM_STATE_CRASHED)
+	if (lv_state(d, &st) == 0 && st != VM_STATE_SHUTOFF && st != VM_STATE_CRASHED)
 		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	else if (virDomainCreateWithFlags(d, flags) < 0)
 		rc = lv_fail(err, "start", req->guest);
@@ -358,12 +360,12 @@ static double now(void)
 
 static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = -1;
 	enum vm_state st;
-	if (dom_state(d, &st) < 0) {
+	if (lv_state(d, &st) < 0) {
 		lv_fail(err, "stop", req->guest);
 		goto cleanup;
 	}
@@ -386,13 +388,13 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		goto cleanup;
 	}
 	while (now() - t0 < req->timeout) {
-		if (dom_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
+		if (lv_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
 			rc = 0;
 			goto cleanup;
 		}
 		sleep_ms(100);
 	}
-	if (dom_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
+	if (lv_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
 		rc = 0;
 		goto cleanup;
 	}
@@ -417,12 +419,12 @@ cleanup:
 static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err,
 		  const char *what, enum vm_state done, int (*call)(virDomainPtr))
 {
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = 0;
 	enum vm_state st;
-	if (dom_state(d, &st) == 0 && st == done)
+	if (lv_state(d, &st) == 0 && st == done)
 		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	else if (call(d) < 0)
 		rc = lv_fail(err, what, req->guest);
@@ -468,7 +470,7 @@ static unsigned affect(unsigned flags)
 static int lv_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = virDomainSetVcpusFlags(d, req->count, affect(req->flags)) < 0 ? lv_fail(err, "set the vCPUs of", req->guest) : 0;
@@ -479,7 +481,7 @@ static int lv_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct v
 static int lv_mem_set(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = virDomainSetMemoryFlags(d, (unsigned long)req->size_kib, affect(req->flags)) < 0
@@ -491,7 +493,7 @@ static int lv_mem_set(struct vm_conn *c, const struct vm_request *req, struct vm
 static int lv_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = virDomainSave(d, req->path) < 0 ? lv_fail(err, "save", req->guest) : 0;
@@ -528,7 +530,7 @@ static char *xml_escape(const char *s)
 
 static int lv_snapshot(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	virDomainPtr d = lookup(c, req->guest, err);
+	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = -1;
@@ -591,6 +593,43 @@ static int lv_snapshot(struct vm_conn *c, const struct vm_request *req, struct v
 	return rc;
 }
 
+static int lv_migrate(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	(void)res;
+	virDomainPtr d = lv_lookup(c, req->guest, err);
+	if (!d)
+		return -1;
+	int rc = -1;
+	char *dest = strstr(req->dest, "://") ? xstrdup(req->dest) : xasprintf("qemu+ssh://%s/system", req->dest);
+	virConnectPtr dconn = virConnectOpen(dest);
+	if (!dconn) {
+		virErrorPtr e = virGetLastError();
+		char *q = msg_quote(dest);
+		vm_error_set(err, VM_EXIT_FAILED, "cannot migrate '%s': cannot connect to %s: %s", req->guest, q,
+			     e && e->message ? e->message : "unknown libvirt error");
+		free(q);
+		goto cleanup;
+	}
+	unsigned flags = 0;
+	if (req->flags & VM_F_LIVE)
+		flags |= VIR_MIGRATE_LIVE;
+	if (req->flags & VM_F_UNSAFE)
+		flags |= VIR_MIGRATE_UNSAFE;
+	virDomainPtr moved = virDomainMigrate3(d, dconn, NULL, 0, flags);
+	if (!moved) {
+		lv_fail(err, "migrate", req->guest);
+		goto cleanup;
+	}
+	virDomainFree(moved);
+	rc = 0;
+cleanup:
+	if (dconn)
+		virConnectClose(dconn);
+	free(dest);
+	virDomainFree(d);
+	return rc;
+}
+
 static const struct backend_ops libvirt_backend = {
 	.abi = VMCTL_BACKEND_ABI,
 	.name = "libvirt",
@@ -606,12 +645,12 @@ static const struct backend_ops libvirt_backend = {
 	.resume = lv_resume,
 	.vcpu_set = lv_vcpu_set,
 	.mem_set = lv_mem_set,
-	.cd_change = NULL, /* with the real-daemon work: the test driver has no device updates */
-	.console = NULL,
+	.cd_change = lv_cd_change,
+	.console = lv_console,
 	.save = lv_save,
 	.restore = lv_restore,
 	.snapshot = lv_snapshot,
-	.migrate = NULL,
+	.migrate = lv_migrate,
 };
 
 __attribute__((visibility("default"))) const struct backend_ops *vmctl_backend_entry(unsigned abi);

@@ -16,7 +16,8 @@ from vmtest import VMCTL, Tap, is_ci, one_line_error, run  # noqa: E402
 
 NODE = """<node>
 <domain type='test'><name>g1</name><memory unit='MiB'>1024</memory><currentMemory unit='MiB'>1024</currentMemory>
-<vcpu current='1'>4</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
+<vcpu current='1'>4</vcpu><os><type arch='x86_64'>hvm</type></os>
+<devices><disk type='file' device='cdrom'><source file='/nonexistent/cd1.iso'/><target dev='hdc' bus='ide'/><readonly/></disk></devices></domain>
 <domain type='test'><name>a b'c</name><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
 <domain type='test'><name>-x</name><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
 <domain type='test'><name>42</name><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
@@ -129,12 +130,24 @@ def main():
         t.ok(rc == 0 and err == b"", "-q drops the note (%s)" % first, err)
     rc, out, err = run(["-c", uri, "-f", "-"], stdin=b"snapshot revert g1 nosnap\n")
     t.ok(rc == 1 and b"no snapshot 'nosnap'" in err, "revert to a missing snapshot: exit 1", err)
-    for verb in (["cd-change", "g1", "hdc", "/iso/a.iso"], ["console", "g1"], ["migrate", "g1", "test:///default"]):
-        rc, out, err = run(["-c", uri] + verb)
-        t.ok(rc == 4 and one_line_error(err) and b"not supported by backend libvirt" in err,
-             "%s: exit 4, not supported by backend libvirt (yet)" % verb[0], err)
-    rc, out, err = run(["-c", uri, "start", "--console", "g1"])
-    t.ok(rc == 4 and one_line_error(err), "start --console: exit 4 before acting", err)
+    iso = os.path.join(tmp, "a.iso")
+    with open(iso, "w") as f:
+        f.write("not really an ISO\n")
+    rc, out, err = run(["-c", uri, "cd-change", "g1", "hdc", iso])
+    t.ok(rc == 4 and one_line_error(err) and b"not supported by the connection driver" in err,
+         "cd-change on the test driver: exit 4 with libvirt's reason", err)
+    rc, out, err = run(["-c", uri, "cd-change", "--eject", "--", "-x", "hdc"])
+    t.ok(rc == 1 and b"has no CD drive 'hdc'" in err, "cd-change on a guest without that drive: exit 1", err)
+    rc, out, err = run(["-c", uri, "cd-change", "g1", "hdc", tmp + "/missing.iso"])
+    t.ok(rc == 2 and one_line_error(err) and b"No such file" in err, "cd-change with a missing ISO: exit 2", err)
+    rc, out, err = run(["-c", uri, "cd-change", "g1", "hdc", tmp])
+    t.ok(rc == 2 and one_line_error(err) and b"is a directory" in err, "cd-change with a directory: exit 2", err)
+    rc, out, err = run(["-c", uri, "migrate", "g1", "test:///default"])
+    t.ok(rc == 4 and one_line_error(err) and b"virDomainMigrate3" in err, "migrate on the test driver: exit 4 with libvirt's reason", err)
+    for argv in (["console", "g1"], ["start", "--console", "g1"]):
+        rc, out, err = run(["-c", "qemu+unix:///system?socket=%s/nosock" % tmp] + argv, stdin=b"")
+        t.ok(rc == 2 and one_line_error(err) and b"needs a terminal" in err,
+             "%s without a terminal: exit 2 before connecting" % " ".join(argv[:-1]), err)
     rc, out, err = run(["-c", "qemu+unix:///system?socket=%s/nosock" % tmp, "list"])
     t.ok(rc == 5 and one_line_error(err) and b"cannot connect" in err, "no daemon: exit 5", err)
     rc, out, err = run(["-r", "-c", "qemu+unix:///system?socket=%s/nosock" % tmp, "pause", "g1"])

@@ -1,0 +1,26 @@
+/* libvirt_internal.h: what the files of the libvirt module share. */
+#ifndef VMCTL_LIBVIRT_INTERNAL_H
+#define VMCTL_LIBVIRT_INTERNAL_H
+
+#include <libvirt/libvirt.h>
+
+#include "backend.h"
+
+struct vm_conn {
+	virConnectPtr conn;
+	char *uri; /* for messages: as given or as libvirt chose it */
+};
+
+/* Fills err from libvirt's last error ("cannot WHAT 'GUEST': reason") with
+ * the mapped exit code; returns -1. */
+int lv_fail(struct vm_error *err, const char *what, const char *guest);
+/* As virsh: an all-digit operand is an id first, then a UUID, then a name.
+ * NULL with err filled (3 when there is no such guest). */
+virDomainPtr lv_lookup(struct vm_conn *c, const char *guest, struct vm_error *err);
+int lv_state(virDomainPtr d, enum vm_state *st);
+
+/* libvirt_devices.c, libvirt_console.c */
+int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_console(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
+#endif
