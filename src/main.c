@@ -259,7 +259,8 @@ static int session_open(struct globals *g, const struct vm_request *req, struct 
 static int run_verb(struct globals *g, const struct verb_def *verb, const struct vm_request *req)
 {
 	struct vm_error err = { 0 };
-	if (g->arg_readonly && verb->changes)
+	bool changes = verb->changes && !(req->verb == VERB_SNAPSHOT && req->snapshot_op == SNAPSHOT_LIST);
+	if (g->arg_readonly && changes)
 		return fail(VM_EXIT_USAGE, "'%s' changes a guest: refused by --readonly", verb->name);
 	if (req->verb == VERB_HOST)
 		return fail(VM_EXIT_UNSUPPORTED, "'host' is not supported by this build yet");

@@ -100,8 +100,9 @@ void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, 
 		json_object *a = json_object_new_array();
 		json_object_object_add(o, "schema_version", json_object_new_int(1));
 		for (size_t i = 0; i < l->n; i++)
-			json_object_array_add(a, guest_json(&l->v[i], backend, host));
-		json_object_object_add(o, "guests", a);
+			json_object_array_add(a, names_only ? json_object_new_string(l->v[i].name)
+							    : guest_json(&l->v[i], backend, host));
+		json_object_object_add(o, names_only ? "names" : "guests", a);
 		print_json(out, o);
 		return;
 	}

@@ -370,7 +370,7 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		goto cleanup;
 	}
 	if (st == VM_STATE_SHUTOFF) {
-		ALREADY(res, "'%s' is already shut off", req->guest);
+		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		rc = 0;
 		goto cleanup;
 	}

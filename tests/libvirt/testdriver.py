@@ -154,6 +154,13 @@ def main():
     t.ok(rc == 2 and b"refused by --readonly" in err, "-r refuses a changing verb before connecting", err)
     rc, out, err = run(["-r", "-c", uri, "list", "--name"])
     t.ok(rc == 0 and b"g1\n" in out, "-r lists over a read-only connection", err)
+    rc, out, err = run(["-r", "-c", uri, "snapshot", "list", "g1"])
+    t.ok(rc == 0 and err == b"", "-r allows snapshot list", err)
+    rc, out, err = run(["-r", "-c", uri, "snapshot", "create", "g1"])
+    t.ok(rc == 2 and b"refused by --readonly" in err, "-r refuses snapshot create", err)
+    rc, out, err = run(["-c", uri, "-o", "json", "list", "--name"])
+    t.ok(rc == 0 and sorted(json.loads(out)["names"]) == sorted(["g1", "a b'c", "-x", "42"]),
+         "list --name in JSON is a names array", out)
 
     # 4. batch mode
     bf = os.path.join(tmp, "batch.txt")
