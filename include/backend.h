@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 1
+#define VMCTL_BACKEND_ABI 2
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (CLI.md's JSON schema). */
@@ -72,6 +72,9 @@ struct backend_ops {
 	int (*restore)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 	int (*snapshot)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 	int (*migrate)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	/* Optional: why the slot of verb is NULL ("a container has no CD drive"),
+	 * or NULL for the generic message. */
+	const char *(*unsupported)(enum vm_verb verb);
 };
 
 /* The entry point every module exports: returns its ops for abi, or NULL

@@ -273,8 +273,11 @@ static int run_verb(struct globals *g, const struct verb_def *verb, const struct
 		if (!g->ops)
 			return fail_err(&err);
 	}
-	if (!supported(g->ops, req->verb))
-		return fail(VM_EXIT_UNSUPPORTED, "'%s' is not supported by backend %s", verb->name, g->ops->name);
+	if (!supported(g->ops, req->verb)) {
+		const char *why = g->ops->unsupported ? g->ops->unsupported(req->verb) : NULL;
+		return fail(VM_EXIT_UNSUPPORTED, "'%s' is not supported by backend %s%s%s", verb->name, g->ops->name,
+			    why ? ": " : "", why ? why : "");
+	}
 	if (session_open(g, req, &err) < 0)
 		return fail_err(&err);
 

@@ -4,8 +4,8 @@
 # what is missing; needs root for that.  Safe to run again.
 set -euo pipefail
 
-BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0)
-TEST=(python3 libvirt-clients mandoc clang)
+BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev)
+TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync)
 
 want=("${BUILD[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST[@]}")

@@ -74,8 +74,10 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 		virErrorPtr e = virGetLastError();
 		char *q = msg_quote(uri ? uri : "(default)");
 		int code = VM_EXIT_UNAVAILABLE;
+		/* refused, not absent: authentication, policy, or a socket we may not open */
 		if (e && (e->code == VIR_ERR_AUTH_FAILED || e->code == VIR_ERR_AUTH_CANCELLED ||
-			  e->code == VIR_ERR_OPERATION_DENIED))
+			  e->code == VIR_ERR_OPERATION_DENIED ||
+			  (e->code == VIR_ERR_SYSTEM_ERROR && (e->int1 == EACCES || e->int1 == EPERM))))
 			code = VM_EXIT_FAILED;
 		vm_error_set(err, code, "cannot connect to %s: %s", q,
 			     e && e->message ? e->message : "unknown libvirt error");

@@ -149,8 +149,8 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 		switch (req->snapshot_op) {
 		case SNAPSHOT_CREATE:
 			if (req->snapshot)
-				ex_approx(ex, "liblxc names snapshots itself (snap0, snap1, ...): the name %s cannot be chosen",
-					  req->snapshot);
+				ex_none(ex, "liblxc names snapshots itself (snap0, snap1, ...): the name %s cannot be chosen; closest: lxc-snapshot -n %s",
+					req->snapshot, g);
 			return;
 		case SNAPSHOT_LIST:
 			strvec_push(c, "-L");

@@ -8,13 +8,13 @@ VMCTL = os.environ.get("VMCTL") or os.path.join(os.path.dirname(__file__), "..",
 SRCDIR = os.environ.get("SRCDIR") or os.path.join(os.path.dirname(__file__), "..", "..")
 
 
-def run(args, stdin=None, env=None, timeout=60):
+def run(args, stdin=None, env=None, timeout=60, **kw):
     """Runs vmctl with args (a list of str or bytes); returns (rc, stdout, stderr) as bytes."""
     e = dict(os.environ)
     if env:
         e.update(env)
     p = subprocess.run([VMCTL] + list(args), input=stdin, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, env=e, timeout=timeout)
+                       stderr=subprocess.PIPE, env=e, timeout=timeout, **kw)
     return p.returncode, p.stdout, p.stderr
 
 
