@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 2
+#define VMCTL_BACKEND_ABI 3
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (CLI.md's JSON schema). */
@@ -29,6 +29,9 @@ struct vm_guest_info {
 	int init_pid;          /* 0 unknown */
 	char *cpuset;          /* NULL unknown */
 	struct strvec ips;
+	/* filled by the frontend, not by backends: */
+	const char *backend;   /* "libvirt", ... */
+	char *host;            /* the URI as given without password, or NULL */
 };
 
 struct vm_guest_list {
@@ -49,6 +52,17 @@ struct vm_result {
 void vm_result_clear(struct vm_result *r);
 
 struct vm_conn; /* a backend's own connection */
+
+/* One section of `vmctl host`: facts as key/value pairs, in order. */
+struct vm_host_section {
+	char *name;            /* "libvirt", "xen", "lxc" */
+	int available;         /* 1 usable, 0 not */
+	char *reason;          /* why not, when available is 0 */
+	struct strvec keys, values;
+};
+
+void host_section_clear(struct vm_host_section *s);
+void host_fact(struct vm_host_section *s, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 struct backend_ops {
 	unsigned abi; /* VMCTL_BACKEND_ABI */
@@ -75,6 +89,8 @@ struct backend_ops {
 	/* Optional: why the slot of verb is NULL ("a container has no CD drive"),
 	 * or NULL for the generic message. */
 	const char *(*unsupported)(enum vm_verb verb);
+	/* Optional: what this backend can do on this host (vmctl host). */
+	int (*host)(const struct vm_request *req, struct vm_host_section *out, struct vm_error *err);
 };
 
 /* The entry point every module exports: returns its ops for abi, or NULL

@@ -8,10 +8,22 @@
 
 #include "backend.h"
 
-/* host: the URI as given with any password removed, or NULL. */
-void output_info(FILE *out, const struct vm_guest_info *g, const char *backend, const char *host, bool json);
-void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, const char *host, bool json,
-		 bool names_only);
+/* g->backend and g->host (the URI as given without password, or NULL) are
+ * the frontend's: set them before printing. */
+void output_info(FILE *out, const struct vm_guest_info *g, bool json);
+/* Several guests (info on several hosts) as a JSON "guests" array, or text
+ * blocks separated by an empty line. */
+void output_infos(FILE *out, const struct vm_guest_list *l, bool json);
+/* show_host/show_backend add the HOST and BACKEND columns in text. */
+void output_list(FILE *out, const struct vm_guest_list *l, bool json, bool names_only, bool show_host,
+		 bool show_backend);
+/* One line of a bulk verb's JSON results. */
+struct bulk_result {
+	const char *guest, *host, *backend, *result; /* result: done, already, failed */
+	int exit;
+	const char *message;
+};
+void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_t n);
 void output_snapshots(FILE *out, const char *guest, const struct strvec *names, bool json);
 
 #endif

@@ -18,6 +18,8 @@ int parse_count(const char *s, unsigned *out, struct vm_error *err);
 int parse_size(const char *s, uint64_t *out_kib, struct vm_error *err);
 /* --timeout SEC: decimal 0..86400. */
 int parse_timeout(const char *s, unsigned *out, struct vm_error *err);
+/* --parallel N: decimal 1..64. */
+int parse_parallel(const char *s, unsigned *out, struct vm_error *err);
 /* A file path: 1..4095 bytes, no control characters. */
 int validate_path(const char *s, const char *what, struct vm_error *err);
 /* cd-change DEVICE: a target name ([A-Za-z0-9_.:-], 1..32, not beginning

@@ -20,7 +20,10 @@ enum {
 	OPT_CONFIG = 1u << 7,   /* --config */
 	OPT_EJECT = 1u << 8,    /* --eject */
 	OPT_UNSAFE = 1u << 9,   /* --unsafe */
+	OPT_ALL = 1u << 10,     /* --all (bulk: every guest the verb applies to) */
+	OPT_PARALLEL = 1u << 11, /* --parallel N (bulk) */
 };
+#define OPT_LAST OPT_PARALLEL
 
 struct verb_def {
 	const char *name;

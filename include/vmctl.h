@@ -87,12 +87,14 @@ enum {
 	VM_F_CONFIG = 1u << 5,  /* vcpu-set/mem-set --config */
 	VM_F_EJECT = 1u << 6,   /* cd-change --eject */
 	VM_F_UNSAFE = 1u << 7,  /* migrate --unsafe */
+	VM_F_ALL = 1u << 8,     /* start/stop/kill/pause/resume --all */
 };
 
 #define VM_STOP_TIMEOUT_DEFAULT 60u
 #define VM_COUNT_MAX 4096u
 #define VM_NAME_MAX 255u
 #define VM_PATH_MAX 4095u
+#define VM_PARALLEL_MAX 64u
 
 /* One validated request.  Strings point into argv (or a batch line) and are
  * not owned by the request.  Filled only by request_parse(). */
@@ -111,6 +113,7 @@ struct vm_request {
 	const char *snapshot;  /* snapshot NAME (NULL: let the backend choose) */
 	const char *dest;      /* migrate DEST */
 	const char *help_verb; /* help [VERB] */
+	unsigned parallel;     /* --all --parallel N (1..64) */
 
 	/* Where the request goes, from the global options. */
 	enum vm_backend_id backend;

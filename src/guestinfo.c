@@ -1,5 +1,6 @@
 /* guestinfo.c: ownership of the types of backend.h (shared by the frontend
  * and every module). */
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "backend.h"
@@ -10,8 +11,9 @@ void guest_info_clear(struct vm_guest_info *g)
 		return;
 	free(g->name);
 	free(g->cpuset);
+	free(g->host);
 	strvec_clear(&g->ips);
-	g->name = g->cpuset = NULL;
+	g->name = g->cpuset = g->host = NULL;
 }
 
 void guest_list_clear(struct vm_guest_list *l)
@@ -29,4 +31,26 @@ void vm_result_clear(struct vm_result *r)
 {
 	if (r)
 		strvec_clear(&r->names);
+}
+
+void host_section_clear(struct vm_host_section *s)
+{
+	if (!s)
+		return;
+	free(s->name);
+	free(s->reason);
+	strvec_clear(&s->keys);
+	strvec_clear(&s->values);
+	s->name = s->reason = NULL;
+}
+
+void host_fact(struct vm_host_section *s, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = xvasprintf(fmt, ap);
+	va_end(ap);
+	strvec_push(&s->keys, key);
+	strvec_push(&s->values, v);
+	free(v);
 }

@@ -4,7 +4,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
-static json_object *guest_json(const struct vm_guest_info *g, const char *backend, const char *host)
+static json_object *guest_json(const struct vm_guest_info *g)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "schema_version", json_object_new_int(1));
@@ -22,8 +22,8 @@ static json_object *guest_json(const struct vm_guest_info *g, const char *backen
 	json_object_object_add(o, "memory", m);
 	json_object_object_add(o, "autostart", g->autostart < 0 ? NULL : json_object_new_boolean(g->autostart));
 	json_object_object_add(o, "persistent", g->persistent < 0 ? NULL : json_object_new_boolean(g->persistent));
-	json_object_object_add(o, "backend", json_object_new_string(backend));
-	json_object_object_add(o, "host", host ? json_object_new_string(host) : NULL);
+	json_object_object_add(o, "backend", json_object_new_string(g->backend ? g->backend : ""));
+	json_object_object_add(o, "host", g->host ? json_object_new_string(g->host) : NULL);
 	if (g->init_pid > 0)
 		json_object_object_add(o, "init_pid", json_object_new_int(g->init_pid));
 	if (g->ips.n) {
@@ -59,10 +59,10 @@ static const char *yes_no(int v)
 	return v < 0 ? "unknown" : v ? "yes" : "no";
 }
 
-void output_info(FILE *out, const struct vm_guest_info *g, const char *backend, const char *host, bool json)
+void output_info(FILE *out, const struct vm_guest_info *g, bool json)
 {
 	if (json) {
-		print_json(out, guest_json(g, backend, host));
+		print_json(out, guest_json(g));
 		return;
 	}
 	char cur[32], max[32];
@@ -87,21 +87,39 @@ void output_info(FILE *out, const struct vm_guest_info *g, const char *backend, 
 		fprintf(out, "CPU set:     %s\n", g->cpuset);
 	for (size_t i = 0; i < g->ips.n; i++)
 		fprintf(out, "IP:          %s\n", g->ips.v[i]);
-	fprintf(out, "Backend:     %s\n", backend);
-	if (host)
-		fprintf(out, "Host:        %s\n", host);
+	fprintf(out, "Backend:     %s\n", g->backend ? g->backend : "-");
+	if (g->host)
+		fprintf(out, "Host:        %s\n", g->host);
 }
 
-void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, const char *host, bool json,
-		 bool names_only)
+void output_infos(FILE *out, const struct vm_guest_list *l, bool json)
 {
 	if (json) {
 		json_object *o = json_object_new_object();
 		json_object *a = json_object_new_array();
 		json_object_object_add(o, "schema_version", json_object_new_int(1));
 		for (size_t i = 0; i < l->n; i++)
-			json_object_array_add(a, names_only ? json_object_new_string(l->v[i].name)
-							    : guest_json(&l->v[i], backend, host));
+			json_object_array_add(a, guest_json(&l->v[i]));
+		json_object_object_add(o, "guests", a);
+		print_json(out, o);
+		return;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			fputc('\n', out);
+		output_info(out, &l->v[i], false);
+	}
+}
+
+void output_list(FILE *out, const struct vm_guest_list *l, bool json, bool names_only, bool show_host,
+		 bool show_backend)
+{
+	if (json) {
+		json_object *o = json_object_new_object();
+		json_object *a = json_object_new_array();
+		json_object_object_add(o, "schema_version", json_object_new_int(1));
+		for (size_t i = 0; i < l->n; i++)
+			json_object_array_add(a, names_only ? json_object_new_string(l->v[i].name) : guest_json(&l->v[i]));
 		json_object_object_add(o, names_only ? "names" : "guests", a);
 		print_json(out, o);
 		return;
@@ -111,11 +129,21 @@ void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, 
 			fprintf(out, "%s\n", l->v[i].name);
 		return;
 	}
-	size_t w = 4;
-	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->v[i].name) > w)
-			w = strlen(l->v[i].name);
-	fprintf(out, "%-5s %-*s %-9s %5s %10s\n", "ID", (int)w, "NAME", "STATE", "VCPUS", "MEMORY");
+	int w = 4, hw = 4, bw = 7;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct vm_guest_info *g = &l->v[i];
+		if ((int)strlen(g->name) > w)
+			w = (int)strlen(g->name);
+		if (g->host && (int)strlen(g->host) > hw)
+			hw = (int)strlen(g->host);
+		if (g->backend && (int)strlen(g->backend) > bw)
+			bw = (int)strlen(g->backend);
+	}
+	if (show_host)
+		fprintf(out, "%-*s ", hw, "HOST");
+	if (show_backend)
+		fprintf(out, "%-*s ", bw, "BACKEND");
+	fprintf(out, "%-5s %-*s %-9s %5s %10s\n", "ID", w, "NAME", "STATE", "VCPUS", "MEMORY");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct vm_guest_info *g = &l->v[i];
 		char id[24], mem[32];
@@ -124,8 +152,11 @@ void output_list(FILE *out, const struct vm_guest_list *l, const char *backend, 
 		else
 			snprintf(id, sizeof(id), "-");
 		mem_text(mem, sizeof(mem), g->mem_current);
-		fprintf(out, "%-5s %-*s %-9s %5u %10s\n", id, (int)w, g->name, vm_state_name(g->state),
-			g->vcpus_current, mem);
+		if (show_host)
+			fprintf(out, "%-*s ", hw, g->host ? g->host : "-");
+		if (show_backend)
+			fprintf(out, "%-*s ", bw, g->backend ? g->backend : "-");
+		fprintf(out, "%-5s %-*s %-9s %5u %10s\n", id, w, g->name, vm_state_name(g->state), g->vcpus_current, mem);
 	}
 }
 
@@ -143,5 +174,25 @@ void output_snapshots(FILE *out, const char *guest, const struct strvec *names, 
 	for (size_t i = 0; i < names->n; i++)
 		json_object_array_add(a, json_object_new_string(names->v[i]));
 	json_object_object_add(o, "snapshots", a);
+	print_json(out, o);
+}
+
+void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_t n)
+{
+	json_object *o = json_object_new_object();
+	json_object *a = json_object_new_array();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	json_object_object_add(o, "verb", json_object_new_string(verb));
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_new_object();
+		json_object_object_add(e, "guest", json_object_new_string(r[i].guest));
+		json_object_object_add(e, "host", r[i].host ? json_object_new_string(r[i].host) : NULL);
+		json_object_object_add(e, "backend", json_object_new_string(r[i].backend));
+		json_object_object_add(e, "result", json_object_new_string(r[i].result));
+		json_object_object_add(e, "exit", json_object_new_int(r[i].exit));
+		json_object_object_add(e, "message", r[i].message && *r[i].message ? json_object_new_string(r[i].message) : NULL);
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "results", a);
 	print_json(out, o);
 }

@@ -22,7 +22,7 @@ static int parse_options(const struct verb_def *verb, int argc, char **argv,
 {
 	struct option longopts[16];
 	size_t n = 0;
-	for (unsigned bit = 1; bit && bit <= OPT_UNSAFE; bit <<= 1) {
+	for (unsigned bit = 1; bit && bit <= OPT_LAST; bit <<= 1) {
 		if (!(verb->opts & bit))
 			continue;
 		longopts[n].name = verb_option_name(bit);
@@ -99,6 +99,13 @@ static int parse_options(const struct verb_def *verb, int argc, char **argv,
 		case OPT_UNSAFE:
 			req->flags |= VM_F_UNSAFE;
 			break;
+		case OPT_ALL:
+			req->flags |= VM_F_ALL;
+			break;
+		case OPT_PARALLEL:
+			if (parse_parallel(optarg, &req->parallel, err) < 0)
+				return -1;
+			break;
 		default:
 			return vm_error_set(err, VM_EXIT_USAGE, "cannot parse the options of '%s'",
 					    verb->name);
@@ -124,18 +131,30 @@ static int bind_operands(const struct verb_def *verb, int n, char **ops, struct 
 	case VERB_HOST:
 		return 0;
 	case VERB_INFO:
-	case VERB_KILL:
 	case VERB_REBOOT:
+	case VERB_CONSOLE:
+		return guest_operand(ops[0], req, err);
+	case VERB_KILL:
 	case VERB_PAUSE:
 	case VERB_RESUME:
-	case VERB_CONSOLE:
 	case VERB_STOP:
-		return guest_operand(ops[0], req, err);
 	case VERB_START:
+		if (req->flags & VM_F_ALL) {
+			if (n > 0)
+				return usage_err(err, verb, "--all takes no GUEST");
+			if (req->from || (req->flags & VM_F_CONSOLE))
+				return usage_err(err, verb, "--all goes with neither --from nor --console");
+			if (!req->parallel)
+				req->parallel = 1;
+			return 0;
+		}
+		if (req->parallel)
+			return usage_err(err, verb, "--parallel goes with --all");
 		if (req->from && n == 1)
 			return usage_err(err, verb, "give either GUEST or --from CONFIG, not both");
 		if (!req->from && n == 0)
-			return usage_err(err, verb, "missing GUEST");
+			return usage_err(err, verb, verb->id == VERB_START ? "missing GUEST (or --from CONFIG, or --all)"
+									 : "missing GUEST (or --all)");
 		return n == 1 ? guest_operand(ops[0], req, err) : 0;
 	case VERB_VCPU_SET:
 		if (guest_operand(ops[0], req, err) < 0)

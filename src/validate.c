@@ -124,6 +124,17 @@ int parse_timeout(const char *s, unsigned *out, struct vm_error *err)
 	return 0;
 }
 
+int parse_parallel(const char *s, unsigned *out, struct vm_error *err)
+{
+	uint64_t v;
+	const char *end;
+	int rc = parse_decimal(s, &v, &end);
+	if (rc == -1 || *end != '\0' || rc == -2 || v < 1 || v > VM_PARALLEL_MAX)
+		return invalid(err, "--parallel", s, "expected a decimal number from 1 to 64");
+	*out = (unsigned)v;
+	return 0;
+}
+
 /* 16 EiB in KiB */
 #define SIZE_MAX_KIB (UINT64_C(1) << 54)
 

@@ -12,6 +12,7 @@
 #include "backend.h"
 #include "libvirt_internal.h"
 #include "quote.h"
+#include "uri.h"
 
 
 static void quiet_errors(void *opaque, virErrorPtr e)
@@ -72,7 +73,9 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	virConnectPtr conn = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
 	if (!conn) {
 		virErrorPtr e = virGetLastError();
-		char *q = msg_quote(uri ? uri : "(default)");
+		char *shown = uri ? uri_redact(uri) : xstrdup("(default)");
+		char *q = msg_quote(shown);
+		free(shown);
 		int code = VM_EXIT_UNAVAILABLE;
 		/* refused, not absent: authentication, policy, or a socket we may not open */
 		if (e && (e->code == VIR_ERR_AUTH_FAILED || e->code == VIR_ERR_AUTH_CANCELLED ||
@@ -87,7 +90,7 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	struct vm_conn *c = xcalloc(1, sizeof(*c));
 	c->conn = conn;
 	char *actual = virConnectGetURI(conn);
-	c->uri = xstrdup(uri ? uri : actual ? actual : "(default)");
+	c->uri = uri ? uri_redact(uri) : xstrdup(actual ? actual : "(default)"); /* for messages */
 	free(actual);
 	*out = c;
 	return 0;
@@ -632,6 +635,53 @@ cleanup:
 	return rc;
 }
 
+/* vmctl host: which libvirt URIs answer here, with their drivers' versions. */
+static void version_text(char *buf, size_t len, unsigned long v)
+{
+	snprintf(buf, len, "%lu.%lu.%lu", v / 1000000, v / 1000 % 1000, v % 1000);
+}
+
+static int lv_host(const struct vm_request *req, struct vm_host_section *s, struct vm_error *err)
+{
+	virSetErrorFunc(NULL, quiet_errors);
+	if (virInitialize() < 0)
+		return lv_fail(err, "initialise libvirt", NULL);
+	unsigned long lib = 0;
+	char v[32];
+	if (virGetVersion(&lib, NULL, NULL) == 0) {
+		version_text(v, sizeof(v), lib);
+		host_fact(s, "client library", "libvirt %s", v);
+	}
+	const char *uris[] = { req->uri, "qemu:///system", "lxc:///system" };
+	for (size_t i = 0; i < ARRAY_SIZE(uris); i++) {
+		if (i > 0 && req->uri && strcmp(req->uri, uris[i]) == 0)
+			continue;
+		virConnectPtr c = virConnectOpenReadOnly(uris[i]);
+		const char *key = uris[i] ? uris[i] : "default URI";
+		if (!c) {
+			virErrorPtr e = virGetLastError();
+			host_fact(s, key, "unreachable: %s", e && e->message ? e->message : "unknown error");
+			continue;
+		}
+		unsigned long hv = 0, dv = 0;
+		char *actual = virConnectGetURI(c);
+		const char *type = virConnectGetType(c);
+		char hvs[32] = "?", dvs[32] = "?";
+		if (virConnectGetVersion(c, &hv) == 0)
+			version_text(hvs, sizeof(hvs), hv);
+		if (virConnectGetLibVersion(c, &dv) == 0)
+			version_text(dvs, sizeof(dvs), dv);
+		host_fact(s, key, "reachable: %s %s, libvirt %s%s%s", type ? type : "?", hvs, dvs,
+			  uris[i] ? "" : " at ", uris[i] ? "" : (actual ? actual : "?"));
+		free(actual);
+		virConnectClose(c);
+		s->available = 1;
+	}
+	if (!s->available)
+		s->reason = xstrdup("no libvirt URI answers");
+	return 0;
+}
+
 static const struct backend_ops libvirt_backend = {
 	.abi = VMCTL_BACKEND_ABI,
 	.name = "libvirt",
@@ -653,6 +703,7 @@ static const struct backend_ops libvirt_backend = {
 	.restore = lv_restore,
 	.snapshot = lv_snapshot,
 	.migrate = lv_migrate,
+	.host = lv_host,
 };
 
 __attribute__((visibility("default"))) const struct backend_ops *vmctl_backend_entry(unsigned abi);

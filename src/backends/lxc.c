@@ -1082,6 +1082,43 @@ static int lx_restore(struct vm_conn *conn, const struct vm_request *req, struct
 	return rc;
 }
 
+/* vmctl host: liblxc's version, the lxcpath, the cgroup layout, privilege
+ * and namespaces, read from this process and its host. */
+static int lx_host(const struct vm_request *req, struct vm_host_section *s, struct vm_error *err)
+{
+	(void)err;
+	const char *path = req->lxcpath ? req->lxcpath : lxc_get_global_config_item("lxc.lxcpath");
+	struct stat st;
+	struct statfs fs;
+	host_fact(s, "liblxc", "%s", lxc_get_version());
+	host_fact(s, "lxcpath", "%s (%s)", path ? path : "none", path && stat(path, &st) == 0 ? "exists" : "absent");
+	const char *layout = "none";
+	if (statfs("/sys/fs/cgroup", &fs) == 0) {
+		struct statfs u;
+		if ((unsigned long)fs.f_type == CGROUP2_SUPER_MAGIC)
+			layout = "v2 (unified)";
+		else if (statfs("/sys/fs/cgroup/unified", &u) == 0 && (unsigned long)u.f_type == CGROUP2_SUPER_MAGIC)
+			layout = "hybrid (v1 controllers, v2 at /sys/fs/cgroup/unified)";
+		else
+			layout = "v1";
+	}
+	host_fact(s, "cgroups", "%s", layout);
+	host_fact(s, "privileged", "%s", geteuid() == 0 ? "yes (root)" : "no: unprivileged containers need subuids");
+	static const char *const ns[] = { "mnt", "uts", "ipc", "pid", "net", "user", "cgroup" };
+	char have[96] = "";
+	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+		char p[32];
+		snprintf(p, sizeof(p), "/proc/self/ns/%s", ns[i]);
+		if (access(p, F_OK) == 0)
+			snprintf(have + strlen(have), sizeof(have) - strlen(have), "%s%s", *have ? " " : "", ns[i]);
+	}
+	host_fact(s, "namespaces", "%s", have);
+	s->available = strcmp(layout, "none") != 0 && strstr(have, "pid") && strstr(have, "mnt");
+	if (!s->available)
+		s->reason = xstrdup("no cgroup hierarchy or no pid/mount namespaces");
+	return 0;
+}
+
 static const char *lx_unsupported(enum vm_verb verb)
 {
 	switch (verb) {
@@ -1116,6 +1153,7 @@ static const struct backend_ops lxc_backend = {
 	.snapshot = lx_snapshot,
 	.migrate = NULL, /* liblxc's migrate() only dumps and restores with CRIU: no move between hosts */
 	.unsupported = lx_unsupported,
+	.host = lx_host,
 };
 
 __attribute__((visibility("default"))) const struct backend_ops *vmctl_backend_entry(unsigned abi);

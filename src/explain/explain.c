@@ -119,6 +119,11 @@ void explain_one(enum vocab v, const struct vm_request *req, struct explanation 
 	memset(ex, 0, sizeof(*ex));
 	ex->vocab = v;
 	ex->equiv = EQUIV_EXACT;
+	if ((req->flags & VM_F_ALL) && v != VOCAB_VMCTL) {
+		ex_none(ex, "%s has no bulk form of %s; closest: one command per guest (vmctl --explain %s GUEST)",
+			v == VOCAB_QEMU ? "the QEMU monitor" : vocab_names[v], verb_name(req->verb), verb_name(req->verb));
+		return;
+	}
 	vocab_fns[v](req, ex);
 }
 

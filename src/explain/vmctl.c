@@ -64,6 +64,13 @@ void explain_vmctl(const struct vm_request *req, struct explanation *ex)
 		strvec_push(c, "--eject");
 	if (f & VM_F_UNSAFE)
 		strvec_push(c, "--unsafe");
+	if (f & VM_F_ALL) {
+		strvec_push(c, "--all");
+		if (req->parallel > 1) {
+			strvec_push(c, "--parallel");
+			strvec_pushf(c, "%u", req->parallel);
+		}
+	}
 
 	int dd = 0;
 	static const char *const snapshot_ops[] = {

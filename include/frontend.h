@@ -1,0 +1,53 @@
+/* frontend.h: what the frontend's files share: the parsed global options,
+ * the session (backends and connections opened on first use), and the one
+ * error printer.  Backends never see these. */
+#ifndef VMCTL_FRONTEND_H
+#define VMCTL_FRONTEND_H
+
+#include <stdbool.h>
+
+#include "backend.h"
+#include "util.h"
+#include "verbs.h"
+#include "vmctl.h"
+
+struct session;
+
+struct globals {
+	enum vm_backend_id arg_backend; /* -b, VMCTL_BACKEND or the config file; NONE: discover */
+	struct strvec arg_uris;         /* -c (repeatable) and --hosts FILE */
+	const char *arg_hosts;
+	const char *arg_lxcpath;
+	bool arg_explain;
+	const char *arg_explain_list;
+	bool arg_json;
+	bool output_given; /* -o was on the command line */
+	bool arg_quiet;
+	bool arg_readonly;
+	const char *arg_batch;
+	bool arg_keep_going;
+	struct session *session;
+};
+
+/* Prints "vmctl: [line N: ]MSG" on stderr and returns code. */
+int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int fail_err(const struct vm_error *err);
+/* A note on stderr ("vmctl: MSG"), unless -q. */
+void note(const struct globals *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The batch line that errors are about (0: none). */
+void report_set_line(unsigned line);
+
+/* act.c: runs an acting verb (not --explain, help or translate). */
+int act(struct globals *g, const struct verb_def *verb, struct vm_request *req);
+void session_free(struct session *s);
+
+/* host.c: the host verb. */
+int host_report(struct globals *g, const struct vm_request *req);
+
+/* config.c: defaults from /etc/vmctl.conf, then $XDG_CONFIG_HOME/vmctl/config
+ * (or ~/.config/vmctl/config), then VMCTL_BACKEND, for what the command
+ * line left unset.  Returns 0, or -1 with err filled (exit 2, file:line). */
+int config_load(struct globals *g, bool backend_given, bool lxcpath_given, bool output_given, struct vm_error *err);
+void config_free(void);
+
+#endif
