@@ -5,7 +5,7 @@
 set -euo pipefail
 
 BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev)
-TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync)
+TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh)
 
 want=("${BUILD[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST[@]}")

@@ -384,7 +384,11 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		goto cleanup;
 	}
 	double t0 = now();
-	if (virDomainShutdown(d) < 0) {
+	/* libvirt's LXC driver: the default (initctl) mode does nothing for an
+	 * init without /dev/initctl, so ask as virsh shutdown --mode signal does */
+	const char *type = virConnectGetType(c->conn);
+	unsigned mode = type && strcmp(type, "LXC") == 0 ? VIR_DOMAIN_SHUTDOWN_SIGNAL : 0;
+	if (virDomainShutdownFlags(d, mode) < 0) {
 		lv_fail(err, "stop", req->guest);
 		goto cleanup;
 	}

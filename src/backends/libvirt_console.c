@@ -103,7 +103,10 @@ cleanup:
 		virEventRemoveHandle(con.stdin_watch);
 	if (con.st) {
 		virStreamEventRemoveCallback(con.st);
-		if (rc == 0)
+		/* leaving by the escape character: the console stays open on the
+		 * guest side, so the stream is aborted, not finished (finishing
+		 * would wait for an end the guest never sends) */
+		if (rc == 0 && con.quit == 2)
 			virStreamFinish(con.st);
 		else
 			virStreamAbort(con.st);

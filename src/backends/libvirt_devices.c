@@ -98,7 +98,10 @@ int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_resu
 		goto cleanup;
 	}
 	xmlNodePtr source = child(disk, "source");
-	if (eject && !source) {
+	xmlChar *srcfile = source ? xmlGetProp(source, BAD_CAST "file") : NULL;
+	bool empty = !srcfile || !*srcfile; /* libvirt may keep <source index='N'/> on an empty drive */
+	xmlFree(srcfile);
+	if (eject && empty) {
 		res->already = true;
 		snprintf(res->note, sizeof(res->note), "the drive %s of '%s' holds no medium", req->device, req->guest);
 		rc = 0;

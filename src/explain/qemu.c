@@ -17,6 +17,31 @@ static void hmp(struct explanation *ex, const struct vm_request *req, const char
 	ex_note(ex, "monitor command: %s", command);
 }
 
+/* The same through QMP (virsh qemu-monitor-command without --hmp). */
+static void qmp(struct explanation *ex, const struct vm_request *req, const char *command)
+{
+	struct strvec *c = virsh_cmd(ex, req, "qemu-monitor-command");
+	virsh_operand(c, "domain", req->guest);
+	strvec_push(c, command);
+	ex_note(ex, "monitor command (QMP): %s", command);
+}
+
+/* A JSON string literal for s (names and paths are valid UTF-8 without
+ * control characters, so only quote and backslash need escaping). */
+static char *json_quote(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 2 + 3), *o = out;
+	*o++ = '"';
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
 /* The device id libvirt gives an IDE drive: hdc -> ide0-1-0; NULL when it
  * cannot be derived from the target name alone. */
 static char *libvirt_ide_id(const char *target)
@@ -82,27 +107,36 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		ex_note(ex, "balloon takes MiB and needs a virtio balloon device");
 		break;
 	case VERB_CD_CHANGE: {
+		/* HMP's change and eject name a drive by its block-backend name,
+		 * which libvirt's -blockdev drives do not have: QMP takes the
+		 * device id instead. */
+		if (req->device[0] == '/') {
+			ex_none(ex, "the monitor names a drive by its device id, not by the path of its medium (virsh domblklist shows the target)");
+			return;
+		}
 		char *id = libvirt_ide_id(req->device);
 		const char *dev = id ? id : req->device;
-		char *qdev = hmp_quote(dev);
+		char *jdev = json_quote(dev);
 		if (req->flags & VM_F_EJECT) {
-			cmd = xasprintf("eject %s", qdev);
+			cmd = xasprintf("{\"execute\":\"eject\",\"arguments\":{\"id\":%s}}", jdev);
 		} else {
-			char *qiso = hmp_quote(req->iso);
-			cmd = xasprintf("change %s %s", qdev, qiso);
-			free(qiso);
+			char *jiso = json_quote(req->iso);
+			cmd = xasprintf("{\"execute\":\"blockdev-change-medium\",\"arguments\":{\"id\":%s,\"filename\":%s,\"format\":\"raw\"}}",
+					jdev, jiso);
+			free(jiso);
 		}
-		hmp(ex, req, cmd);
-		if (id)
-			ex_note(ex, "libvirt calls the drive %s %s; a bare QEMU calls its first IDE CD drive ide1-cd0",
-				req->device, id);
-		else
-			ex_approx(ex, "the monitor names the drive by its QEMU device id, which libvirt chose (virsh dumpxml shows it as alias); %s is a guess",
-				  req->device);
+		qmp(ex, req, cmd);
+		if (!id)
+			ex_approx(ex, "the device id is libvirt's alias of the drive (virsh dumpxml shows it); %s is a guess", req->device);
+		char *bare = (req->flags & VM_F_EJECT) ? xstrdup("") : hmp_quote(req->iso);
+		ex_note(ex, "QMP, not HMP: HMP's %s cannot name a drive under libvirt; a bare QEMU takes %s ide1-cd0%s%s",
+			(req->flags & VM_F_EJECT) ? "eject" : "change", (req->flags & VM_F_EJECT) ? "eject" : "change",
+			*bare ? " " : "", bare);
+		free(bare);
 		if (!(req->flags & VM_F_EJECT))
 			ex_note(ex, "the monitor's change is virsh change-media --update and xl cd-insert");
 		ex_note(ex, "libvirt does not see a change made through the monitor; prefer virsh change-media");
-		free(qdev);
+		free(jdev);
 		free(id);
 		break;
 	}

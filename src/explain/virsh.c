@@ -77,7 +77,12 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--console");
 		return;
 	case VERB_STOP:
-		dom_cmd(ex, req, "shutdown");
+		c = dom_cmd(ex, req, "shutdown");
+		if (req->uri && strncmp(req->uri, "lxc", 3) == 0 && strchr("+:", req->uri[3])) {
+			strvec_push(c, "--mode");
+			strvec_push(c, "signal");
+			ex_note(ex, "libvirt-LXC: --mode signal sends SIGTERM to the container's init; the default initctl mode does nothing without /dev/initctl");
+		}
 		if (req->timeout > 0)
 			ex_approx(ex, "virsh shutdown returns at once; vmctl waits up to %u s for the guest to go down (virsh domstate shows it)",
 				  req->timeout);
