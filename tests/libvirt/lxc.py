@@ -81,10 +81,6 @@ def body(t):
     rc, out = console_session([VMCTL, "-c", URI, "console", G], [(2, b"\x1d")])
     t.ok(rc == 0 and b"Connected to guest" in out, "console: attaches, Ctrl+] leaves with 0", out[-500:])
     t0 = time.monotonic()
-    rc, out, err = vm("reboot", G)
-    t.ok(rc == 0 and wait_for(lambda: domstate() == "running", 20), "reboot: running again", err)
-    ready()
-    t0 = time.monotonic()
     rc, out, err = vm("stop", "--timeout", "20", G)
     t.ok(rc == 0 and domstate() == "shut off", "stop: shut off (%.1f s)" % (time.monotonic() - t0), err)
     rc, out, err = vm("stop", G)
@@ -98,11 +94,19 @@ def body(t):
     # what libvirt's LXC driver does not do: its own answer, exit 4
     vm("start", G)
     ready()
-    for argv in (["vcpu-set", "--live", G, "2"], ["save", G, os.path.join(ASSETS, "l1.save")],
-                 ["snapshot", "create", G, "s1"], ["cd-change", "--eject", G, "hdc"],
+    save = os.path.join(ASSETS, "l1.save")
+    for argv in (["vcpu-set", "--live", G, "2"], ["vcpu-set", "--config", G, "2"], ["save", G, save],
+                 ["restore", save], ["snapshot", "create", G, "s1"], ["snapshot", "list", G],
                  ["migrate", G, "lxc:///system"]):
         rc, out, err = vm(*argv)
-        t.ok(rc in (1, 4) and one_line_error(err.encode()), "%s: libvirt's own answer (exit %d)" % (argv[0], rc), err)
+        t.ok(rc == 4 and one_line_error(err.encode()) and "not supported by the connection driver" in err,
+             "%s: libvirt's own 'not supported', exit 4" % " ".join(argv[:2]), err)
+    rc, out, err = vm("cd-change", "--eject", G, "hdc")
+    t.ok(rc == 1 and "has no CD drive 'hdc'" in err, "cd-change: the container has no such drive, exit 1", err)
+    # reboot last: libvirt-LXC restarts the container's init (a stop right after
+    # it was seen to hang once here), so nothing else is asked of it afterwards
+    rc, out, err = vm("reboot", G)
+    t.ok(rc == 0 and wait_for(lambda: domstate() == "running", 20), "reboot: running again", err)
     vm("kill", G)
 
 
