@@ -228,7 +228,15 @@ def body(t):
              % (time.monotonic() - t0), err)
         rc, out, err = run(["-c", uri_b, "migrate", "--live", "--unsafe", G, URI], timeout=300)
         t.ok(rc == 0 and domstate() == "running", "and back to A", err.decode())
+        # two real libvirtd instances at once, then one of them stopped
+        rc, out, err = run(["-c", URI, "-c", uri_b, "-o", "json", "list"])
+        hosts = sorted({g["host"] for g in json.loads(out)["guests"]}) if rc == 0 else []
+        t.ok(rc == 0 and G in [g["name"] for g in json.loads(out)["guests"] if g["host"] == URI],
+             "list on two libvirtd instances (hosts seen: %s)" % hosts, out + err)
         sh([os.path.join(BEDS, "daemon.sh"), "stop-b", STATE], timeout=120)
+        rc, out, err = run(["-c", URI, "-c", uri_b, "-o", "json", "list"])
+        t.ok(rc == 6 and G in [g["name"] for g in json.loads(out)["guests"]] and b"host qemu+unix" in err,
+             "B stopped: exit 6, A's guests still listed, B reported", out + err)
 
     # vcpu-set, after snapshots, save and migration (a snapshot taken after a live
     # vCPU hot-plug cannot be loaded back): --live 1 -> 2, --config; live unplug refused here
