@@ -83,4 +83,28 @@ enum vocab vocab_of_backend(enum vm_backend_id b);
  * VM_EXIT_UNSUPPORTED when the only vocabulary asked for has no equivalent. */
 int explain_print(const struct vm_request *req, unsigned mask, bool json, bool quiet, FILE *out);
 
+/* translate: a configuration fragment that goes with one vocabulary's
+ * commands, such as the domain XML that virsh create reads. */
+struct explain_config {
+	const char *format; /* "libvirt-xml" or "xl.cfg" */
+	const char *file;   /* the file the commands read it from */
+	const char *text;   /* the whole fragment, each line ending in '\n' */
+};
+
+/* translate: explanations made elsewhere, printed as explain_print prints
+ * several vocabularies (one vocabulary alone: no header line). */
+struct explain_set {
+	enum vm_verb verb;
+	const char *guest;
+	char *const *native;  /* the native command read (JSON "native"), or NULL */
+	unsigned line;        /* its line on standard input (JSON "line"), or 0 */
+	size_t n;
+	const struct explanation *ex;               /* n explanations, in order */
+	const struct explain_config *const *config; /* n entries, each NULL or a fragment */
+};
+
+/* Prints set: in text, each fragment as '# ' lines after its explanation;
+ * in JSON, as the "config" member of the explanation's last command. */
+void explain_print_set(const struct explain_set *set, bool json, bool quiet, FILE *out);
+
 #endif

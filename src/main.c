@@ -15,6 +15,7 @@
 #include "uri.h"
 #include "quote.h"
 #include "request.h"
+#include "translate.h"
 #include "util.h"
 #include "validate.h"
 #include "verbs.h"
@@ -224,7 +225,9 @@ static int dispatch(struct globals *g, int argc, char **argv)
 		return rc;
 	}
 	if (verb->id == VERB_TRANSLATE)
-		return fail(VM_EXIT_UNSUPPORTED, "'translate' is not supported by this build yet");
+		return translate_verb(argc, argv, &(struct translate_opts){ .json = g->arg_json, .quiet = g->arg_quiet,
+				      .explain_list = g->arg_explain_list, .backend = g->arg_backend, .report = fail_err },
+				      stdout);
 
 	struct vm_request req = {
 		.backend = g->arg_backend,

@@ -268,3 +268,57 @@ int explain_print(const struct vm_request *req, unsigned mask, bool json, bool q
 	}
 	return (!several && all_none) ? VM_EXIT_UNSUPPORTED : VM_EXIT_OK;
 }
+
+/* A fragment as '# ' lines under a header naming its file and format. */
+static void print_config(const struct explain_config *cfg, FILE *out)
+{
+	fprintf(out, "# %s (%s):\n", cfg->file, cfg->format);
+	for (const char *p = cfg->text; *p;) {
+		size_t len = strcspn(p, "\n");
+		fprintf(out, "# %.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+}
+
+void explain_print_set(const struct explain_set *set, bool json, bool quiet, FILE *out)
+{
+	json_object *root = NULL, *cmds = NULL;
+	if (json) {
+		root = json_object_new_object();
+		cmds = json_object_new_array();
+		json_object_object_add(root, "schema_version", json_object_new_int(1));
+		json_object_object_add(root, "verb", json_object_new_string(verb_name(set->verb)));
+		json_object_object_add(root, "guest", set->guest ? json_object_new_string(set->guest) : NULL);
+		if (set->native) {
+			json_object *a = json_object_new_array();
+			for (size_t i = 0; set->native[i]; i++)
+				json_object_array_add(a, json_object_new_string(set->native[i]));
+			json_object_object_add(root, "native", a);
+		}
+		if (set->line)
+			json_object_object_add(root, "line", json_object_new_int64(set->line));
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		const struct explain_config *cfg = set->config ? set->config[i] : NULL;
+		if (!json) {
+			print_text(&set->ex[i], set->n > 1, quiet, out);
+			if (cfg && !quiet)
+				print_config(cfg, out);
+			continue;
+		}
+		add_json(&set->ex[i], cmds);
+		if (cfg) {
+			json_object *c = json_object_new_object();
+			json_object_object_add(c, "format", json_object_new_string(cfg->format));
+			json_object_object_add(c, "text", json_object_new_string(cfg->text));
+			size_t last = json_object_array_length(cmds) - 1;
+			json_object_object_add(json_object_array_get_idx(cmds, last), "config", c);
+		}
+	}
+	if (json) {
+		json_object_object_add(root, "commands", cmds);
+		fprintf(out, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
+								     JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(root);
+	}
+}

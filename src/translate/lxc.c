@@ -1,0 +1,460 @@
+/* lxc.c: the lxc-* tools of LXC 5.0.  Each parses with getopt_long:
+ * options anywhere, -n NAME, --name=NAME and --name NAME (a name may begin
+ * with '-'), the name as the first operand when -n is absent, -P DIR. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "translate.h"
+#include "validate.h"
+
+#define LXC_WORDS \
+	"lxc-attach lxc-autostart lxc-cgroup lxc-checkconfig lxc-checkpoint lxc-config lxc-console " \
+	"lxc-copy lxc-create lxc-destroy lxc-device lxc-execute lxc-freeze lxc-info lxc-ls lxc-monitor " \
+	"lxc-snapshot lxc-start lxc-stop lxc-top lxc-unfreeze lxc-unshare lxc-update-config " \
+	"lxc-usernsexec lxc-wait lxc-unpriv-attach lxc-unpriv-start"
+#define LXC_READ "lxc-ls, lxc-info, lxc-start, lxc-stop, lxc-freeze, lxc-unfreeze, lxc-cgroup, " \
+	"lxc-console, lxc-checkpoint, lxc-snapshot and lxc-checkconfig"
+
+static const struct nalias lxc_aliases[] = {
+	{ "lxc-pause", "LXC has no lxc-pause; you mean lxc-freeze" },
+	{ "lxc-suspend", "LXC has no lxc-suspend; you mean lxc-freeze (vzctl suspend is a checkpoint to disk)" },
+	{ "lxc-resume", "LXC has no lxc-resume; you mean lxc-unfreeze" },
+	{ "lxc-unpause", "LXC has no lxc-unpause; you mean lxc-unfreeze" },
+	{ "lxc-kill", "LXC has no lxc-kill; you mean lxc-stop -k" },
+	{ "lxc-reboot", "LXC has no lxc-reboot; you mean lxc-stop -r" },
+	{ "lxc-restart", "LXC has no lxc-restart; you mean lxc-stop -r" },
+	{ "lxc-shutdown", "LXC has no lxc-shutdown; you mean lxc-stop" },
+	{ "lxc-halt", "LXC has no lxc-halt; you mean lxc-stop" },
+	{ "lxc-status", "LXC has no lxc-status; you mean lxc-info (vzctl status shows much less)" },
+	{ "lxc-list", "LXC has no lxc-list; you mean lxc-ls" },
+	{ "lxc-save", "LXC has no lxc-save; you mean lxc-checkpoint -s" },
+	{ "lxc-restore", "LXC has no lxc-restore; you mean lxc-checkpoint -r" },
+	{ NULL, NULL },
+};
+
+enum { L_NAME = 1, L_PATH, L_LOG, L_RC, L_HELP, L_A, L_B, L_C, L_D, L_E, L_F, L_G, L_H, L_I, L_J };
+
+#define COMMON { 'n', "name", true, L_NAME }, { 'P', "lxcpath", true, L_PATH }, \
+	{ 'o', "logfile", true, L_LOG }, { 'l', "logpriority", true, L_LOG }, { 'q', "quiet", false, L_LOG }, \
+	{ '?', "help", false, L_HELP }, { 0, "usage", false, L_HELP }, { 0, "version", false, L_HELP }
+
+struct ctx {
+	const char *tool;
+	const char *usage;
+	struct nscan sc;
+	const char *name;
+	size_t op;         /* the next operand after the name */
+	struct translation *t;
+	struct vm_error *err;
+};
+
+/* Every option the tool took that the translation does not carry. */
+static void not_expressed(struct ctx *c, int id, const char *what)
+{
+	for (size_t i = 0; i < c->sc.nopts; i++) {
+		if (c->sc.opts[i].id != id)
+			continue;
+		char *q = msg_quote(c->sc.opts[i].word);
+		tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
+		free(q);
+		return;
+	}
+}
+
+static void ignored(struct ctx *c)
+{
+	for (size_t i = c->op; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		tr_approx(c->t, "%s ignores %s", c->tool, q);
+		free(q);
+	}
+}
+
+static int need_name(struct ctx *c)
+{
+	if (!c->name)
+		return tr_usage(c->err, c->tool, "a container name (-n NAME)", c->usage);
+	return tr_guest(c->t, c->name, c->err);
+}
+
+static int l_stop(struct ctx *c)
+{
+	struct translation *t = c->t;
+	bool kill = nscan_count(&c->sc, L_A), reboot = nscan_count(&c->sc, L_B), nowait = nscan_count(&c->sc, L_C);
+	const char *timeout = nscan_value(&c->sc, L_D);
+	if (kill && timeout)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-stop refuses -k with -t: a kill does not wait");
+	if (kill && reboot)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-stop -k and -r ask for two different things; give one");
+	not_expressed(c, L_E, "do without the API locks");
+	ignored(c);
+	if (kill) {
+		t->req.verb = VERB_KILL;
+		tr_note(t, "false friend: lxc-stop -k kills the container and keeps it; lxc-destroy and vzctl destroy delete one");
+		return 0;
+	}
+	if (reboot) {
+		t->req.verb = VERB_REBOOT;
+		if (timeout && !nowait)
+			tr_approx(t, "lxc-stop -r -t waits for the reboot; vmctl reboot returns once the container is asked");
+		return 0;
+	}
+	t->req.verb = VERB_STOP;
+	if (nowait) {
+		t->req.timeout = 0;
+		if (timeout)
+			tr_approx(t, "-t does nothing with -W (--nowait)");
+		return 0;
+	}
+	if (!nscan_count(&c->sc, L_F))
+		t->req.flags |= VM_F_FORCE;
+	if (!timeout) {
+		t->req.timeout = 60;
+		if (t->req.flags & VM_F_FORCE)
+			tr_note(t, "lxc-stop waits 60 s by default, then kills the container: vmctl stop --force");
+		return 0;
+	}
+	if (strcmp(timeout, "-1") == 0) {
+		t->req.timeout = 86400;
+		tr_approx(t, "lxc-stop -t -1 waits without a limit; vmctl stop waits at most 86400 s");
+		return 0;
+	}
+	return parse_timeout(timeout, &t->req.timeout, c->err);
+}
+
+/* The number of CPUs of a cpuset list, and whether it is 0..n-1. */
+static int cpuset_count(struct ctx *c, const char *s, unsigned *count, bool *first)
+{
+	unsigned n = 0, next = 0;
+	*first = true;
+	for (const char *p = s; *p;) {
+		char *end;
+		if (*p < '0' || *p > '9')
+			goto bad;
+		unsigned long a = strtoul(p, &end, 10), b = a;
+		if (*end == '-') {
+			if (end[1] < '0' || end[1] > '9')
+				goto bad;
+			b = strtoul(end + 1, &end, 10);
+		}
+		if (b < a || b > 65535 || (*end && *end != ','))
+			goto bad;
+		if (a != next)
+			*first = false;
+		next = (unsigned)b + 1;
+		n += (unsigned)(b - a + 1);
+		p = *end ? end + 1 : end;
+		if (n > VM_COUNT_MAX)
+			break;
+	}
+	if (n == 0)
+		goto bad;
+	char *num = xasprintf("%u", n);
+	int rc = parse_count(num, count, c->err);
+	free(num);
+	return rc;
+bad: {
+	char *q = msg_quote(s);
+	vm_error_set(c->err, VM_EXIT_USAGE, "invalid cpuset %s for 'lxc-cgroup': expected a list such as 0-1 or 0,2", q);
+	free(q);
+	return -1;
+}
+}
+
+static int l_cgroup(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (need_name(c) < 0)
+		return -1;
+	if (c->op >= c->sc.nops)
+		return tr_usage(c->err, c->tool, "a state object", c->usage);
+	const char *key = c->sc.ops[c->op++];
+	const char *value = c->op < c->sc.nops ? c->sc.ops[c->op++] : NULL;
+	ignored(c);
+	bool cpus = strcmp(key, "cpuset.cpus") == 0;
+	bool mem = strcmp(key, "memory.limit_in_bytes") == 0 || strcmp(key, "memory.max") == 0;
+	if (!value) {
+		t->req.verb = VERB_INFO;
+		tr_approx(t, "lxc-cgroup without a value reads %s; vmctl info shows the CPUs and memory with the rest", key);
+		return 0;
+	}
+	if (!cpus && !mem)
+		return tr_unsupported(c->err, "vmctl sets only cpuset.cpus and the memory limit; 'lxc-cgroup %s' has no vmctl equivalent", key);
+	t->req.flags |= VM_F_LIVE;
+	if (cpus) {
+		bool first;
+		t->req.verb = VERB_VCPU_SET;
+		if (cpuset_count(c, value, &t->req.count, &first) < 0)
+			return -1;
+		if (!first)
+			tr_approx(t, "vmctl vcpu-set %u on a container takes the first %u online CPUs, not the CPUs %s",
+				  t->req.count, t->req.count, value);
+		tr_note(t, "a container has no vCPUs: cpuset.cpus is the host CPUs it may run on (virsh setvcpus and xl vcpu-set set vCPUs)");
+		return 0;
+	}
+	t->req.verb = VERB_MEM_SET;
+	if (strcmp(value, "max") == 0 || strcmp(value, "-1") == 0)
+		return tr_unsupported(c->err, "'lxc-cgroup %s %s' lifts the limit; vmctl mem-set needs a size", key, value);
+	bool rounded;
+	if (native_size("lxc-cgroup", value, "=0 k=10 m=20 g=30 t=40 p=50 e=60", &t->req.size_kib, &rounded, c->err) < 0)
+		return -1;
+	if (value[strspn(value, "0123456789")] == '\0')
+		tr_note(t, "the cgroup reads the bare number %s as bytes", value);
+	if (rounded)
+		tr_approx(t, "%s is not a whole number of KiB: rounded up", value);
+	if (strcmp(key, "memory.max") == 0)
+		tr_note(t, "memory.max is cgroup v2; vmctl chooses memory.max or memory.limit_in_bytes at run time");
+	return 0;
+}
+
+static int l_checkpoint(struct ctx *c)
+{
+	struct translation *t = c->t;
+	const char *dir = nscan_value(&c->sc, L_D);
+	bool restore = nscan_count(&c->sc, L_B);
+	if (need_name(c) < 0)
+		return -1;
+	if (!dir)
+		return tr_usage(c->err, c->tool, "a checkpoint directory (-D DIR)", c->usage);
+	if (validate_path(dir, "PATH", c->err) < 0)
+		return -1;
+	ignored(c);
+	t->req.path = dir;
+	not_expressed(c, L_H, "a CRIU action script");
+	if (restore) {
+		t->req.verb = VERB_RESTORE;
+		if (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_E) || nscan_count(&c->sc, L_F))
+			tr_approx(t, "-s, -p and --predump-dir are checkpoint options; lxc-checkpoint -r ignores them");
+		tr_note(t, "needs CRIU");
+		return 0;
+	}
+	t->req.verb = VERB_SAVE;
+	if (!nscan_count(&c->sc, L_A))
+		tr_approx(t, "without -s the container keeps running once checkpointed; vmctl save stops it");
+	not_expressed(c, L_E, "a pre-dump: only the memory, the container keeps running");
+	not_expressed(c, L_F, "a pre-dump directory");
+	tr_note(t, "needs CRIU; PATH is a directory");
+	return 0;
+}
+
+static int l_snapshot(struct ctx *c)
+{
+	struct translation *t = c->t;
+	bool list = nscan_count(&c->sc, L_A);
+	const char *restore = nscan_value(&c->sc, L_B), *destroy = nscan_value(&c->sc, L_C);
+	if (need_name(c) < 0)
+		return -1;
+	if (list + !!restore + !!destroy > 1)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-snapshot takes one of -L, -r and -d");
+	ignored(c);
+	t->req.verb = VERB_SNAPSHOT;
+	if (list) {
+		t->req.snapshot_op = SNAPSHOT_LIST;
+		if (nscan_count(&c->sc, L_E))
+			tr_note(t, "-C only adds the comments to what lxc-snapshot prints");
+		return 0;
+	}
+	const char *name = restore ? restore : destroy;
+	if (!name) {
+		t->req.snapshot_op = SNAPSHOT_CREATE;
+		not_expressed(c, L_F, "a comment file");
+		tr_note(t, "liblxc names snapshots itself: snap0, snap1, ...");
+		return 0;
+	}
+	t->req.snapshot_op = restore ? SNAPSHOT_REVERT : SNAPSHOT_DELETE;
+	if (destroy && strcmp(destroy, "ALL") == 0)
+		return tr_unsupported(c->err, "'lxc-snapshot -d ALL' destroys every snapshot; vmctl snapshot delete takes one name");
+	if (validate_name(name, "snapshot name", c->err) < 0)
+		return -1;
+	t->req.snapshot = name;
+	if (restore)
+		not_expressed(c, L_D, "restore as a new container");
+	return 0;
+}
+
+static int l_start(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (need_name(c) < 0)
+		return -1;
+	t->req.verb = VERB_START;
+	if (c->op < c->sc.nops) {
+		char *cmd = join_words(c->sc.ops + c->op, c->sc.nops - c->op);
+		char *q = msg_quote(cmd);
+		tr_approx(t, "lxc-start runs %s instead of the container's init; vmctl start boots the container", q);
+		free(q);
+		free(cmd);
+	}
+	not_expressed(c, L_RC, "another config file");
+	not_expressed(c, L_F, "the foreground on this terminal; closest: vmctl start --console");
+	not_expressed(c, L_G, "a pid file");
+	not_expressed(c, L_H, "a console device or log");
+	not_expressed(c, L_I, "close inherited file descriptors");
+	not_expressed(c, L_J, "a configuration item or a shared namespace");
+	return 0;
+}
+
+static const struct nopt o_ls[] = {
+	{ '1', "line", false, L_A }, { 'f', "fancy", false, L_B }, { 'F', "fancy-format", true, L_C },
+	{ 0, "active", false, L_D }, { 0, "running", false, L_D }, { 0, "frozen", false, L_D },
+	{ 0, "stopped", false, L_D }, { 0, "defined", false, L_D }, { 0, "nesting", true, L_D },
+	{ 0, "filter", true, L_D }, { 'g', "groups", true, L_D }, { 0, "rcfile", true, L_RC }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_info[] = {
+	{ 'c', "config", true, L_A }, { 'i', "ips", false, L_A }, { 'p', "pid", false, L_A },
+	{ 'S', "stats", false, L_A }, { 'H', "no-humanize", false, L_A }, { 's', "state", false, L_A },
+	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_start[] = {
+	{ 'd', "daemon", false, L_A }, { 'F', "foreground", false, L_F }, { 'p', "pidfile", true, L_G },
+	{ 'f', "rcfile", true, L_RC }, { 'c', "console", true, L_H }, { 'L', "console-log", true, L_H },
+	{ 'C', "close-all-fds", false, L_I }, { 's', "define", true, L_J }, { 0, "share-net", true, L_J },
+	{ 0, "share-ipc", true, L_J }, { 0, "share-uts", true, L_J }, { 0, "share-pid", true, L_J }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_stop[] = {
+	{ 'k', "kill", false, L_A }, { 'r', "reboot", false, L_B }, { 'W', "nowait", false, L_C },
+	{ 't', "timeout", true, L_D }, { 0, "nolock", false, L_E }, { 0, "nokill", false, L_F },
+	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_plain[] = { { 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_console[] = {
+	{ 't', "tty", true, L_A }, { 'e', "escape", true, L_A }, { 0, "rcfile", true, L_RC }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_checkpoint[] = {
+	{ 'r', "restore", false, L_B }, { 'D', "checkpoint-dir", true, L_D }, { 'v', "verbose", false, L_G },
+	{ 'A', "action-script", true, L_H }, { 's', "stop", false, L_A }, { 'p', "pre-dump", false, L_E },
+	{ 0, "predump-dir", true, L_F }, { 'd', "daemon", false, L_G }, { 'F', "foreground", false, L_G },
+	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_snapshot[] = {
+	{ 'L', "list", false, L_A }, { 'r', "restore", true, L_B }, { 'N', "newname", true, L_D },
+	{ 'd', "destroy", true, L_C }, { 'c', "comment", true, L_F }, { 'C', "showcomments", false, L_E },
+	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+
+static const struct {
+	const char *tool;
+	const struct nopt *opts;
+	const char *usage;
+} tools[] = {
+	{ "lxc-ls", o_ls, "lxc-ls [-1|-f] [-P DIR]" },
+	{ "lxc-info", o_info, "lxc-info -n NAME [-P DIR]" },
+	{ "lxc-start", o_start, "lxc-start -n NAME [-P DIR]" },
+	{ "lxc-stop", o_stop, "lxc-stop -n NAME [-t SEC] [-k|-r|-W] [--nokill]" },
+	{ "lxc-freeze", o_plain, "lxc-freeze -n NAME" },
+	{ "lxc-unfreeze", o_plain, "lxc-unfreeze -n NAME" },
+	{ "lxc-cgroup", o_plain, "lxc-cgroup -n NAME STATE-OBJECT [VALUE]" },
+	{ "lxc-console", o_console, "lxc-console -n NAME" },
+	{ "lxc-checkpoint", o_checkpoint, "lxc-checkpoint -n NAME -D DIR [-s] [-r]" },
+	{ "lxc-snapshot", o_snapshot, "lxc-snapshot -n NAME [-L | -r SNAP | -d SNAP]" },
+	{ "lxc-checkconfig", NULL, "lxc-checkconfig" },
+};
+
+static int run(struct ctx *c)
+{
+	struct translation *t = c->t;
+	const char *n = c->tool + 4;
+	if (strcmp(n, "ls") == 0) {
+		t->req.verb = VERB_LIST;
+		if (nscan_count(&c->sc, L_A))
+			t->req.flags |= VM_F_NAMES;
+		not_expressed(c, L_D, "list only some containers");
+		for (size_t i = 0; i < c->sc.nops; i++) {
+			char *q = msg_quote(c->sc.ops[i]);
+			tr_approx(t, "the filter %s has no vmctl equivalent; vmctl list shows every container", q);
+			free(q);
+		}
+		if (nscan_count(&c->sc, L_C))
+			tr_note(t, "-F only chooses the columns lxc-ls prints");
+		return 0;
+	}
+	if (strcmp(n, "checkconfig") == 0) {
+		t->req.verb = VERB_HOST;
+		tr_approx(t, "lxc-checkconfig checks the kernel for containers only; vmctl host also checks KVM, Xen and libvirt");
+		return 0;
+	}
+	if (strcmp(n, "cgroup") == 0)
+		return l_cgroup(c);
+	if (strcmp(n, "checkpoint") == 0)
+		return l_checkpoint(c);
+	if (strcmp(n, "snapshot") == 0)
+		return l_snapshot(c);
+	if (need_name(c) < 0)
+		return -1;
+	if (strcmp(n, "start") == 0)
+		return l_start(c);
+	if (strcmp(n, "stop") == 0)
+		return l_stop(c);
+	ignored(c);
+	if (strcmp(n, "info") == 0) {
+		t->req.verb = VERB_INFO;
+		if (nscan_count(&c->sc, L_A))
+			tr_note(t, "-c, -i, -p, -S, -H and -s only choose what lxc-info prints");
+		tr_note(t, "false friend: lxc-info shows the state, init PID, IPs and resource use; vzctl status only says whether the container exists, is mounted and runs");
+		return 0;
+	}
+	if (strcmp(n, "freeze") == 0 || strcmp(n, "unfreeze") == 0) {
+		t->req.verb = n[0] == 'f' ? VERB_PAUSE : VERB_RESUME;
+		tr_note(t, n[0] == 'f' ? "lxc-freeze is virsh suspend and xl pause; vzctl suspend is a checkpoint to disk"
+				       : "lxc-unfreeze is virsh resume and xl unpause; vzctl resume restores a checkpoint");
+		return 0;
+	}
+	/* console */
+	t->req.verb = VERB_CONSOLE;
+	not_expressed(c, L_A, "the tty number or escape prefix");
+	return 0;
+}
+
+static int lxc_unknown(const char *tool, struct vm_error *err)
+{
+	if (strcmp(tool, "lxc-destroy") == 0)
+		return tr_unsupported(err, "lxc-destroy deletes the container; vmctl has no verb that deletes a guest (vmctl kill is lxc-stop -k)");
+	for (const struct nalias *a = lxc_aliases; a->word; a++)
+		if (strcmp(a->word, tool) == 0)
+			return vm_error_set(err, VM_EXIT_USAGE, "%s", a->msg);
+	char near[64];
+	char *q = msg_quote(tool);
+	if (in_list(tool, LXC_WORDS))
+		tr_unsupported(err, "%s has no vmctl equivalent; translate reads " LXC_READ, q);
+	else if (nearest_word(tool, LXC_WORDS, near, sizeof(near)))
+		vm_error_set(err, VM_EXIT_USAGE, "unknown LXC tool %s, did you mean '%s'?", q, near);
+	else
+		vm_error_set(err, VM_EXIT_USAGE, "unknown LXC tool %s; translate reads " LXC_READ, q);
+	free(q);
+	return -1;
+}
+
+int translate_lxc(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	const char *tool = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	size_t i = 0;
+	while (i < ARRAY_SIZE(tools) && strcmp(tools[i].tool, tool) != 0)
+		i++;
+	if (i == ARRAY_SIZE(tools))
+		return lxc_unknown(tool, err);
+	t->req.backend = BACKEND_LXC;
+	struct ctx c = { .tool = tools[i].tool, .usage = tools[i].usage, .t = t, .err = err };
+	if (!tools[i].opts) { /* lxc-checkconfig reads no arguments */
+		memset(&c.sc, 0, sizeof(c.sc));
+		return run(&c);
+	}
+	int rc = -1;
+	if (nscan(c.tool, NSCAN_GNU, tools[i].opts, argc - 1, argv + 1, &c.sc, err) < 0)
+		goto cleanup;
+	if (nscan_count(&c.sc, L_HELP)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "'%s --help' prints the tool's own help; nothing to translate", c.tool);
+		goto cleanup;
+	}
+	const char *dir = nscan_value(&c.sc, L_PATH);
+	if (dir && validate_path(dir, "lxcpath", err) < 0)
+		goto cleanup;
+	t->req.lxcpath = dir;
+	c.name = nscan_value(&c.sc, L_NAME);
+	if (!c.name && strcmp(c.tool, "lxc-ls") != 0 && c.sc.nops > 0)
+		c.name = c.sc.ops[c.op++];
+	if (nscan_count(&c.sc, L_RC) && strcmp(c.tool, "lxc-start") != 0)
+		not_expressed(&c, L_RC, "another config file");
+	if (nscan_count(&c.sc, L_LOG))
+		tr_note(t, "-o, -l and -q only change what %s logs and prints", c.tool);
+	rc = run(&c);
+cleanup:
+	nscan_clear(&c.sc);
+	return rc;
+}

@@ -1,0 +1,618 @@
+/* virsh.c: virsh command lines (libvirt 9.0).  virsh's own options come
+ * before the command (-c URI is kept); a command's options go anywhere, as
+ * --opt=value or --opt value; a word that is no option fills the command's
+ * next data option in the order virsh declares them (so `--domain NAME` and
+ * a bare NAME are one thing), and `--` ends the options. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "translate.h"
+#include "validate.h"
+
+#define VIRSH_WORDS \
+	"attach-device attach-disk attach-interface autostart blkdeviotune blkiotune blockcommit " \
+	"blockcopy blockjob blockpull blockresize change-media console cpu-stats create define desc " \
+	"destroy detach-device detach-device-alias detach-disk detach-interface domdisplay domfsfreeze " \
+	"domfsthaw domfsinfo domfstrim domhostname domid domif-setlink domiftune domjobabort domjobinfo " \
+	"domlaunchsecinfo domsetlaunchsecstate domname domrename dompmsuspend dompmwakeup domuuid " \
+	"domxml-from-native domxml-to-native dump dumpxml edit get-user-sshkeys inject-nmi iothreadinfo " \
+	"iothreadpin iothreadadd iothreadset iothreaddel send-key send-process-signal " \
+	"lxc-enter-namespace managedsave managedsave-remove managedsave-edit managedsave-dumpxml " \
+	"managedsave-define memtune perf metadata migrate migrate-setmaxdowntime migrate-getmaxdowntime " \
+	"migrate-compcache migrate-setspeed migrate-getspeed migrate-postcopy numatune qemu-attach " \
+	"qemu-monitor-command qemu-monitor-event qemu-agent-command guest-agent-timeout reboot reset " \
+	"restore resume save save-image-define save-image-dumpxml save-image-edit schedinfo screenshot " \
+	"set-lifecycle-action set-user-sshkeys set-user-password setmaxmem setmem setvcpus shutdown " \
+	"start suspend ttyconsole undefine update-device update-memory-device vcpucount vcpuinfo " \
+	"vcpupin emulatorpin vncdisplay guestvcpus setvcpu domblkthreshold guestinfo domdirtyrate-calc " \
+	"dom-fd-associate domblkerror domblkinfo domblklist domblkstat domcontrol domif-getlink " \
+	"domifaddr domiflist domifstat dominfo dommemstat domstate domstats domtime list event " \
+	"allocpages capabilities cpu-baseline cpu-compare cpu-models domcapabilities freecell freepages " \
+	"hostname hypervisor-cpu-baseline hypervisor-cpu-compare maxvcpus node-memory-tune nodecpumap " \
+	"nodecpustats nodeinfo nodememstats nodesevinfo nodesuspend sysinfo uri version " \
+	"checkpoint-create checkpoint-create-as checkpoint-delete checkpoint-dumpxml checkpoint-edit " \
+	"checkpoint-info checkpoint-list checkpoint-parent iface-begin iface-bridge iface-commit " \
+	"iface-define iface-destroy iface-dumpxml iface-edit iface-list iface-mac iface-name " \
+	"iface-rollback iface-start iface-unbridge iface-undefine nwfilter-define nwfilter-dumpxml " \
+	"nwfilter-edit nwfilter-list nwfilter-undefine nwfilter-binding-create nwfilter-binding-delete " \
+	"nwfilter-binding-dumpxml nwfilter-binding-list net-autostart net-create net-define net-destroy " \
+	"net-dhcp-leases net-dumpxml net-edit net-event net-info net-list net-name net-start " \
+	"net-undefine net-update net-uuid net-port-list net-port-create net-port-dumpxml " \
+	"net-port-delete nodedev-create nodedev-destroy nodedev-detach nodedev-dumpxml nodedev-list " \
+	"nodedev-reattach nodedev-reset nodedev-event nodedev-define nodedev-undefine nodedev-start " \
+	"nodedev-autostart nodedev-info secret-define secret-dumpxml secret-event secret-get-value " \
+	"secret-list secret-set-value secret-undefine snapshot-create snapshot-create-as " \
+	"snapshot-current snapshot-delete snapshot-dumpxml snapshot-edit snapshot-info snapshot-list " \
+	"snapshot-parent snapshot-revert backup-begin backup-dumpxml find-storage-pool-sources-as " \
+	"find-storage-pool-sources pool-autostart pool-build pool-create-as pool-create pool-define-as " \
+	"pool-define pool-delete pool-destroy pool-dumpxml pool-edit pool-info pool-list pool-name " \
+	"pool-refresh pool-start pool-undefine pool-uuid pool-event pool-capabilities vol-clone " \
+	"vol-create-as vol-create vol-create-from vol-delete vol-download vol-dumpxml vol-info vol-key " \
+	"vol-list vol-name vol-path vol-pool vol-resize vol-upload vol-wipe cd echo exit help pwd quit " \
+	"connect"
+#define VIRSH_READ "list, dominfo, domstate, start, create, shutdown, destroy, reboot, reset, suspend, " \
+	"resume, setvcpus, setmem, change-media, console, save, restore, snapshot-create-as, " \
+	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo and qemu-monitor-command"
+
+static const struct nalias virsh_aliases[] = {
+	{ "pause", "virsh has no pause; you mean virsh suspend (a pause in memory; vzctl suspend is a checkpoint to disk)" },
+	{ "unpause", "virsh has no unpause; you mean virsh resume" },
+	{ "stop", "virsh has no stop; you mean virsh shutdown (virsh destroy powers off at once)" },
+	{ "halt", "virsh has no halt; you mean virsh shutdown (virsh destroy powers off at once)" },
+	{ "kill", "virsh has no kill; you mean virsh destroy (a power-off that keeps the definition)" },
+	{ "vcpu-set", "virsh has no vcpu-set; you mean virsh setvcpus (xl vcpu-set is virsh setvcpus)" },
+	{ "mem-set", "virsh has no mem-set; you mean virsh setmem" },
+	{ "cd-insert", "virsh has no cd-insert; you mean virsh change-media DOMAIN TARGET SOURCE --update" },
+	{ "cd-eject", "virsh has no cd-eject; you mean virsh change-media DOMAIN TARGET --eject" },
+	{ "info", "virsh has no info; you mean virsh dominfo" },
+	{ "status", "virsh has no status; you mean virsh domstate" },
+	{ "snapshot", "virsh has no snapshot; you mean virsh snapshot-create-as" },
+	{ "unfreeze", "virsh has no unfreeze; you mean virsh resume" },
+	{ "freeze", "virsh has no freeze; you mean virsh suspend" },
+	{ NULL, NULL },
+};
+
+#define VMAX 64
+
+struct vopt {
+	char name[40];
+	char type; /* 'b' flag, 'd' data, 'o' data given by name only, 'a' the rest of the data words */
+	bool req;
+	bool set;
+	const char *val;
+	const char *word;
+};
+
+struct vctx {
+	const char *name;
+	const char *who;   /* "virsh setvcpus" */
+	const char *usage;
+	struct vopt o[VMAX];
+	size_t n;
+	struct strvec rest; /* the words of an 'a' option */
+	struct translation *t;
+	struct vm_error *err;
+};
+
+/* "!domain:d !count:d maximum config": '!' required, ":d" data, ":o" data
+ * that is never positional, ":a" the rest of the positional words. */
+static void load_spec(struct vctx *c, const char *spec)
+{
+	for (const char *p = spec; *p && c->n < VMAX;) {
+		p += strspn(p, " ");
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		struct vopt *o = &c->o[c->n++];
+		memset(o, 0, sizeof(*o));
+		const char *w = p;
+		size_t wl = len;
+		if (*w == '!') {
+			o->req = true;
+			w++;
+			wl--;
+		}
+		o->type = 'b';
+		if (wl > 2 && w[wl - 2] == ':') {
+			o->type = w[wl - 1];
+			wl -= 2;
+		}
+		snprintf(o->name, sizeof(o->name), "%.*s", (int)wl, w);
+		p += len;
+	}
+}
+
+static struct vopt *vfind(struct vctx *c, const char *name, size_t len)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strlen(c->o[i].name) == len && strncmp(c->o[i].name, name, len) == 0)
+			return &c->o[i];
+	return NULL;
+}
+
+static bool vhas(struct vctx *c, const char *name)
+{
+	struct vopt *o = vfind(c, name, strlen(name));
+	return o && o->set;
+}
+
+static const char *vval(struct vctx *c, const char *name)
+{
+	struct vopt *o = vfind(c, name, strlen(name));
+	return o && o->set ? o->val : NULL;
+}
+
+enum { E_UNKNOWN, E_TWICE, E_NONE, E_NEEDS, E_OPERAND };
+
+static int verr(struct vctx *c, int kind, const char *word)
+{
+	char *q = msg_quote(word);
+	if (kind == E_UNKNOWN)
+		vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for '%s'", q, c->who);
+	else if (kind == E_TWICE)
+		vm_error_set(c->err, VM_EXIT_USAGE, "option %s given twice to '%s'", q, c->who);
+	else if (kind == E_NONE)
+		vm_error_set(c->err, VM_EXIT_USAGE, "option %s of '%s' takes no value", q, c->who);
+	else if (kind == E_NEEDS)
+		vm_error_set(c->err, VM_EXIT_USAGE, "option %s of '%s' needs a value", q, c->who);
+	else
+		vm_error_set(c->err, VM_EXIT_USAGE, "unexpected operand %s for '%s'", q, c->who);
+	free(q);
+	return -1;
+}
+
+static int set_value(struct vctx *c, struct vopt *o, const char *val, const char *word)
+{
+	if (o->type == 'a') {
+		strvec_push(&c->rest, val);
+		o->set = true;
+		o->val = c->rest.v[0];
+		return 0;
+	}
+	if (o->set)
+		return verr(c, E_TWICE, word);
+	o->set = true;
+	o->val = val;
+	o->word = word;
+	return 0;
+}
+
+static int parse_words(struct vctx *c, int argc, char **argv)
+{
+	bool dd = false;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		if (!dd && strcmp(w, "--") == 0) {
+			dd = true;
+			continue;
+		}
+		if (!dd && w[0] == '-' && w[1] == '-') {
+			const char *name = w + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			struct vopt *o = vfind(c, name, len);
+			if (!o) {
+				char *opt = xasprintf("--%.*s", (int)len, name);
+				verr(c, E_UNKNOWN, opt);
+				free(opt);
+				return -1;
+			}
+			if (o->type == 'b') {
+				if (eq)
+					return verr(c, E_NONE, w);
+				if (set_value(c, o, NULL, w) < 0)
+					return -1;
+				continue;
+			}
+			if (!eq && i + 1 >= argc)
+				return verr(c, E_NEEDS, w);
+			if (set_value(c, o, eq ? eq + 1 : argv[++i], w) < 0)
+				return -1;
+			continue;
+		}
+		struct vopt *o = NULL;
+		for (size_t j = 0; j < c->n && !o; j++)
+			if ((c->o[j].type == 'd' && !c->o[j].set) || c->o[j].type == 'a')
+				o = &c->o[j];
+		if (!o)
+			return verr(c, E_OPERAND, w);
+		if (set_value(c, o, w, w) < 0)
+			return -1;
+	}
+	for (size_t j = 0; j < c->n; j++)
+		if (c->o[j].req && !c->o[j].set)
+			return vm_error_set(c->err, VM_EXIT_USAGE, "'%s' needs --%s; usage: %s", c->who, c->o[j].name, c->usage);
+	return 0;
+}
+
+/* Every option given that the handler did not read (handled) is named:
+ * display-only ones (shown) as a note, the others as an approximation. */
+static void leftovers(struct vctx *c, const char *handled, const char *shown)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct vopt *o = &c->o[i];
+		if (!o->set || o->req || in_list(o->name, handled))
+			continue;
+		if (in_list(o->name, shown))
+			tr_note(c->t, "--%s only changes what virsh prints", o->name);
+		else
+			tr_approx(c->t, "--%s has no vmctl equivalent; translated without it", o->name);
+	}
+}
+
+static int dom(struct vctx *c)
+{
+	return tr_guest(c->t, vval(c, "domain"), c->err);
+}
+
+/* --live, --config, --current as virsh combines them. */
+static int affect(struct vctx *c)
+{
+	bool live = vhas(c, "live"), config = vhas(c, "config"), current = vhas(c, "current");
+	if (current && (live || config))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--current and --%s are mutually exclusive (virsh refuses them together)",
+				    live ? "live" : "config");
+	if (live)
+		c->t->req.flags |= VM_F_LIVE;
+	if (config)
+		c->t->req.flags |= VM_F_CONFIG;
+	return 0;
+}
+
+static int v_list(struct vctx *c)
+{
+	struct translation *t = c->t;
+	t->req.verb = VERB_LIST;
+	if (vhas(c, "name"))
+		t->req.flags |= VM_F_NAMES;
+	if (!vhas(c, "all"))
+		tr_approx(t, "virsh list without --all shows running guests only; vmctl list shows every guest");
+	leftovers(c, "all name", "uuid id table title managed-save");
+	return 0;
+}
+
+static int v_info(struct vctx *c)
+{
+	c->t->req.verb = VERB_INFO;
+	if (c->name[3] == 's')
+		tr_note(c->t, "vmctl info shows the state with the vCPUs and memory");
+	leftovers(c, "", "reason");
+	return dom(c);
+}
+
+static int v_start(struct vctx *c, bool create)
+{
+	struct translation *t = c->t;
+	t->req.verb = VERB_START;
+	if (vhas(c, "paused"))
+		t->req.flags |= VM_F_PAUSED;
+	if (vhas(c, "console"))
+		t->req.flags |= VM_F_CONSOLE;
+	leftovers(c, "paused console validate", "");
+	if (!create)
+		return dom(c);
+	if (validate_path(vval(c, "file"), "CONFIG", c->err) < 0)
+		return -1;
+	t->req.from = vval(c, "file");
+	tr_note(t, "virsh create starts a transient guest from domain XML, as vmctl start --from does under libvirt");
+	return 0;
+}
+
+static int v_simple(struct vctx *c, enum vm_verb verb, const char *note)
+{
+	c->t->req.verb = verb;
+	if (verb == VERB_STOP)
+		c->t->req.timeout = 0;
+	if (note)
+		tr_note(c->t, "%s", note);
+	leftovers(c, "", "");
+	return dom(c);
+}
+
+static int v_setvcpus(struct vctx *c, bool mem)
+{
+	struct translation *t = c->t;
+	if (dom(c) < 0 || affect(c) < 0)
+		return -1;
+	leftovers(c, "live config current", "");
+	if (!mem) {
+		t->req.verb = VERB_VCPU_SET;
+		tr_note(t, "false friend: virsh setvcpus is xl vcpu-set; virsh has no vcpu-set");
+		return parse_count(vval(c, "count"), &t->req.count, c->err);
+	}
+	t->req.verb = VERB_MEM_SET;
+	const char *s = vval(c, "size");
+	bool rounded;
+	if (native_size(c->who, s, "=10 b=0 byte=0 bytes=0 k=10 kib=10 kb=d3 m=20 mib=20 mb=d6 g=30 gib=30 gb=d9 "
+			"t=40 tib=40 tb=d12 p=50 pib=50 pb=d15 e=60 eib=60 eb=d18", &t->req.size_kib, &rounded, c->err) < 0)
+		return -1;
+	size_t unit = strspn(s, "0123456789");
+	if (s[unit] == '\0')
+		tr_note(t, "virsh reads the bare number %s as KiB", s);
+	else if (strchr("kKmMgGtTpPeE", s[unit]) && (s[unit + 1] == 'B' || s[unit + 1] == 'b'))
+		tr_note(t, "virsh reads %s as powers of 10 (%s = %llu KiB%s); K, M, G are powers of 2", s + unit, s,
+			(unsigned long long)t->req.size_kib, rounded ? ", rounded up" : "");
+	return 0;
+}
+
+static int v_media(struct vctx *c)
+{
+	struct translation *t = c->t;
+	int actions = vhas(c, "eject") + vhas(c, "insert") + vhas(c, "update");
+	if (actions > 1)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--eject, --insert and --update are mutually exclusive (virsh refuses them together)");
+	if (dom(c) < 0 || validate_device(vval(c, "path"), c->err) < 0)
+		return -1;
+	t->req.verb = VERB_CD_CHANGE;
+	t->req.device = vval(c, "path");
+	const char *source = vval(c, "source");
+	if (vhas(c, "eject") && source)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--eject takes no source (virsh refuses it)");
+	if (vhas(c, "insert") && !source)
+		return tr_usage(c->err, c->who, "--source with --insert", c->usage);
+	if (!source) {
+		t->req.flags |= VM_F_EJECT;
+		if (!vhas(c, "eject"))
+			tr_note(t, "virsh change-media without a source ejects the medium");
+	} else {
+		if (validate_path(source, "ISO", c->err) < 0)
+			return -1;
+		t->req.iso = source;
+		if (vhas(c, "insert"))
+			tr_approx(t, "--insert fails on a drive that holds a medium; vmctl cd-change inserts or swaps (--update)");
+	}
+	leftovers(c, "eject insert update current source", "print-xml");
+	if (vhas(c, "print-xml"))
+		tr_approx(t, "virsh change-media --print-xml only prints the XML; the vmctl command changes the medium");
+	tr_note(t, "false friend: virsh change-media DOMAIN TARGET SOURCE is xl cd-insert DOMAIN VDEV PATH and the monitor's change DEVICE FILE (a QEMU device id)");
+	return 0;
+}
+
+static int v_file(struct vctx *c, enum vm_verb verb)
+{
+	struct translation *t = c->t;
+	t->req.verb = verb;
+	if (validate_path(vval(c, "file"), "PATH", c->err) < 0)
+		return -1;
+	t->req.path = vval(c, "file");
+	leftovers(c, "", "verbose");
+	if (verb == VERB_RESTORE) {
+		tr_note(t, "the guest's name comes from the saved file");
+		return 0;
+	}
+	tr_note(t, "the guest stops once saved, as vmctl save does");
+	return dom(c);
+}
+
+static int v_snapshot(struct vctx *c, enum vm_snapshot_op op)
+{
+	struct translation *t = c->t;
+	t->req.verb = VERB_SNAPSHOT;
+	t->req.snapshot_op = op;
+	if (dom(c) < 0)
+		return -1;
+	const char *name = vval(c, op == SNAPSHOT_CREATE ? "name" : "snapshotname");
+	if (op == SNAPSHOT_LIST) {
+		leftovers(c, "", "parent tree name topological");
+		return 0;
+	}
+	if (!name && op != SNAPSHOT_CREATE)
+		return tr_unsupported(c->err, "vmctl snapshot %s needs a snapshot name: '%s' without --snapshotname (--current) has no vmctl equivalent",
+				      op == SNAPSHOT_REVERT ? "revert" : "delete", c->who);
+	if (name && validate_name(name, "snapshot name", c->err) < 0)
+		return -1;
+	t->req.snapshot = name;
+	leftovers(c, "name snapshotname", "");
+	if (op == SNAPSHOT_CREATE && !name)
+		tr_note(t, "libvirt names the snapshot itself (the time it was taken)");
+	return 0;
+}
+
+/* qemu+ssh://HOST/system is what vmctl writes for a bare host. */
+static const char *dest_of(struct vctx *c, const char *uri)
+{
+	static const char pre[] = "qemu+ssh://", post[] = "/system";
+	size_t len = strlen(uri);
+	if (len > sizeof(pre) + sizeof(post) - 2 && strncmp(uri, pre, sizeof(pre) - 1) == 0 &&
+	    strcmp(uri + len - sizeof(post) + 1, post) == 0) {
+		const char *host = uri + sizeof(pre) - 1;
+		size_t hl = len - (sizeof(pre) - 1) - (sizeof(post) - 1);
+		if (strcspn(host, "@:[]/?#") >= hl) {
+			tr_note(c->t, "vmctl reads a bare host as qemu+ssh://HOST/system");
+			return tr_keep(c->t, xasprintf("%.*s", (int)hl, host));
+		}
+	}
+	return uri;
+}
+
+static int v_migrate(struct vctx *c)
+{
+	struct translation *t = c->t;
+	t->req.verb = VERB_MIGRATE;
+	if (dom(c) < 0 || validate_dest(vval(c, "desturi"), c->err) < 0)
+		return -1;
+	t->req.dest = dest_of(c, vval(c, "desturi"));
+	if (vhas(c, "live"))
+		t->req.flags |= VM_F_LIVE;
+	if (vhas(c, "unsafe"))
+		t->req.flags |= VM_F_UNSAFE;
+	leftovers(c, "live unsafe", "verbose");
+	return 0;
+}
+
+static int v_monitor(struct vctx *c)
+{
+	const char *line = tr_keep(c->t, join_words(c->rest.v, c->rest.n));
+	if ((vhas(c, "hmp") ? hmp_translate : qmp_translate)(vval(c, "domain"), line, c->t, c->err) < 0)
+		return -1;
+	leftovers(c, "hmp cmd", "pretty return-value");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	const char *spec;
+	const char *usage;
+} cmds[] = {
+	{ "list", "inactive all transient persistent with-snapshot without-snapshot with-checkpoint without-checkpoint "
+		  "state-running state-paused state-shutoff state-other autostart no-autostart with-managed-save "
+		  "without-managed-save uuid name id table managed-save title", "virsh list [--all] [--name]" },
+	{ "dominfo", "!domain:d", "virsh dominfo DOMAIN" },
+	{ "domstate", "!domain:d reason", "virsh domstate DOMAIN" },
+	{ "start", "!domain:d console paused autodestroy bypass-cache force-boot pass-fds:d reset-nvram",
+	  "virsh start DOMAIN [--paused] [--console]" },
+	{ "create", "!file:d console paused autodestroy pass-fds:d validate reset-nvram",
+	  "virsh create FILE [--paused] [--console]" },
+	{ "shutdown", "!domain:d mode:d", "virsh shutdown DOMAIN" },
+	{ "destroy", "!domain:d graceful remove-logs", "virsh destroy DOMAIN" },
+	{ "reboot", "!domain:d mode:d", "virsh reboot DOMAIN" },
+	{ "reset", "!domain:d", "virsh reset DOMAIN" },
+	{ "suspend", "!domain:d", "virsh suspend DOMAIN" },
+	{ "resume", "!domain:d", "virsh resume DOMAIN" },
+	{ "setvcpus", "!domain:d !count:d maximum config live current guest hotpluggable",
+	  "virsh setvcpus DOMAIN COUNT [--live] [--config]" },
+	{ "setmem", "!domain:d !size:d config live current", "virsh setmem DOMAIN SIZE [--live] [--config]" },
+	{ "change-media", "!domain:d !path:d source:d eject insert update current live config force print-xml block",
+	  "virsh change-media DOMAIN PATH [SOURCE] [--eject|--insert|--update]" },
+	{ "console", "!domain:d devname:d force safe", "virsh console DOMAIN" },
+	{ "save", "!domain:d !file:d bypass-cache xml:d running paused verbose", "virsh save DOMAIN FILE" },
+	{ "restore", "!file:d bypass-cache xml:d running paused reset-nvram", "virsh restore FILE" },
+	{ "snapshot-create-as", "!domain:d name:d description:d print-xml no-metadata halt disk-only reuse-external "
+				"quiesce atomic live validate memspec:o diskspec:a",
+	  "virsh snapshot-create-as DOMAIN [NAME]" },
+	{ "snapshot-list", "!domain:d parent roots leaves no-leaves metadata no-metadata inactive active disk-only "
+			   "internal external tree from:d current descendants name topological",
+	  "virsh snapshot-list DOMAIN" },
+	{ "snapshot-revert", "!domain:d snapshotname:d current running paused force reset-nvram",
+	  "virsh snapshot-revert DOMAIN NAME" },
+	{ "snapshot-delete", "!domain:d snapshotname:d current children children-only metadata",
+	  "virsh snapshot-delete DOMAIN NAME" },
+	{ "migrate", "!domain:d !desturi:d live offline p2p direct tunnelled persistent undefinesource suspend "
+		     "copy-storage-all copy-storage-inc copy-storage-synchronous-writes change-protection unsafe "
+		     "verbose compressed auto-converge rdma-pin-all abort-on-error postcopy postcopy-after-precopy "
+		     "postcopy-resume zerocopy migrateuri:d graphicsuri:d listen-address:d dname:d timeout:d "
+		     "timeout-suspend timeout-postcopy xml:d migrate-disks:d disks-port:d disks-uri:d comp-methods:d "
+		     "comp-mt-level:d comp-mt-threads:d comp-mt-dthreads:d comp-xbzrle-cache:d "
+		     "auto-converge-initial:d auto-converge-increment:d persistent-xml:d tls postcopy-bandwidth:d "
+		     "parallel parallel-connections:d bandwidth:d tls-destination:d",
+	  "virsh migrate [--live] [--unsafe] DOMAIN DESTURI" },
+	{ "nodeinfo", "", "virsh nodeinfo" },
+	{ "qemu-monitor-command", "!domain:d hmp pretty return-value pass-fds:o !cmd:a",
+	  "virsh qemu-monitor-command DOMAIN [--hmp] COMMAND" },
+};
+
+static int run_cmd(struct vctx *c)
+{
+	const char *n = c->name;
+	struct translation *t = c->t;
+	if (strcmp(n, "list") == 0)
+		return v_list(c);
+	if (strcmp(n, "dominfo") == 0 || strcmp(n, "domstate") == 0)
+		return v_info(c);
+	if (strcmp(n, "start") == 0 || strcmp(n, "create") == 0)
+		return v_start(c, n[0] == 'c');
+	if (strcmp(n, "shutdown") == 0)
+		return v_simple(c, VERB_STOP, "virsh shutdown asks the guest and returns at once: vmctl stop --timeout 0");
+	if (strcmp(n, "destroy") == 0)
+		return v_simple(c, VERB_KILL, "false friend: virsh destroy is a power-off that keeps a persistent guest's definition; vzctl destroy and vagrant destroy delete the guest");
+	if (strcmp(n, "reboot") == 0)
+		return v_simple(c, VERB_REBOOT, NULL);
+	if (strcmp(n, "reset") == 0) {
+		tr_approx(t, "virsh reset is a hard reset; vmctl reboot asks the guest to reboot");
+		return v_simple(c, VERB_REBOOT, NULL);
+	}
+	if (strcmp(n, "suspend") == 0)
+		return v_simple(c, VERB_PAUSE, "false friend: virsh suspend pauses in memory (xl pause); vzctl suspend is a checkpoint to disk");
+	if (strcmp(n, "resume") == 0)
+		return v_simple(c, VERB_RESUME, "false friend: virsh resume unpauses (xl unpause); vzctl resume restores a checkpoint");
+	if (strcmp(n, "setvcpus") == 0 || strcmp(n, "setmem") == 0)
+		return v_setvcpus(c, n[3] == 'm');
+	if (strcmp(n, "change-media") == 0)
+		return v_media(c);
+	if (strcmp(n, "console") == 0)
+		return v_simple(c, VERB_CONSOLE, NULL);
+	if (strcmp(n, "save") == 0 || strcmp(n, "restore") == 0)
+		return v_file(c, n[1] == 'a' ? VERB_SAVE : VERB_RESTORE);
+	if (strncmp(n, "snapshot-", 9) == 0)
+		return v_snapshot(c, n[9] == 'c' ? SNAPSHOT_CREATE : n[9] == 'l' ? SNAPSHOT_LIST
+				   : n[9] == 'r' ? SNAPSHOT_REVERT : SNAPSHOT_DELETE);
+	if (strcmp(n, "migrate") == 0)
+		return v_migrate(c);
+	if (strcmp(n, "nodeinfo") == 0) {
+		t->req.verb = VERB_HOST;
+		tr_approx(t, "virsh nodeinfo shows the host's CPUs and memory; vmctl host checks what the host can run");
+		return 0;
+	}
+	return v_monitor(c);
+}
+
+static const struct nopt virsh_globals[] = {
+	{ 'c', "connect", true, 1 }, { 'r', "readonly", false, 2 }, { 'q', "quiet", false, 3 },
+	{ 'd', "debug", true, 3 }, { 'e', "escape", true, 3 }, { 'k', "keepalive-interval", true, 3 },
+	{ 'K', "keepalive-count", true, 3 }, { 'l', "log", true, 3 }, { 't', "timing", false, 3 },
+	{ 'v', "version", false, 4 }, { 'V', NULL, false, 4 }, { 'h', "help", false, 4 },
+	{ 0, NULL, false, 0 },
+};
+
+static const char *const refused[][2] = {
+	{ "undefine", "virsh undefine deletes the guest's definition; vmctl has no verb that deletes a guest" },
+	{ "define", "vmctl does not define guests; vmctl start --from FILE starts one from its XML, as virsh create does" },
+	{ "managedsave", "vmctl save needs a PATH; virsh managedsave keeps the state where libvirt chooses" },
+};
+
+int translate_virsh(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	struct nscan g;
+	int rc = -1;
+	if (nscan("virsh", NSCAN_POSIX, virsh_globals, argc - 1, argv + 1, &g, err) < 0)
+		goto cleanup;
+	if (nscan_count(&g, 4)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "virsh --help and --version print virsh's own text; nothing to translate");
+		goto cleanup;
+	}
+	if (g.nops == 0) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "'virsh' needs a command; translate does not read virsh's interactive shell");
+		goto cleanup;
+	}
+	const char *uri = nscan_value(&g, 1);
+	if (uri && validate_uri_arg(uri, err) < 0)
+		goto cleanup;
+	t->req.uri = uri;
+	const char *name = g.ops[0];
+	size_t i = 0;
+	while (i < ARRAY_SIZE(cmds) && strcmp(cmds[i].name, name) != 0)
+		i++;
+	if (i == ARRAY_SIZE(cmds)) {
+		for (size_t r = 0; r < ARRAY_SIZE(refused); r++)
+			if (strcmp(name, refused[r][0]) == 0) {
+				rc = tr_unsupported(err, "%s", refused[r][1]);
+				goto cleanup;
+			}
+		if (in_list(name, VIRSH_WORDS))
+			rc = tr_unsupported(err, "'virsh %s' has no vmctl equivalent; translate reads virsh " VIRSH_READ, name);
+		else
+			rc = tr_unknown_sub(err, "virsh", name, VIRSH_WORDS, virsh_aliases);
+		goto cleanup;
+	}
+	struct vctx *c = xcalloc(1, sizeof(*c));
+	char *who = xasprintf("virsh %s", name);
+	c->name = name;
+	c->who = who;
+	c->usage = cmds[i].usage;
+	c->t = t;
+	c->err = err;
+	load_spec(c, cmds[i].spec);
+	int first = g.first_op + 2;
+	if (parse_words(c, argc - first, argv + first) == 0)
+		rc = run_cmd(c);
+	if (rc == 0 && nscan_count(&g, 2))
+		tr_note(t, "virsh -r connects read-only and refuses a command that changes a guest, as vmctl -r does");
+	if (rc == 0 && nscan_count(&g, 3))
+		tr_note(t, "virsh's -q, -d, -e, -k, -K, -l and -t only change what virsh prints and how it connects");
+	strvec_clear(&c->rest);
+	free(who);
+	free(c);
+cleanup:
+	nscan_clear(&g);
+	return rc;
+}

@@ -1,0 +1,463 @@
+/* vzctl.c: OpenVZ command lines: vzctl 4.11 (OpenVZ 7's differences in
+ * notes), vzlist and vzmigrate.  vzctl takes its flags, the command, the
+ * CTID (a number or a container name), then the command's long options in
+ * any order, --opt value or --opt=value. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "translate.h"
+#include "validate.h"
+
+#define VZ_WORDS \
+	"create destroy delete mount umount status start stop restart set enter exec exec2 runscript " \
+	"suspend chkpnt resume restore snapshot snapshot-create snapshot-switch snapshot-delete " \
+	"snapshot-list snapshot-mount snapshot-umount console convert compact quotaon quotaoff " \
+	"quotainit pause"
+#define VZ_READ "start, stop, restart, status, set --cpus and --ram, suspend (chkpnt), resume (restore), " \
+	"snapshot, snapshot-list, snapshot-switch, snapshot-delete, console and pause"
+#define SET_PARAMS \
+	"onboot bootorder root private userpasswd disabled name description ipadd ipdel hostname " \
+	"nameserver searchdomain netif_add netif_del ifname mac host_ifname host_mac bridge mac_filter " \
+	"numproc numtcpsock numothersock vmguarpages kmemsize tcpsndbuf tcprcvbuf othersockbuf " \
+	"dgramrcvbuf oomguarpages lockedpages privvmpages shmpages numfile numflock numpty numsiginfo " \
+	"dcachesize numiptent physpages swappages ram swap cpuunits cpulimit cpus cpumask nodemask " \
+	"meminfo iptables netdev_add netdev_del diskquota diskspace diskinodes quotatime " \
+	"quotaugidlimit noatime capability devnodes devices pci_add pci_del features applyconfig " \
+	"applyconfig_map ioprio setmode"
+
+static const struct nalias vz_aliases[] = {
+	{ "halt", "vzctl has no halt; you mean vzctl stop" },
+	{ "shutdown", "vzctl has no shutdown; you mean vzctl stop" },
+	{ "kill", "vzctl has no kill; you mean vzctl stop CTID --fast" },
+	{ "reboot", "vzctl has no reboot; you mean vzctl restart" },
+	{ "info", "vzctl has no info; you mean vzctl status (it says much less than lxc-info), or vzlist -a CTID" },
+	{ "list", "vzctl has no list; you mean vzlist -a" },
+	{ "unpause", "vzctl 4.11 has no unpause; you mean vzctl chkpnt CTID --resume (not vzctl resume: it restores a checkpoint)" },
+	{ "freeze", "vzctl has no freeze; you mean vzctl chkpnt CTID --suspend" },
+	{ "migrate", "vzctl has no migrate; you mean vzmigrate HOST CTID" },
+	{ NULL, NULL },
+};
+
+enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H };
+
+struct ctx {
+	const char *who; /* "vzctl set" */
+	const char *cmd;
+	struct nscan sc;
+	struct translation *t;
+	struct vm_error *err;
+};
+
+static void not_expressed(struct ctx *c, int id, const char *what)
+{
+	for (size_t i = 0; i < c->sc.nopts; i++) {
+		if (c->sc.opts[i].id != id)
+			continue;
+		char *q = msg_quote(c->sc.opts[i].word);
+		tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
+		free(q);
+		return;
+	}
+}
+
+static void extra_operands(struct ctx *c, size_t used)
+{
+	for (size_t i = used; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		tr_approx(c->t, "%s ignores %s", c->who, q);
+		free(q);
+	}
+}
+
+/* --dumpfile, or vzctl's default dump file. */
+static const char *dumpfile(struct ctx *c)
+{
+	const char *f = nscan_value(&c->sc, V_A);
+	if (f)
+		return validate_path(f, "PATH", c->err) < 0 ? NULL : f;
+	tr_approx(c->t, "without --dumpfile vzctl uses /vz/dump/Dump.CTID (CTID the number)");
+	return tr_keep(c->t, xasprintf("/vz/dump/Dump.%s", c->t->req.guest));
+}
+
+static int vz_set_value(struct ctx *c, int id, const char *value)
+{
+	struct translation *t = c->t;
+	if (id == V_A) {
+		t->req.verb = VERB_VCPU_SET;
+		return parse_count(value, &t->req.count, c->err);
+	}
+	t->req.verb = VERB_MEM_SET;
+	bool rounded;
+	if (native_size("vzctl set --ram", value, "=0 b=0 k=10 m=20 g=30 t=40 p=12", &t->req.size_kib, &rounded, c->err) < 0)
+		return -1;
+	if (value[strspn(value, "0123456789")] == '\0')
+		tr_note(t, "vzctl reads the bare number %s as bytes", value);
+	if (rounded)
+		tr_approx(t, "%s is not a whole number of KiB: rounded up", value);
+	return 0;
+}
+
+/* vzctl set CTID --param value ... [--save]: only --cpus and --ram have a
+ * verb; the first of them is translated, every other parameter named. */
+static int vz_set(struct ctx *c, int argc, char **argv)
+{
+	struct translation *t = c->t;
+	int done = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		if (strncmp(w, "--", 2) != 0 || !w[2]) {
+			char *q = msg_quote(w);
+			vm_error_set(c->err, VM_EXIT_USAGE, "unexpected operand %s for 'vzctl set'", q);
+			free(q);
+			return -1;
+		}
+		const char *eq = strchr(w, '=');
+		char *name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
+		int rc = 0;
+		if (strcmp(name, "save") == 0) {
+			t->req.flags |= VM_F_CONFIG;
+		} else if (strcmp(name, "force") == 0 || strcmp(name, "reset_ub") == 0) {
+			tr_approx(t, "%s has no vmctl equivalent; translated without it", w);
+		} else if (!in_list(name, SET_PARAMS)) {
+			char near[64];
+			char *q = msg_quote(w);
+			if (nearest_word(name, SET_PARAMS, near, sizeof(near)))
+				vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set', did you mean '--%s'?", q, near);
+			else
+				vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set'", q);
+			free(q);
+			rc = -1;
+		} else if (!eq && i + 1 >= argc) {
+			char *q = msg_quote(w);
+			vm_error_set(c->err, VM_EXIT_USAGE, "option %s of 'vzctl set' needs a value", q);
+			free(q);
+			rc = -1;
+		} else {
+			const char *value = eq ? eq + 1 : argv[++i];
+			int id = strcmp(name, "cpus") == 0 ? V_A : strcmp(name, "ram") == 0 ? V_B : 0;
+			if (id && !done) {
+				done = id;
+				rc = vz_set_value(c, id, value);
+			} else if (id) {
+				tr_approx(t, "vzctl set also sets --%s %s: vmctl sets one thing at a time (vmctl %s)", name, value,
+					  id == V_A ? "vcpu-set" : "mem-set");
+			} else if (strcmp(name, "setmode") == 0) {
+				tr_approx(t, "--setmode %s has no vmctl equivalent; translated without it", value);
+			} else {
+				tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
+			}
+		}
+		free(name);
+		if (rc < 0)
+			return -1;
+	}
+	if (!done)
+		return tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+	t->req.flags |= VM_F_LIVE;
+	if (!(t->req.flags & VM_F_CONFIG))
+		tr_note(t, "without --save vzctl changes the running container only: vmctl %s --live",
+			done == V_A ? "vcpu-set" : "mem-set");
+	else
+		tr_note(t, "vzctl set --save changes the running container and its config: vmctl --live --config");
+	return 0;
+}
+
+static int vz_checkpoint(struct ctx *c, bool restore)
+{
+	struct translation *t = c->t;
+	bool suspend = nscan_count(&c->sc, V_B), resume = nscan_count(&c->sc, V_C);
+	extra_operands(c, 0);
+	if (!restore && suspend + resume > 1)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "vzctl %s takes one of --suspend and --resume", c->cmd);
+	if (!restore && suspend) {
+		t->req.verb = VERB_PAUSE;
+		tr_approx(t, "vzctl chkpnt --suspend freezes the container (the first stage of a checkpoint); OpenVZ 7: vzctl pause CTID");
+		return 0;
+	}
+	if (!restore && resume) {
+		t->req.verb = VERB_RESUME;
+		tr_approx(t, "vzctl chkpnt --resume resumes a container frozen by chkpnt --suspend");
+		tr_note(t, "false friend: plain vzctl resume is not this: it restores a checkpoint from disk");
+		return 0;
+	}
+	t->req.verb = restore ? VERB_RESTORE : VERB_SAVE;
+	t->req.path = dumpfile(c);
+	if (!t->req.path)
+		return -1;
+	not_expressed(c, V_D, "one stage of the checkpoint only");
+	if (restore)
+		not_expressed(c, V_C, "one stage of the restore only");
+	if (strcmp(c->cmd, "suspend") == 0 || strcmp(c->cmd, "chkpnt") == 0)
+		tr_note(t, "false friend: vzctl %s is a checkpoint to disk (vmctl save); virsh suspend is a pause in memory", c->cmd);
+	else if (strcmp(c->cmd, "resume") == 0)
+		tr_note(t, "false friend: vzctl resume restores a checkpoint (vmctl restore); virsh resume unpauses");
+	return 0;
+}
+
+static int vz_snapshot(struct ctx *c)
+{
+	struct translation *t = c->t;
+	t->req.verb = VERB_SNAPSHOT;
+	extra_operands(c, 0);
+	const char *id = nscan_value(&c->sc, V_A);
+	if (strcmp(c->cmd, "snapshot-list") == 0) {
+		t->req.snapshot_op = SNAPSHOT_LIST;
+		if (c->sc.nopts)
+			tr_note(t, "-H, -o and --id only choose what vzctl snapshot-list prints");
+		return 0;
+	}
+	if (strcmp(c->cmd, "snapshot") == 0 || strcmp(c->cmd, "snapshot-create") == 0) {
+		t->req.snapshot_op = SNAPSHOT_CREATE;
+		const char *name = nscan_value(&c->sc, V_B);
+		if (name && validate_name(name, "snapshot name", c->err) < 0)
+			return -1;
+		t->req.snapshot = name;
+		not_expressed(c, V_A, "the snapshot's UUID");
+		not_expressed(c, V_C, "a description");
+		not_expressed(c, V_D, "a snapshot of the disk only");
+		tr_note(t, "ploop containers only");
+		return 0;
+	}
+	bool sw = strcmp(c->cmd, "snapshot-switch") == 0;
+	t->req.snapshot_op = sw ? SNAPSHOT_REVERT : SNAPSHOT_DELETE;
+	if (!id)
+		return tr_usage(c->err, c->who, "--id UUID", sw ? "vzctl snapshot-switch CTID --id UUID" : "vzctl snapshot-delete CTID --id UUID");
+	if (validate_name(id, "snapshot name", c->err) < 0)
+		return -1;
+	t->req.snapshot = id;
+	tr_approx(t, "vzctl names a snapshot by UUID; vmctl snapshot %s takes the snapshot's name", sw ? "revert" : "delete");
+	if (sw)
+		not_expressed(c, V_D, "resume or not after the switch");
+	return 0;
+}
+
+static int run(struct ctx *c)
+{
+	struct translation *t = c->t;
+	const char *n = c->cmd;
+	if (strcmp(n, "start") == 0 || strcmp(n, "restart") == 0) {
+		t->req.verb = n[0] == 's' ? VERB_START : VERB_REBOOT;
+		extra_operands(c, 0);
+		not_expressed(c, V_B, "start a disabled container");
+		not_expressed(c, V_C, "stop without a clean shutdown");
+		if (nscan_count(&c->sc, V_A))
+			tr_note(t, "--wait waits for the container's default runlevel");
+		return 0;
+	}
+	if (strcmp(n, "stop") == 0) {
+		extra_operands(c, 0);
+		not_expressed(c, V_B, "leave the private area mounted");
+		if (nscan_count(&c->sc, V_A)) {
+			t->req.verb = VERB_KILL;
+			tr_approx(t, "--fast stops at once without a clean shutdown (reboot(2) in the container)");
+			return 0;
+		}
+		t->req.verb = VERB_STOP;
+		t->req.flags |= VM_F_FORCE;
+		tr_approx(t, "vzctl stop waits for a clean shutdown with its own timeout, then kills the container: vmctl stop --force");
+		return 0;
+	}
+	if (strcmp(n, "status") == 0) {
+		t->req.verb = VERB_INFO;
+		extra_operands(c, 0);
+		tr_approx(t, "vzctl status only says whether the container exists, is mounted and runs; vmctl info shows more");
+		tr_note(t, "false friend: vzctl status is not lxc-info (state, init PID, IPs, resource use)");
+		return 0;
+	}
+	if (strcmp(n, "suspend") == 0 || strcmp(n, "chkpnt") == 0)
+		return vz_checkpoint(c, false);
+	if (strcmp(n, "resume") == 0 || strcmp(n, "restore") == 0)
+		return vz_checkpoint(c, true);
+	if (strncmp(n, "snapshot", 8) == 0)
+		return vz_snapshot(c);
+	if (strcmp(n, "console") == 0) {
+		t->req.verb = VERB_CONSOLE;
+		if (c->sc.nops) {
+			char *q = msg_quote(c->sc.ops[0]);
+			tr_approx(t, "the tty number %s has no vmctl equivalent: vmctl attaches to the console (tty1)", q);
+			free(q);
+		}
+		extra_operands(c, 1);
+		return 0;
+	}
+	/* pause */
+	t->req.verb = VERB_PAUSE;
+	extra_operands(c, 0);
+	tr_note(t, "vzctl pause is OpenVZ 7's; vzctl 4.11 has none (closest: vzctl chkpnt CTID --suspend)");
+	return 0;
+}
+
+static const struct {
+	const char *names;
+	struct nopt opts[8];
+} specs[] = {
+	{ "start", { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, NULL, false, 0 } } },
+	{ "restart", { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, "fast", false, V_C },
+		       { 0, NULL, false, 0 } } },
+	{ "stop", { { 0, "fast", false, V_A }, { 0, "skip-umount", false, V_B }, { 0, NULL, false, 0 } } },
+	{ "suspend chkpnt", { { 0, "dumpfile", true, V_A }, { 0, "suspend", false, V_B }, { 0, "resume", false, V_C },
+			      { 0, "dump", false, V_D }, { 0, "kill", false, V_D }, { 0, NULL, false, 0 } } },
+	{ "resume restore", { { 0, "dumpfile", true, V_A }, { 0, "undump", false, V_D }, { 0, "kill", false, V_D },
+			      { 0, "resume", false, V_C }, { 0, "skip_arpdetect", false, V_D }, { 0, NULL, false, 0 } } },
+	{ "snapshot snapshot-create", { { 0, "id", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
+					{ 0, "skip-suspend", false, V_D }, { 0, "skip-config", false, V_D },
+					{ 0, NULL, false, 0 } } },
+	{ "snapshot-switch", { { 0, "id", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
+			       { 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } } },
+	{ "snapshot-delete", { { 0, "id", true, V_A }, { 0, NULL, false, 0 } } },
+	{ "snapshot-list", { { 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B },
+			     { 0, NULL, false, 0 } } },
+	{ "status console pause", { { 0, NULL, false, 0 } } },
+};
+
+static const struct nopt vz_flags[] = {
+	{ 0, "quiet", false, V_A }, { 0, "verbose", false, V_A }, { 0, "help", false, V_B },
+	{ 0, "version", false, V_B }, { 0, NULL, false, 0 },
+};
+
+int translate_vzctl(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	struct nscan g;
+	int rc = -1;
+	t->req.backend = BACKEND_OPENVZ;
+	struct ctx c = { .t = t, .err = err };
+	if (nscan("vzctl", NSCAN_POSIX, vz_flags, argc - 1, argv + 1, &g, err) < 0)
+		goto cleanup;
+	if (nscan_count(&g, V_B)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "vzctl --help and --version print vzctl's own text; nothing to translate");
+		goto cleanup;
+	}
+	if (g.nops == 0) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "'vzctl' needs a command, such as vzctl start CTID");
+		goto cleanup;
+	}
+	c.cmd = g.ops[0];
+	if (strcmp(c.cmd, "destroy") == 0 || strcmp(c.cmd, "delete") == 0) {
+		rc = tr_unsupported(err, "vzctl %s DELETES the container (its private area and config); vmctl has no verb "
+				    "that deletes a guest (virsh destroy and xl destroy only power off: vmctl kill)", c.cmd);
+		goto cleanup;
+	}
+	size_t i = 0;
+	bool is_set = strcmp(c.cmd, "set") == 0;
+	while (!is_set && i < ARRAY_SIZE(specs) && !in_list(c.cmd, specs[i].names))
+		i++;
+	if (!is_set && i == ARRAY_SIZE(specs)) {
+		if (in_list(c.cmd, VZ_WORDS))
+			rc = tr_unsupported(err, "'vzctl %s' has no vmctl equivalent; translate reads vzctl " VZ_READ, c.cmd);
+		else
+			rc = tr_unknown_sub(err, "vzctl", c.cmd, VZ_WORDS, vz_aliases);
+		goto cleanup;
+	}
+	char *who = xasprintf("vzctl %s", c.cmd);
+	c.who = who;
+	if (g.nops < 2) {
+		rc = tr_usage(err, who, "a CTID", "vzctl COMMAND CTID [OPTIONS]");
+	} else if (tr_guest(t, g.ops[1], err) == 0) {
+		int first = g.first_op + 3; /* after "vzctl [flags] COMMAND CTID" */
+		if (is_set)
+			rc = vz_set(&c, argc - first, argv + first);
+		else if (nscan(who, strcmp(c.cmd, "snapshot-list") == 0 ? NSCAN_GNU : NSCAN_LONG, specs[i].opts,
+			       argc - first, argv + first, &c.sc, err) == 0)
+			rc = run(&c);
+	}
+	if (rc == 0 && nscan_count(&g, V_A))
+		tr_note(t, "--quiet and --verbose only change what vzctl prints");
+	if (rc == 0 && strspn(t->req.guest, "0123456789") != strlen(t->req.guest))
+		tr_note(t, "vzctl looks a non-numeric CTID up as a container name (set with vzctl set CTID --name NAME --save)");
+	free(who);
+cleanup:
+	nscan_clear(&c.sc);
+	nscan_clear(&g);
+	return rc;
+}
+
+int translate_vzlist(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	static const struct nopt opts[] = {
+		{ 'a', "all", false, V_A }, { 'S', "stopped", false, V_B }, { 'n', "name", false, V_C },
+		{ 'H', "no-header", false, V_D }, { 't', "no-trim", false, V_C }, { 'j', "json", false, V_E },
+		{ 'o', "output", true, V_F }, { '1', NULL, false, V_G }, { 's', "sort", true, V_C },
+		{ 'h', "hostname", true, V_H }, { 'N', "name_filter", true, V_H }, { 'd', "description", true, V_H },
+		{ 'L', "list", false, V_B + 100 }, { 0, "help", false, V_B + 100 }, { 0, NULL, false, 0 },
+	};
+	struct ctx c = { .who = "vzlist", .t = t, .err = err };
+	int rc = -1;
+	t->req.backend = BACKEND_OPENVZ;
+	if (nscan("vzlist", NSCAN_GNU, opts, argc - 1, argv + 1, &c.sc, err) < 0)
+		goto cleanup;
+	if (nscan_count(&c.sc, V_B + 100)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "vzlist -L and --help print vzlist's own text; nothing to translate");
+		goto cleanup;
+	}
+	if (c.sc.nops > 1) {
+		rc = tr_unsupported(err, "vmctl info shows one guest; vzlist was given %zu containers", c.sc.nops);
+		goto cleanup;
+	}
+	const char *out = nscan_value(&c.sc, V_F);
+	if (c.sc.nops == 1) {
+		t->req.verb = VERB_INFO;
+		tr_approx(t, "vzlist CTID prints one line about the container; vmctl info shows its state, vCPUs and memory");
+		rc = tr_guest(t, c.sc.ops[0], err);
+		goto cleanup;
+	}
+	t->req.verb = VERB_LIST;
+	rc = 0;
+	if (nscan_count(&c.sc, V_B))
+		tr_approx(t, "vzlist -S lists stopped containers only; vmctl list shows every container");
+	else if (!nscan_count(&c.sc, V_A))
+		tr_approx(t, "vzlist without -a lists running containers only; vmctl list shows every container");
+	not_expressed(&c, V_H, "list only the containers that match");
+	if (out && strcmp(out, "name") == 0 && nscan_count(&c.sc, V_D)) {
+		t->req.flags |= VM_F_NAMES;
+		tr_note(t, "a container without a name shows '-' in vzlist");
+	} else if (out || nscan_count(&c.sc, V_G) || nscan_count(&c.sc, V_D) || nscan_count(&c.sc, V_C)) {
+		tr_note(t, "-o, -1, -H, -n, -t and -s only choose what vzlist prints; vmctl list --name prints names only");
+	}
+	if (nscan_count(&c.sc, V_E))
+		tr_note(t, "vzlist -j is vmctl -o json list");
+cleanup:
+	nscan_clear(&c.sc);
+	return rc;
+}
+
+int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	static const struct nopt opts[] = {
+		{ 0, "live", false, V_A }, { 0, "online", false, V_A }, { 'r', "remove-area", true, V_B },
+		{ 0, "ssh", true, V_C }, { 0, "rsync", true, V_C }, { 0, "keep-dst", false, V_D },
+		{ 'c', "compact", false, V_E }, { 's', "snapshot", false, V_E }, { 0, "check-only", false, V_F },
+		{ 0, "dry-run", false, V_F }, { 't', "times", false, V_G }, { 'v', NULL, false, V_G },
+		{ 0, "ssh-mux", false, V_G }, { 'f', "nodeps", false, V_H }, { 0, NULL, false, 0 },
+	};
+	struct ctx c = { .who = "vzmigrate", .t = t, .err = err };
+	int rc = -1;
+	t->req.backend = BACKEND_OPENVZ;
+	/* vzmigrate (a shell script) reads options up to the first operand */
+	if (nscan("vzmigrate", NSCAN_POSIX, opts, argc - 1, argv + 1, &c.sc, err) < 0)
+		goto cleanup;
+	if (c.sc.nops != 2) {
+		rc = c.sc.nops < 2 ? tr_usage(err, "vzmigrate", "a destination and a CTID", "vzmigrate [--live] HOST CTID")
+				   : vm_error_set(err, VM_EXIT_USAGE, "vzmigrate takes a destination and a CTID, nothing after them (vzmigrate refuses it)");
+		goto cleanup;
+	}
+	if (validate_dest(c.sc.ops[0], err) < 0 || tr_guest(t, c.sc.ops[1], err) < 0)
+		goto cleanup;
+	t->req.verb = VERB_MIGRATE;
+	t->req.dest = c.sc.ops[0];
+	if (nscan_count(&c.sc, V_A))
+		t->req.flags |= VM_F_LIVE;
+	const char *remove = nscan_value(&c.sc, V_B);
+	if (remove && strcmp(remove, "no") == 0)
+		tr_approx(t, "-r no keeps the container's area on this host; vmctl migrate moves the guest");
+	not_expressed(&c, V_C, "options for ssh or rsync");
+	not_expressed(&c, V_D, "keep the copied area after an error");
+	not_expressed(&c, V_E, "compact or snapshot before the migration");
+	not_expressed(&c, V_F, "check only, migrate nothing");
+	not_expressed(&c, V_H, "ignore failed checks");
+	tr_note(t, "vzmigrate copies the container's private area itself");
+	rc = 0;
+cleanup:
+	nscan_clear(&c.sc);
+	return rc;
+}

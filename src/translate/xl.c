@@ -1,0 +1,452 @@
+/* xl.c: xl command lines (Xen 4.17).  xl reads a subcommand's options only
+ * before the domain (`xl shutdown web1 -w` does not wait) and ignores the
+ * words after the operands it needs; create alone takes its config file
+ * before the options. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "translate.h"
+#include "validate.h"
+
+#define XL_WORDS \
+	"block-attach block-detach block-list button-press cd-eject cd-insert channel-list claims " \
+	"config-update console cpupool-cpu-add cpupool-cpu-remove cpupool-create cpupool-destroy " \
+	"cpupool-list cpupool-migrate cpupool-numa-split cpupool-rename create debug-keys destroy " \
+	"dmesg domid domname dump-core getenforce help info list loadpolicy mem-max mem-set migrate " \
+	"migrate-receive network-attach network-detach network-list pause pci-assignable-add " \
+	"pci-assignable-list pci-assignable-remove pci-attach pci-detach pci-list psr-cat-set " \
+	"psr-cat-show psr-cmt-attach psr-cmt-detach psr-cmt-show psr-hwinfo psr-mba-set psr-mba-show " \
+	"qemu-monitor-command reboot remus rename restore save sched-credit sched-credit2 sched-rtds " \
+	"set-parameters setenforce sharing shutdown sysrq top trigger unpause uptime usb-list " \
+	"usbctrl-attach usbctrl-detach usbdev-attach usbdev-detach vcpu-list vcpu-pin vcpu-set " \
+	"vdispl-attach vdispl-detach vdispl-list vkb-attach vkb-detach vkb-list vm-list vncviewer " \
+	"vsnd-attach vsnd-detach vsnd-list vtpm-attach vtpm-detach vtpm-list"
+#define XL_READ "list, create, shutdown, reboot, destroy, pause, unpause, vcpu-set, mem-set, cd-insert, " \
+	"cd-eject, console, save, restore, migrate, info and qemu-monitor-command"
+
+static const struct nalias xl_aliases[] = {
+	{ "suspend", "xl has no suspend; you mean xl pause (virsh suspend is xl pause; vzctl suspend is a checkpoint to disk)" },
+	{ "resume", "xl has no resume; you mean xl unpause (virsh resume is xl unpause)" },
+	{ "start", "xl has no start; you mean xl create CONFIG (xl keeps no definitions)" },
+	{ "stop", "xl has no stop; you mean xl shutdown (xl destroy powers off at once)" },
+	{ "halt", "xl has no halt; you mean xl shutdown (xl destroy powers off at once)" },
+	{ "kill", "xl has no kill; you mean xl destroy" },
+	{ "setvcpus", "xl has no setvcpus; you mean xl vcpu-set (virsh setvcpus is xl vcpu-set)" },
+	{ "setmem", "xl has no setmem; you mean xl mem-set" },
+	{ "change-media", "xl has no change-media; you mean xl cd-insert or xl cd-eject" },
+	{ "dominfo", "xl has no dominfo; you mean xl list DOMAIN" },
+	{ "reset", "xl has no reset; you mean xl reboot (or xl trigger DOMAIN reset, a hard reset)" },
+	{ "snapshot", "xl has no snapshots; closest: xl save" },
+	{ NULL, NULL },
+};
+
+enum { O_HELP = 1, O_L, O_V, O_Z, O_C, O_N, O_P, O_F, O_Q, O_D, O_FG, O_E, O_VNC, O_A, O_ALL, O_W, O_I,
+       O_T, O_S, O_DEBUG, O_BIGD, O_BIGC, O_BIGN, O_BIGT, O_DOM0 };
+
+struct ctx {
+	const char *who;   /* "xl shutdown" */
+	const char *usage; /* "xl shutdown [-w] [-F] DOMAIN" */
+	struct nscan sc;
+	struct translation *t;
+	struct vm_error *err;
+};
+
+/* Operands min..max must be there; xl ignores the words after max. */
+static int operands(struct ctx *c, size_t min, size_t max, const char *what)
+{
+	if (c->sc.nops < min)
+		return tr_usage(c->err, c->who, what, c->usage);
+	for (size_t i = max; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		if (c->sc.ops[i][0] == '-')
+			tr_approx(c->t, "xl reads options only before the domain: it ignores %s here, and so does this translation", q);
+		else
+			tr_approx(c->t, "xl ignores %s", q);
+		free(q);
+	}
+	return 0;
+}
+
+/* The domain operand; changing verbs refuse the host itself. */
+static int domain(struct ctx *c, const char *s, bool changes)
+{
+	if (changes && (strcmp(s, "0") == 0 || strcmp(s, "Domain-0") == 0))
+		return vm_error_set(c->err, VM_EXIT_USAGE,
+				    "'%s %s' acts on Domain-0, the host itself: vmctl never treats the host as a guest", c->who, s);
+	if (tr_guest(c->t, s, c->err) < 0)
+		return -1;
+	if (strspn(s, "0123456789") == strlen(s))
+		tr_note(c->t, "xl reads the all-digit %s as a domain id, and so does vmctl -b xen", s);
+	return 0;
+}
+
+/* Options that xl accepts and vmctl cannot express. */
+static void not_expressed(struct ctx *c, int id, const char *what)
+{
+	for (size_t i = 0; i < c->sc.nopts; i++) {
+		if (c->sc.opts[i].id == id) {
+			char *q = msg_quote(c->sc.opts[i].word);
+			tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
+			free(q);
+			return;
+		}
+	}
+}
+
+static int xl_list(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (c->sc.nops == 0) {
+		t->req.verb = VERB_LIST;
+		tr_approx(t, "xl list shows running domains only; vmctl list also shows a guest known only by /etc/xen/NAME.cfg");
+		return 0;
+	}
+	if (c->sc.nops > 1)
+		return tr_unsupported(c->err, "vmctl info shows one guest; 'xl list' was given %zu domains", c->sc.nops);
+	t->req.verb = VERB_INFO;
+	if (nscan_count(&c->sc, O_L))
+		tr_approx(t, "xl list -l prints the whole configuration as JSON; vmctl info shows the state, vCPUs, memory and identity");
+	if (nscan_count(&c->sc, O_Z) || nscan_count(&c->sc, O_C) || nscan_count(&c->sc, O_N))
+		tr_note(t, "-Z, -c and -n only add columns to what xl prints");
+	return domain(c, c->sc.ops[0], false);
+}
+
+static int xl_create(struct ctx *c, const char *config)
+{
+	struct translation *t = c->t;
+	const char *f = nscan_value(&c->sc, O_F);
+	for (size_t i = 0; i < c->sc.nops; i++) {
+		const char *w = c->sc.ops[i];
+		char *q = msg_quote(w);
+		if (!config && !f && !strchr(w, '='))
+			config = w;
+		else
+			tr_approx(t, "the configuration line %s given to xl create is not translated: put it in the config file", q);
+		free(q);
+	}
+	if (f)
+		config = f;
+	if (!config)
+		return tr_unsupported(c->err, "'xl create' without a config file makes a domain of defaults; vmctl start needs a guest or --from CONFIG");
+	t->req.verb = VERB_START;
+	if (nscan_count(&c->sc, O_P))
+		t->req.flags |= VM_F_PAUSED;
+	if (nscan_count(&c->sc, O_C))
+		t->req.flags |= VM_F_CONSOLE;
+	not_expressed(c, O_N, "a dry run that prints the configuration");
+	not_expressed(c, O_VNC, "a VNC viewer");
+	not_expressed(c, O_A, "a VNC viewer given the password");
+	if (nscan_count(&c->sc, O_FG) || nscan_count(&c->sc, O_E) || nscan_count(&c->sc, O_D) || nscan_count(&c->sc, O_Q))
+		tr_note(t, "-F, -e, -d and -q only change how xl waits and what it prints");
+	size_t len = strlen(config);
+	if (strncmp(config, "/etc/xen/", 9) == 0 && len > 13 && strcmp(config + len - 4, ".cfg") == 0 &&
+	    !strchr(config + 9, '/')) {
+		char *name = xasprintf("%.*s", (int)(len - 13), config + 9);
+		const char *g = tr_keep(t, name);
+		tr_note(t, "/etc/xen/%s.cfg is where vmctl looks for the Xen guest %s", g, g);
+		return tr_guest(t, g, c->err);
+	}
+	if (validate_path(config, "CONFIG", c->err) < 0)
+		return -1;
+	t->req.from = config;
+	return 0;
+}
+
+static int xl_shutdown(struct ctx *c, bool reboot)
+{
+	struct translation *t = c->t;
+	if (nscan_count(&c->sc, O_ALL))
+		return tr_unsupported(c->err, "vmctl %s acts on one guest: '%s -a' (every domain) has no vmctl equivalent",
+				      reboot ? "reboot" : "stop", c->who);
+	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	bool wait = nscan_count(&c->sc, O_W) > 0, fallback = nscan_count(&c->sc, O_FG) > 0;
+	if (reboot) {
+		t->req.verb = VERB_REBOOT;
+		if (wait)
+			tr_approx(t, "xl reboot -w waits for the reboot; vmctl reboot returns once the guest is asked");
+		not_expressed(c, O_FG, "an ACPI reset for an HVM guest without PV drivers");
+		return 0;
+	}
+	t->req.verb = VERB_STOP;
+	t->req.timeout = wait ? VM_STOP_TIMEOUT_DEFAULT : 0;
+	if (wait)
+		tr_approx(t, "xl shutdown -w waits without a limit; vmctl stop waits at most %u s (--timeout SEC)",
+			  VM_STOP_TIMEOUT_DEFAULT);
+	if (!fallback)
+		tr_approx(t, "without -F xl does not fall back to an ACPI power button event for an HVM guest without PV drivers; vmctl stop does");
+	tr_note(t, "false friend: xl shutdown asks the guest OS to shut down (virsh shutdown, vagrant halt); the power-off is xl destroy");
+	return 0;
+}
+
+static int xl_simple(struct ctx *c, enum vm_verb verb, bool changes, const char *note)
+{
+	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], changes) < 0)
+		return -1;
+	c->t->req.verb = verb;
+	if (note)
+		tr_note(c->t, "%s", note);
+	return 0;
+}
+
+static int xl_vcpu_mem(struct ctx *c, bool mem)
+{
+	struct translation *t = c->t;
+	if (operands(c, 2, 2, mem ? "a domain and a size" : "a domain and a count") < 0 ||
+	    domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	const char *arg = c->sc.ops[1];
+	t->req.flags |= VM_F_LIVE;
+	if (!mem) {
+		t->req.verb = VERB_VCPU_SET;
+		not_expressed(c, O_I, "more vCPUs than the host has CPUs");
+		tr_note(t, "false friend: xl vcpu-set is virsh setvcpus; virsh has no vcpu-set");
+		return parse_count(arg, &t->req.count, c->err);
+	}
+	t->req.verb = VERB_MEM_SET;
+	if (native_size(c->who, arg, "=20 k=10 m=20 g=30 t=40 b=0-", &t->req.size_kib, NULL, c->err) < 0)
+		return -1;
+	if (arg[strspn(arg, "0123456789")] == '\0')
+		tr_note(t, "xl reads the bare number %s as MiB (xl(1) says KiB; xl's code says MiB)", arg);
+	tr_note(t, "xl mem-set changes the running domain only: vmctl mem-set --live");
+	return 0;
+}
+
+static int xl_cd(struct ctx *c, bool eject)
+{
+	struct translation *t = c->t;
+	size_t n = eject ? 2 : 3;
+	if (operands(c, n, n, eject ? "a domain and a virtual device" : "a domain, a virtual device and a path") < 0 ||
+	    domain(c, c->sc.ops[0], true) < 0 || validate_device(c->sc.ops[1], c->err) < 0)
+		return -1;
+	t->req.verb = VERB_CD_CHANGE;
+	t->req.device = c->sc.ops[1];
+	if (eject) {
+		t->req.flags |= VM_F_EJECT;
+		return 0;
+	}
+	if (validate_path(c->sc.ops[2], "ISO", c->err) < 0)
+		return -1;
+	t->req.iso = c->sc.ops[2];
+	tr_note(t, "false friend: xl cd-insert DOMAIN VDEV PATH is virsh change-media DOMAIN TARGET SOURCE --update and the monitor's change DEVICE FILE (a QEMU device id)");
+	return 0;
+}
+
+static int xl_save(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (operands(c, 2, 3, "a domain and a file") < 0 || domain(c, c->sc.ops[0], true) < 0 ||
+	    validate_path(c->sc.ops[1], "PATH", c->err) < 0)
+		return -1;
+	t->req.verb = VERB_SAVE;
+	t->req.path = c->sc.ops[1];
+	if (c->sc.nops > 2) {
+		char *q = msg_quote(c->sc.ops[2]);
+		tr_approx(t, "the config file %s saved with the domain is not translated", q);
+		free(q);
+	}
+	not_expressed(c, O_C, "leave the domain running");
+	not_expressed(c, O_P, "leave the domain paused");
+	not_expressed(c, O_BIGD, "keep the domain id");
+	return 0;
+}
+
+static int xl_restore(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (c->sc.nops < 1)
+		return tr_usage(c->err, c->who, "a checkpoint file", c->usage);
+	size_t n = c->sc.nops >= 2 ? 2 : 1;
+	const char *file = c->sc.ops[n - 1];
+	if (validate_path(file, "PATH", c->err) < 0)
+		return -1;
+	t->req.verb = VERB_RESTORE;
+	t->req.path = file;
+	if (n == 2) {
+		char *q = msg_quote(c->sc.ops[0]);
+		tr_approx(t, "the config file %s is not translated: the domain's configuration comes from the saved file", q);
+		free(q);
+	}
+	for (size_t i = n; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		tr_approx(t, "xl ignores %s", q);
+		free(q);
+	}
+	not_expressed(c, O_P, "leave the domain paused");
+	not_expressed(c, O_VNC, "a VNC viewer");
+	not_expressed(c, O_A, "a VNC viewer given the password");
+	tr_note(t, "the domain's name comes from the saved file");
+	return 0;
+}
+
+static int xl_migrate(struct ctx *c)
+{
+	struct translation *t = c->t;
+	if (operands(c, 2, 2, "a domain and a host") < 0 || domain(c, c->sc.ops[0], true) < 0 ||
+	    validate_dest(c->sc.ops[1], c->err) < 0)
+		return -1;
+	t->req.verb = VERB_MIGRATE;
+	t->req.dest = c->sc.ops[1];
+	t->req.flags |= VM_F_LIVE;
+	not_expressed(c, O_BIGC, "another config file sent along");
+	not_expressed(c, O_S, "another command than ssh");
+	not_expressed(c, O_P, "leave the domain paused on the new host");
+	not_expressed(c, O_BIGD, "keep the domain id");
+	tr_note(t, "xl migrate is always live; it copies no disks");
+	return 0;
+}
+
+static int xl_monitor(struct ctx *c)
+{
+	if (c->sc.nops < 2)
+		return tr_usage(c->err, c->who, "a domain and a monitor command", c->usage);
+	if (domain(c, c->sc.ops[0], false) < 0)
+		return -1;
+	const char *line = tr_keep(c->t, join_words(c->sc.ops + 1, c->sc.nops - 1));
+	if (hmp_translate(c->sc.ops[0], line, c->t, c->err) < 0)
+		return -1;
+	c->t->req.backend = BACKEND_XEN;
+	tr_note(c->t, "xl sends the command to the monitor of the domain's device model (QEMU)");
+	return 0;
+}
+
+static const struct nopt xl_globals[] = {
+	{ 'v', NULL, false, O_V }, { 'N', NULL, false, O_BIGN }, { 'f', NULL, false, O_DOM0 },
+	{ 't', NULL, false, O_T }, { 'T', NULL, false, O_BIGT }, { 0, NULL, false, 0 },
+};
+
+static const struct {
+	const char *name;
+	const char *usage;
+	struct nopt opts[12];
+} subs[] = {
+	{ "list", "xl list [-l] [-v] [DOMAIN]",
+	  { { 'l', "long", false, O_L }, { 'v', "verbose", false, O_V }, { 'Z', "context", false, O_Z },
+	    { 'c', "cpupool", false, O_C }, { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
+	{ "create", "xl create [-p] [-c] CONFIG",
+	  { { 'p', NULL, false, O_P }, { 'c', NULL, false, O_C }, { 'f', "defconfig", true, O_F },
+	    { 'q', "quiet", false, O_Q }, { 'n', "dryrun", false, O_N }, { 'd', NULL, false, O_D },
+	    { 'F', NULL, false, O_FG }, { 'e', NULL, false, O_E }, { 'V', "vncviewer", false, O_VNC },
+	    { 'A', "vncviewer-autopass", false, O_A }, { 'h', "help", false, O_HELP } } },
+	{ "shutdown", "xl shutdown [-w] [-F] DOMAIN",
+	  { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
+	    { 'h', "help", false, O_HELP } } },
+	{ "reboot", "xl reboot [-w] [-F] DOMAIN",
+	  { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
+	    { 'h', "help", false, O_HELP } } },
+	{ "destroy", "xl destroy DOMAIN", { { 'f', NULL, false, O_DOM0 }, { 'h', "help", false, O_HELP } } },
+	{ "pause", "xl pause DOMAIN", { { 'h', "help", false, O_HELP } } },
+	{ "unpause", "xl unpause DOMAIN", { { 'h', "help", false, O_HELP } } },
+	{ "vcpu-set", "xl vcpu-set DOMAIN COUNT",
+	  { { 'i', "ignore-host", false, O_I }, { 'h', "help", false, O_HELP } } },
+	{ "mem-set", "xl mem-set DOMAIN SIZE", { { 'h', "help", false, O_HELP } } },
+	{ "cd-insert", "xl cd-insert DOMAIN VDEV PATH", { { 'h', "help", false, O_HELP } } },
+	{ "cd-eject", "xl cd-eject DOMAIN VDEV", { { 'h', "help", false, O_HELP } } },
+	{ "console", "xl console [-t pv|serial] [-n NUM] DOMAIN",
+	  { { 't', NULL, true, O_T }, { 'n', NULL, true, O_N }, { 'h', "help", false, O_HELP } } },
+	{ "save", "xl save [-c] [-p] DOMAIN FILE [CONFIG]",
+	  { { 'c', NULL, false, O_C }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
+	    { 'h', "help", false, O_HELP } } },
+	{ "restore", "xl restore [-p] [CONFIG] FILE",
+	  { { 'p', NULL, false, O_P }, { 'e', NULL, false, O_E }, { 'd', NULL, false, O_D },
+	    { 'V', "vncviewer", false, O_VNC }, { 'A', "vncviewer-autopass", false, O_A },
+	    { 'h', "help", false, O_HELP } } },
+	{ "migrate", "xl migrate [-C CONFIG] [-s SSHCOMMAND] DOMAIN HOST",
+	  { { 'C', NULL, true, O_BIGC }, { 's', NULL, true, O_S }, { 'e', NULL, false, O_E },
+	    { 0, "debug", false, O_DEBUG }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
+	    { 'h', "help", false, O_HELP } } },
+	{ "info", "xl info [-n]", { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
+	{ "qemu-monitor-command", "xl qemu-monitor-command DOMAIN COMMAND", { { 'h', "help", false, O_HELP } } },
+};
+
+static int dispatch(struct ctx *c, const char *name, const char *config)
+{
+	struct translation *t = c->t;
+	if (strcmp(name, "list") == 0)
+		return xl_list(c);
+	if (strcmp(name, "create") == 0)
+		return xl_create(c, config);
+	if (strcmp(name, "shutdown") == 0 || strcmp(name, "reboot") == 0)
+		return xl_shutdown(c, name[0] == 'r');
+	if (strcmp(name, "destroy") == 0) {
+		not_expressed(c, O_DOM0, "allow destroying domain 0");
+		return xl_simple(c, VERB_KILL, true,
+				 "false friend: xl destroy powers the domain off and deletes nothing; vzctl destroy and vagrant destroy delete the guest");
+	}
+	if (strcmp(name, "pause") == 0)
+		return xl_simple(c, VERB_PAUSE, true,
+				 "false friend: xl pause is virsh suspend; vzctl suspend is a checkpoint to disk");
+	if (strcmp(name, "unpause") == 0)
+		return xl_simple(c, VERB_RESUME, true,
+				 "false friend: xl unpause is virsh resume; vzctl resume restores a checkpoint");
+	if (strcmp(name, "vcpu-set") == 0 || strcmp(name, "mem-set") == 0)
+		return xl_vcpu_mem(c, name[0] == 'm');
+	if (strcmp(name, "cd-insert") == 0 || strcmp(name, "cd-eject") == 0)
+		return xl_cd(c, name[3] == 'e');
+	if (strcmp(name, "console") == 0) {
+		not_expressed(c, O_T, "the console type");
+		not_expressed(c, O_N, "the console number");
+		return xl_simple(c, VERB_CONSOLE, false, NULL);
+	}
+	if (strcmp(name, "save") == 0)
+		return xl_save(c);
+	if (strcmp(name, "restore") == 0)
+		return xl_restore(c);
+	if (strcmp(name, "migrate") == 0)
+		return xl_migrate(c);
+	if (strcmp(name, "qemu-monitor-command") == 0)
+		return xl_monitor(c);
+	/* info */
+	t->req.verb = VERB_HOST;
+	tr_approx(t, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
+	return operands(c, 0, 0, "nothing");
+}
+
+int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	struct nscan g;
+	t->req.backend = BACKEND_XEN;
+	if (nscan("xl", NSCAN_POSIX, xl_globals, argc - 1, argv + 1, &g, err) < 0) {
+		nscan_clear(&g);
+		return -1;
+	}
+	int rc = -1;
+	if (g.nops == 0) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "'xl' needs a subcommand, such as xl list");
+		goto cleanup;
+	}
+	if (nscan_count(&g, O_BIGN))
+		tr_approx(t, "xl -N is a dry run: xl changes nothing, the vmctl command would");
+	if (nscan_count(&g, O_DOM0))
+		tr_approx(t, "xl -f (run even beside xend) has no vmctl equivalent");
+	const char *name = g.ops[0];
+	size_t i = 0;
+	while (i < ARRAY_SIZE(subs) && strcmp(subs[i].name, name) != 0)
+		i++;
+	if (i == ARRAY_SIZE(subs)) {
+		if (in_list(name, XL_WORDS))
+			rc = tr_unsupported(err, "'xl %s' has no vmctl equivalent; translate reads xl " XL_READ, name);
+		else
+			rc = tr_unknown_sub(err, "xl", name, XL_WORDS, xl_aliases);
+		goto cleanup;
+	}
+	struct ctx c = { .usage = subs[i].usage, .t = t, .err = err };
+	char *who = xasprintf("xl %s", name);
+	c.who = who;
+	int first = g.first_op + 2; /* the words after the subcommand */
+	const char *config = NULL;
+	if (strcmp(name, "create") == 0 && first < argc && argv[first][0] != '-' && !strchr(argv[first], '='))
+		config = argv[first++];
+	if (nscan(who, NSCAN_POSIX, subs[i].opts, argc - first, argv + first, &c.sc, err) == 0) {
+		if (nscan_count(&c.sc, O_HELP))
+			rc = vm_error_set(err, VM_EXIT_USAGE, "'%s -h' prints xl's help; nothing to translate", who);
+		else
+			rc = dispatch(&c, name, config);
+	}
+	nscan_clear(&c.sc);
+	free(who);
+cleanup:
+	nscan_clear(&g);
+	return rc;
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""The round trip: every command line that --explain calls exact, in every
+case of tests/explain/cases.py and every name variant, translated back by
+`vmctl translate`, gives back the original request (compared as its vmctl
+form), and shows that same line again in its own vocabulary.
+
+A native line can be exact for two requests at once (xl vcpu-set says
+nothing of --live); for those listed in SAME_LINE the translation must be
+the request named there and still give back the line."""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(HERE, "..", "explain"))
+from cases import CASES, variants  # noqa: E402
+from vmtest import Tap, run  # noqa: E402
+
+# The backend a native tool acts on: translate writes it as -b in the vmctl form.
+TOOL_BACKEND = {"xl": "xen", "lxc": "lxc", "vzctl": "openvz"}
+
+
+def live(glob, argv):
+    """--live added after the verb."""
+    return glob, argv[:1] + ["--live"] + argv[1:]
+
+
+def no_uri(glob, argv):
+    """The request without its -c URI (a tool that has no libvirt URI)."""
+    i = glob.index("-c")
+    return glob[:i] + glob[i + 2:], argv
+
+
+def bare_host(glob, argv):
+    """qemu+ssh://h2/system is what vmctl means by the bare host h2."""
+    return glob, argv[:-1] + ["h2"]
+
+
+# (case, vocabulary) -> (the request the line translates to, as a change of
+# the case's (global options, verb argv); why).  Each is a line that
+# --explain calls exact for two requests.
+SAME_LINE = {
+    ("vcpu-set", "xl"): (live, "xl vcpu-set changes the running domain only: --live"),
+    ("vcpu-set-1", "xl"): (live, "xl vcpu-set changes the running domain only: --live"),
+    ("mem-set", "xl"): (live, "xl mem-set changes the running domain only: --live"),
+    ("mem-set-kib", "xl"): (live, "xl mem-set changes the running domain only: --live"),
+    ("mem-set", "lxc"): (live, "lxc-cgroup changes the running container only: --live"),
+    ("mem-set-kib", "lxc"): (live, "lxc-cgroup changes the running container only: --live"),
+    ("mem-set", "qemu"): (live, "balloon changes the running guest only: --live"),
+    ("stop-force-t0", "lxc"): (lambda g, a: (g, ["kill", "--", "NAME"]), "lxc-stop -k is vmctl kill"),
+    ("restore", "xl"): (lambda g, a: (g, a[:-1]), "xl restore takes the guest's name from the saved file"),
+    ("restore", "virsh"): (lambda g, a: (g, a[:-1]), "virsh restore takes the guest's name from the saved file"),
+    ("migrate", "virsh"): (bare_host, "vmctl reads a bare host as qemu+ssh://HOST/system"),
+    ("migrate-live-unsafe", "virsh"): (bare_host, "vmctl reads a bare host as qemu+ssh://HOST/system"),
+    ("backend-xen", "xl"): (live, "xl mem-set changes the running domain only: --live"),
+    ("connect-password", "xl"): (no_uri, "xl has no libvirt URI"),
+    ("connect-password", "lxc"): (no_uri, "lxc-* have no libvirt URI"),
+}
+
+
+def subst(words, name):
+    return [w.replace("NAME", name) for w in words]
+
+
+def vmctl_form(glob, argv, name, backend):
+    """The vmctl vocabulary's argv of a request, with -b backend added when it has none."""
+    glob = [g for g in glob if not g.startswith("--explain")]
+    if backend and "-b" not in glob:
+        glob = ["-b", backend] + glob
+    rc, out, err = run(["-o", "json", "--explain=vmctl"] + subst(glob, name) + subst(argv, name))
+    return json.loads(out)["commands"][0]["argv"] if rc == 0 else ("exit %d" % rc, err)
+
+
+def by_vocabulary(doc):
+    groups = {}
+    for c in doc["commands"]:
+        groups.setdefault(c["vocabulary"], []).append(c)
+    return groups
+
+
+def main():
+    t = Tap()
+    from cases import expand  # noqa: E402
+    for case_id in CASES:
+        for variant, name in variants(case_id):
+            rc, out, err = run(["-o", "json"] + expand(case_id, name))
+            for vocab, cmds in by_vocabulary(json.loads(out)).items():
+                if len(cmds) != 1 or cmds[0]["equivalence"] != "exact":
+                    continue  # only one exact line translates back to its request
+                line = cmds[0]["argv"]
+                what = "%s.%s %s: %s" % (case_id, variant, vocab, " ".join(line))
+                rc, out, err = run(["-o", "json", "translate"] + line)
+                if not t.ok(rc == 0 and err == b"", what + " translates", out + err):
+                    continue
+                got = by_vocabulary(json.loads(out))
+                change, why = SAME_LINE.get((case_id, vocab), (lambda g, a: (g, a), None))
+                glob, argv = change(*CASES[case_id])
+                want = vmctl_form(glob, argv, name, TOOL_BACKEND.get(vocab))
+                t.ok(got["vmctl"][0]["argv"] == want,
+                     what + (" gives back the request" if not why else " gives %s (%s)" % (" ".join(want), why)),
+                     "got %s\nwant %s" % (got["vmctl"][0]["argv"], want))
+                again = [c["argv"] for c in got.get(vocab, [])]
+                t.ok(again == [line], what + " is shown again in " + vocab, "got %s" % again)
+    t.done()
+
+
+if __name__ == "__main__":
+    main()
