@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -30,6 +31,13 @@ void strvec_push(struct strvec *sv, const char *s);
 void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees the strings and the array; sv may be reused afterwards. */
 void strvec_clear(struct strvec *sv);
+
+/* Opens path for reading as a stream only when it is a regular file: a
+ * FIFO, a device or a directory is refused without blocking.  NULL with
+ * errno set (EINVAL for "not a regular file") on failure. */
+FILE *fopen_regular(const char *path);
+/* errno's text, or "not a regular file" for fopen_regular's EINVAL. */
+const char *fopen_regular_error(int e);
 
 /* An error going up: an exit code (enum vm_exit) and one line of text,
  * without the "vmctl: " prefix and without a final newline. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "frontend.h"
@@ -669,6 +670,13 @@ int act(struct globals *g, const struct verb_def *verb, struct vm_request *req)
 			    req->verb == VERB_CONSOLE ? "console" : "start --console");
 	if (req->verb == VERB_HOST)
 		return host_report(g, req);
+	struct stat st;
+	if (req->verb == VERB_RESTORE && stat(req->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		char *q = msg_quote(req->path); /* a FIFO or a device would block the reader */
+		int rc = fail(VM_EXIT_USAGE, "cannot restore from %s: not a regular file", q);
+		free(q);
+		return rc;
+	}
 
 	bool bulk = req->flags & VM_F_ALL;
 	size_t nuris = g->arg_uris.n;

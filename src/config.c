@@ -60,19 +60,24 @@ static int bad(struct vm_error *err, const char *path, unsigned line, const char
 
 static int read_file(const char *path, struct settings *st, struct vm_error *err)
 {
-	FILE *f = fopen(path, "re");
+	FILE *f = fopen_regular(path);
 	if (!f) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		return vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", path, strerror(errno));
+		return vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", path, fopen_regular_error(errno));
 	}
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned n = 0;
 	int rc = 0;
 	struct vm_error verr = { 0 };
-	while (rc == 0 && getline(&line, &cap, f) >= 0) {
+	ssize_t len;
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		n++;
+		if (strlen(line) != (size_t)len) {
+			rc = vm_error_set(err, VM_EXIT_USAGE, "%s:%u: a NUL byte in the line", path, n);
+			break;
+		}
 		char *s = trim(line);
 		if (*s == '\0' || *s == '#')
 			continue;
@@ -105,6 +110,8 @@ static int read_file(const char *path, struct settings *st, struct vm_error *err
 			rc = bad(err, path, n, "unknown key", key);
 		}
 	}
+	if (rc == 0 && ferror(f))
+		rc = vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", path, strerror(errno));
 	free(line);
 	fclose(f);
 	return rc;

@@ -38,10 +38,10 @@ enum { OPT_EXPLAIN = 256, OPT_KEEP_GOING, OPT_HOSTS };
 /* --hosts FILE: one libvirt URI a line; '#' comments and blank lines skipped. */
 static int read_hosts(const char *path, struct strvec *uris, struct vm_error *err)
 {
-	FILE *f = fopen(path, "re");
+	FILE *f = fopen_regular(path);
 	if (!f) {
 		char *q = msg_quote(path);
-		vm_error_set(err, VM_EXIT_USAGE, "cannot read hosts file %s: %s", q, strerror(errno));
+		vm_error_set(err, VM_EXIT_USAGE, "cannot read hosts file %s: %s", q, fopen_regular_error(errno));
 		free(q);
 		return -1;
 	}
@@ -49,13 +49,18 @@ static int read_hosts(const char *path, struct strvec *uris, struct vm_error *er
 	size_t cap = 0;
 	unsigned n = 0;
 	int rc = 0;
-	while (rc == 0 && getline(&line, &cap, f) >= 0) {
+	ssize_t len;
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		n++;
+		if (strlen(line) != (size_t)len) {
+			rc = vm_error_set(err, VM_EXIT_USAGE, "%s:%u: a NUL byte in the line", path, n);
+			break;
+		}
 		char *p = line + strspn(line, " \t");
 		p[strcspn(p, "\r\n")] = '\0';
-		size_t len = strlen(p);
-		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			p[--len] = '\0';
+		size_t end = strlen(p);
+		while (end && (p[end - 1] == ' ' || p[end - 1] == '\t'))
+			p[--end] = '\0';
 		if (*p == '\0' || *p == '#')
 			continue;
 		struct vm_error e = { 0 };
@@ -64,6 +69,8 @@ static int read_hosts(const char *path, struct strvec *uris, struct vm_error *er
 		else
 			strvec_push(uris, p);
 	}
+	if (rc == 0 && ferror(f))
+		rc = vm_error_set(err, VM_EXIT_USAGE, "cannot read hosts file %s: %s", path, strerror(errno));
 	free(line);
 	fclose(f);
 	if (rc == 0 && uris->n == 0)
@@ -265,10 +272,10 @@ static int close_stdout(int rc)
 /* -f FILE|-: one verb line after another over one connection. */
 static int run_batch(struct globals *g)
 {
-	FILE *f = strcmp(g->arg_batch, "-") == 0 ? stdin : fopen(g->arg_batch, "re");
+	FILE *f = strcmp(g->arg_batch, "-") == 0 ? stdin : fopen_regular(g->arg_batch);
 	if (!f) {
 		char *q = msg_quote(g->arg_batch);
-		int rc = fail(VM_EXIT_USAGE, "cannot open batch file %s: %s", q, strerror(errno));
+		int rc = fail(VM_EXIT_USAGE, "cannot open batch file %s: %s", q, fopen_regular_error(errno));
 		free(q);
 		return rc;
 	}
@@ -276,12 +283,15 @@ static int run_batch(struct globals *g)
 	size_t cap = 0;
 	int first_failure = VM_EXIT_OK;
 	unsigned n = 0;
-	while (getline(&line, &cap, f) >= 0) {
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) >= 0) {
 		report_set_line(++n);
 		struct strvec words = STRVEC_INIT;
 		struct vm_error err = { 0 };
 		int rc;
-		if (split_words(line, &words, &err) < 0)
+		if (strlen(line) != (size_t)len)
+			rc = fail(VM_EXIT_USAGE, "a NUL byte in the line");
+		else if (split_words(line, &words, &err) < 0)
 			rc = fail_err(&err);
 		else if (words.n == 0)
 			rc = VM_EXIT_OK;
@@ -295,6 +305,8 @@ static int run_batch(struct globals *g)
 			break;
 	}
 	report_set_line(0);
+	if (ferror(f) && first_failure == VM_EXIT_OK)
+		first_failure = fail(VM_EXIT_USAGE, "cannot read batch file: %s", strerror(errno));
 	free(line);
 	if (f != stdin)
 		fclose(f);

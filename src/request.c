@@ -40,6 +40,16 @@ static int parse_options(const struct verb_def *verb, int argc, char **argv,
 		int c = getopt_long(argc, argv, ":h", longopts, NULL);
 		if (c == -1)
 			break;
+		/* -h is help only as a word of its own: "-hx" is a name written
+		 * without "--", not -h then -x */
+		if (c == 'h' && optind < argc && argv[optind][0] == '-' && argv[optind][1] == 'h' && argv[optind][2]) {
+			char *q = msg_quote(argv[optind]);
+			vm_error_set(err, VM_EXIT_USAGE,
+				     "unknown option %s for '%s'; an operand that begins with '-' goes after '--', as in: vmctl %s -- %s",
+				     q, verb->name, verb->name, q);
+			free(q);
+			return -1;
+		}
 		if (c == 'h' || c == OPT_HELP_VAL)
 			return 1;
 		if (c == '?' || c == ':') {
