@@ -39,6 +39,11 @@ FILE *fopen_regular(const char *path);
 /* errno's text, or "not a regular file" for fopen_regular's EINVAL. */
 const char *fopen_regular_error(int e);
 
+/* Optimal string alignment distance (Levenshtein with adjacent
+ * transpositions) of a[0..la) and b[0..lb); 99 when either is over 40
+ * bytes.  For did-you-mean hints. */
+size_t edit_distance(const char *a, size_t la, const char *b, size_t lb);
+
 /* An error going up: an exit code (enum vm_exit) and one line of text,
  * without the "vmctl: " prefix and without a final newline. */
 struct vm_error {

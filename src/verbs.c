@@ -121,35 +121,6 @@ const struct verb_def *verb_find(const char *name)
 	return NULL;
 }
 
-/* Optimal string alignment distance (Damerau-Levenshtein with adjacent
- * transpositions), for short strings only. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 32 || lb > 32)
-		return 99;
-	size_t d[33][33];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
-
 /* Native words that people type for a vmctl verb. */
 static const struct {
 	const char *word;
@@ -173,7 +144,7 @@ const char *verb_suggest(const char *name)
 	const char *best = NULL;
 	size_t best_d = 99;
 	for (size_t i = 0; i < verb_table_len; i++) {
-		size_t d = edit_distance(name, verb_table[i].name);
+		size_t d = edit_distance(name, strlen(name), verb_table[i].name, strlen(verb_table[i].name));
 		if (d < best_d) {
 			best_d = d;
 			best = verb_table[i].name;

@@ -224,31 +224,6 @@ char *join_words(char *const *w, size_t n)
 
 /* ---- did you mean ---- */
 
-/* Optimal string alignment distance, for words of up to 40 bytes. */
-static size_t distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	if (la > 40 || lb > 40)
-		return 99;
-	size_t d[41][41];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
-
 bool nearest_word(const char *word, const char *list, char *buf, size_t bufsize)
 {
 	size_t wl = strlen(word), best = 99;
@@ -261,7 +236,7 @@ bool nearest_word(const char *word, const char *list, char *buf, size_t bufsize)
 		if (len == 0)
 			break;
 		/* the distance is at least the difference in length */
-		size_t d = (len > wl ? len - wl : wl - len) > limit ? 99 : distance(word, wl, p, len);
+		size_t d = (len > wl ? len - wl : wl - len) > limit ? 99 : edit_distance(word, wl, p, len);
 		if (d < best) {
 			best = d;
 			best_at = p;
