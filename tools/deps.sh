@@ -1,11 +1,13 @@
 #!/bin/bash
 # tools/deps.sh [--test]: install, with apt-get, the Debian 12 packages vmctl
-# needs to build (and with --test, to run its test suite).  Installs only
+# needs to build (and with --test, to run its test suite: libtirpc-dev for
+# the sanitizer build's link, see CMakeLists.txt; the real test beds install
+# their own packages: tests/beds/libvirt/deps.sh, tests/lxc/deps.sh).  Installs only
 # what is missing; needs root for that.  Safe to run again.
 set -euo pipefail
 
-BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev)
-TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh)
+BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev libxen-dev)
+TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev)
 
 want=("${BUILD[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST[@]}")
