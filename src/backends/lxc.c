@@ -691,40 +691,37 @@ static int lx_reboot(struct vm_conn *conn, const struct vm_request *req, struct 
 	return rc;
 }
 
-static int lx_pause(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+/* pause (freeze) and resume (unfreeze): one shape, two directions. */
+static int freeze_thaw(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res,
+		       struct vm_error *err, bool freeze)
 {
+	const char *verb = freeze ? "pause" : "resume";
+	enum vm_state done = freeze ? VM_STATE_PAUSED : VM_STATE_RUNNING;
 	struct lxc_container *c = lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = 0;
 	enum vm_state st = state_of(c);
-	if (st == VM_STATE_PAUSED)
-		already(res, req->guest, vm_state_name(VM_STATE_PAUSED));
+	if (st == done)
+		already(res, req->guest, vm_state_name(done));
 	else if (st == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "pause", req->guest, "%s", why(c, "it is not running"));
-	else if (!c->freeze(c) && state_of(c) != VM_STATE_PAUSED)
-		rc = lx_fail(err, VM_EXIT_FAILED, "pause", req->guest, "%s",
-			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running" : "liblxc could not freeze it"));
+		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s", why(c, "it is not running"));
+	else if (!(freeze ? c->freeze(c) : c->unfreeze(c)) && state_of(c) != done)
+		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s",
+			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running"
+				    : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
 	lxc_container_put(c);
 	return rc;
 }
 
+static int lx_pause(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
+{
+	return freeze_thaw(conn, req, res, err, true);
+}
+
 static int lx_resume(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	int rc = 0;
-	enum vm_state st = state_of(c);
-	if (st == VM_STATE_RUNNING)
-		already(res, req->guest, vm_state_name(VM_STATE_RUNNING));
-	else if (st == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "resume", req->guest, "%s", why(c, "it is not running"));
-	else if (!c->unfreeze(c) && state_of(c) != VM_STATE_RUNNING)
-		rc = lx_fail(err, VM_EXIT_FAILED, "resume", req->guest, "%s",
-			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running" : "liblxc could not thaw it"));
-	lxc_container_put(c);
-	return rc;
+	return freeze_thaw(conn, req, res, err, false);
 }
 
 /* ---- resources ------------------------------------------------------- */
