@@ -1,0 +1,702 @@
+#!/usr/bin/env python3
+"""The xen backend on a real Xen 4.17, run INSIDE the test bed's dom0 by
+tests/xen/dom0.sh (see tests/xen/run.py).  Drives PV guests through every
+verb with vmctl, an HVM guest for cd-change, and runs the explained xl line
+of each verb once (`vmctl -o json --explain=xl ...`, xl parsing it for real,
+names with a space and with a leading '-' included).  Every step is read
+back with xl (xl list, xl list -l, xl vcpu-list, xl domid), never with vmctl
+alone.  Prints TAP."""
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from vmtest import Tap, one_line_error  # noqa: E402
+
+# The build under test (with AddressSanitizer and UBSan under tools/test.sh) is the one that runs every
+# verb once ("sanitized pass"); in this PV dom0 under TCG each of its runs costs ~2 s against ~0.5 s for
+# a plain build (VMCTL_FAST_BIN, built from the same tree by run.py), which runs the rest of the suite.
+VM = os.environ.get("VMCTL_BIN", "")
+FAST = os.environ.get("VMCTL_FAST_BIN") or VM
+XL = os.environ.get("XL", "xl")
+CONS = os.environ.get("XENBED_CONSOLE_LOG_DIR", "/var/log/xen/console")
+KERNEL = os.environ.get("DOMU_KERNEL", "")
+RAMDISK = os.environ.get("DOMU_RAMDISK", "")
+ISO_DIR = os.environ.get("XENBED_ISO_DIR", "")
+SCRATCH = os.environ.get("SCRATCH", "/tmp/scratch")
+ETC = "/etc/xen"
+
+P = "vmt-pv"      # driven by vmctl
+S = "vmt s p"     # a name with spaces: explained xl lines
+D = "-vmt-d"      # a name with a leading '-': explained xl lines, console, shutdown
+H = "vmt-hvm"     # HVM: cd-change
+
+T0 = time.monotonic()
+
+
+def elapsed():
+    """Seconds since the start, and dom0's available memory (a failure's context)."""
+    avail = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    avail = "%d MiB free" % (int(line.split()[1]) >> 10)
+    except (OSError, ValueError):
+        pass
+    return "%.0fs, %s" % (time.monotonic() - T0, avail)
+
+
+COST = {}  # program -> [calls, seconds]: where the suite's time goes
+
+
+def vmctl_env(binary):
+    """Each vmctl loads the xen module built beside it."""
+    return dict(os.environ, VMCTL_MODULE_DIR=os.path.join(os.path.dirname(binary), "modules"))
+
+
+def run(argv, timeout=240, stdin=subprocess.DEVNULL, env=None):
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, env=env)
+        r = p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        r = -1, "", "timed out after %d s: %s" % (timeout, argv)
+    c = COST.setdefault("sanitized vmctl" if argv[0] == VM and VM != FAST else os.path.basename(argv[0]), [0, 0.0])
+    c[0] += 1
+    c[1] += time.monotonic() - t0
+    return r
+
+
+def vm(*args, timeout=240):
+    return run([FAST, "-b", "xen"] + list(args), timeout=timeout, env=vmctl_env(FAST))
+
+
+def vms(*args, timeout=240):
+    """vmctl of the build under test (sanitized under tools/test.sh)."""
+    return run([VM, "-b", "xen"] + list(args), timeout=timeout, env=vmctl_env(VM))
+
+
+def xl(*args, timeout=240):
+    return run([XL] + list(args), timeout=timeout)
+
+
+# libxl gives xenconsoled 10 s to publish a new domain's console and QEMU 60 s to start (constants in
+# 4.17); a dom0 under TCG on a loaded host can miss them.  Such a failure is libxl's timing, not vmctl's:
+# the step is tried once more, and the log says so.
+LIBXL_TIMEOUTS = ("console tty: timed out", "device model: startup timed out")
+
+
+def retried(fn, *args, **kw):
+    r = fn(*args, **kw)
+    if r[0] not in (0, None) and any(m in r[1] + r[2] for m in LIBXL_TIMEOUTS):
+        print("# libxl timed out waiting for xenconsoled or QEMU (slow dom0): trying once more")
+        r = fn(*args, **kw)
+    return r
+
+
+def ensure_booted(t, name):
+    """A group's precondition: the guest runs and has booted (after an earlier failure: start it)."""
+    if domid(name) is None:
+        print("# %s is not running (an earlier step failed): starting it for the next tests" % name)
+        retried(vm, "start", name)
+    n = console_log(name).count("GUEST-BOOTED")
+    if not wait_for(lambda: booted(name, max(n, 1)), 300):
+        t.ok(False, "%s running and booted for the next tests" % name, console_log(name)[-600:])
+
+
+def info(name, sanitized=False):
+    rc, out, err = (vms if sanitized else vm)("-o", "json", "info", "--", name)
+    return json.loads(out) if rc == 0 else {"rc": rc, "err": err}
+
+
+def listing():
+    rc, out, err = vm("-o", "json", "list")
+    return {g["name"]: g for g in json.loads(out)["guests"]} if rc == 0 else {}
+
+
+def domid(name):
+    rc, out, _ = xl("domid", "--", name)
+    return int(out.strip()) if rc == 0 and out.strip().isdigit() else None
+
+
+def gone(name):
+    return domid(name) is None
+
+
+def xl_row(name):
+    """`xl list NAME` columns, counted from the right (names may hold spaces)."""
+    rc, out, _ = xl("list", "--", name)
+    lines = out.strip().splitlines()
+    if rc != 0 or len(lines) < 2:
+        return None
+    f = lines[-1].split()
+    return {"id": int(f[-5]), "mem": int(f[-4]), "vcpus": int(f[-3]), "state": f[-2]}
+
+
+def xl_state(name):
+    r = xl_row(name)
+    return r["state"] if r else ""
+
+
+def xl_json(name):
+    rc, out, _ = xl("list", "-l", "--", name)
+    try:
+        return json.loads(out)[0] if rc == 0 else None
+    except (ValueError, IndexError):
+        return None
+
+
+def online_vcpus(name):
+    """Online vCPUs in `xl vcpu-list` (an offline one shows state --p)."""
+    rc, out, _ = xl("vcpu-list", "--", name)
+    n = 0
+    for line in out.splitlines()[1:]:
+        m = re.match(r"^(.*?)\s+(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s", line)
+        if m and m.group(1) == name and "p" not in m.group(5):
+            n += 1
+    return n if rc == 0 else -1
+
+
+def console_log(name):
+    try:
+        with open(os.path.join(CONS, "guest-%s.log" % name), "rb") as f:
+            return f.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def wait_for(pred, timeout, step=0.5):
+    end = time.monotonic() + timeout
+    while True:
+        v = pred()
+        if v or time.monotonic() >= end:
+            return v
+        time.sleep(step)
+
+
+def booted(name, count=1):
+    return console_log(name).count("GUEST-BOOTED") >= count
+
+
+def explained(*args):
+    """The argv of each xl command vmctl explains for this verb line."""
+    rc, out, err = run([FAST, "-o", "json", "--explain=xl"] + list(args))
+    if rc != 0:
+        return rc, []
+    return rc, [c["argv"] for c in json.loads(out)["commands"] if c["argv"]]
+
+
+def in_pty(argv, steps, timeout=120, env=None):
+    """Runs argv on a pseudo-terminal and plays steps, each (bytes to type, regex the output must then show, or
+    None), retyping a step's bytes every 3 s until its regex shows up; returns (exit code, all output)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, env or os.environ)
+        finally:
+            os._exit(127)
+    out = b""
+    end = time.monotonic() + timeout
+    steps = list(steps)
+    sent_at = 0.0
+    mark = 0
+    status = None
+    while time.monotonic() < end:
+        if steps and time.monotonic() - sent_at > 3:
+            keys, expect = steps[0]
+            os.write(fd, keys)
+            sent_at = time.monotonic()
+            if expect is None:
+                steps.pop(0)
+                sent_at = 0.0
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                data = b""
+            out += data
+        if steps and steps[0][1] is not None and re.search(steps[0][1], out[mark:]):
+            mark = len(out)
+            steps.pop(0)
+            sent_at = 0.0
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(st)
+            break
+    if status is None:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        status = -1
+    os.close(fd)
+    return status, out.decode(errors="replace")
+
+
+def console_dialogue(word):
+    """Press Enter until the guest's shell prompts, run one command, leave with Ctrl+]."""
+    return [(b"\r", rb"[#$] "), (b"echo CONSOLE-$((6*%d))\r" % word, rb"CONSOLE-%d" % (6 * word)), (b"\x1d", None)]
+
+
+def pv_cfg(name, mem=128):
+    return "\n".join([
+        'name = "%s"' % name,
+        'type = "pv"',
+        'kernel = "%s"' % KERNEL,
+        'ramdisk = "%s"' % RAMDISK,
+        'extra = "console=hvc0 quiet"',
+        "memory = %d" % mem,
+        "maxmem = %d" % mem,
+        "vcpus = 1",
+        "maxvcpus = 2",
+        'on_poweroff = "destroy"',
+        'on_reboot = "restart"',
+        'on_crash = "destroy"',
+        ""])
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def detail(*parts):
+    return "\n".join(str(p) for p in parts if p not in (None, ""))
+
+
+def group(t, fn):
+    """Runs one group of tests; an exception is one failed test, not the end of the run."""
+    print("# %s: %s (so far: %s)" % (elapsed(), fn.__name__, ", ".join(
+        "%d %s runs %.0f s" % (c[0], k, c[1]) for k, c in sorted(COST.items()))))
+    sys.stdout.flush()
+    try:
+        fn(t)
+    except Exception:  # noqa: BLE001 - reported as a failed test
+        import traceback
+        t.ok(False, "%s raised an exception" % fn.__name__, traceback.format_exc())
+
+
+def main():
+    t = Tap()
+    print("# xen backend in dom0: vmctl %s (sanitized pass), %s (the rest), xl %s" % (VM, FAST, XL))
+    for n in (P, S, D):
+        write(os.path.join(ETC, n + ".cfg"), pv_cfg(n))
+    only = set(sys.argv[1:])  # for a developer's rerun: only these groups
+    try:
+        for g in (host_checks, shutoff_checks):
+            if not only or g.__name__ in only:
+                group(t, g)
+        rc, out, err = retried(vms, "start", P)
+        t.ok(rc == 0 and domid(P) is not None, "start %s: reads %s/%s.cfg, xl list shows domain %s" % (P, ETC, P, domid(P)),
+             detail(rc, err))
+        for g in (space_name, hvm_paused, pv_checks, dash_name, hvm_start, save_restore, lifecycle, dash_booted,
+                  hvm_booted, final_checks):
+            if not only or g.__name__ in only:
+                group(t, g)
+    finally:
+        for line in xl("list")[1].splitlines()[1:]:
+            f = line.split()
+            if len(f) >= 6 and f[-5].isdigit() and f[-5] != "0":
+                xl("destroy", f[-5])
+    t.done()
+
+
+def host_checks(t):
+    """Domain 0 is refused by every verb before libxl is called; bad names are exit 3."""
+    rc, out, err = vms("-o", "json", "list")
+    ids = [g["id"] for g in json.loads(out)["guests"]] if rc == 0 else None
+    names = [g["name"] for g in json.loads(out)["guests"]] if rc == 0 else []
+    t.ok(rc == 0 and 0 not in ids and "Domain-0" not in names, "list in dom0: exit 0, Domain-0 (the host) not listed",
+         detail(rc, out, err))
+    for args in (["kill", "0"], ["stop", "Domain-0"], ["pause", "0"], ["mem-set", "00", "1G"], ["info", "Domain-0"]):
+        rc, out, err = (vms if args[0] == "kill" else vm)(*args)
+        t.ok(rc == 2 and one_line_error(err.encode()) and "host itself" in err,
+             "%s: exit 2, refused before libxl is called" % " ".join(args), detail(rc, err))
+    r = xl_row("Domain-0")
+    t.ok(r and r["state"].startswith("r") and "p" not in r["state"], "Domain-0 untouched: xl list state %s" %
+         (r and r["state"]))
+    rc, out, err = vm("info", "vmt-nosuch")
+    t.ok(rc == 3 and one_line_error(err.encode()) and "/etc/xen/vmt-nosuch.cfg" in err,
+         "info of an unknown name: exit 3, says where it looked", detail(rc, err))
+    rc, out, err = vm("pause", "4000")
+    t.ok(rc == 3 and "domid" in err, "an all-digit guest is a domid (as for xl): pause 4000 is exit 3", detail(rc, err))
+    rc, out, err = vm("snapshot", "create", P)
+    t.ok(rc == 4 and one_line_error(err.encode()), "snapshot: exit 4 (xl has none)", detail(rc, err))
+    rc, out, err = vm("migrate", P, "otherhost")
+    t.ok(rc == 4 and one_line_error(err.encode()), "migrate: exit 4 (not implemented)", detail(rc, err))
+
+
+def shutoff_checks(t):
+    """A NAME with /etc/xen/NAME.cfg and no domain is a shut-off guest."""
+    g = listing().get(P)
+    t.ok(g and g["state"] == "shutoff" and g["id"] is None and g["vcpus"] == {"current": 1, "max": 2} and
+         g["memory"] == {"current": 128 << 20, "max": 128 << 20} and g["persistent"] is True,
+         "list shows %s.cfg as a shut-off guest (vcpus 1/2, 128 MiB)" % P, json.dumps(g))
+    i = info(P, sanitized=True)
+    t.ok(i.get("state") == "shutoff" and i.get("id") is None and i.get("backend") == "xen", "info of the shut-off guest",
+         json.dumps(i))
+    rc, out, err = vms("stop", P)
+    t.ok(rc == 0 and "already shut off" in err, "stop of a shut-off guest: exit 0 (idempotent), with a note", detail(rc, err))
+    rc, out, err = vm("kill", P)
+    t.ok(rc == 0 and "already shut off" in err, "kill of a shut-off guest: exit 0 (idempotent)", detail(rc, err))
+    rc, out, err = vm("pause", P)
+    t.ok(rc == 1 and "not running" in err and one_line_error(err.encode()), "pause of a shut-off guest: exit 1",
+         detail(rc, err))
+    rc, out, err = vms("vcpu-set", P, "2")
+    t.ok(rc == 4 and "vcpus=" in err, "vcpu-set of a shut-off guest: exit 4 (Xen keeps no definition; edit the .cfg)",
+         detail(rc, err))
+
+
+def run_explained(t, args, expect, what, timeout=240):
+    """Runs the single xl line vmctl explains for args; checks its argv first."""
+    rc, cmds = explained(*args)
+    ok = rc == 0 and len(cmds) == 1 and cmds[0] == expect
+    r = retried(run, cmds[0], timeout=timeout) if ok else (None, "", "")
+    t.ok(ok and r[0] == 0, "explained %s runs: %s" % (what, " ".join(repr(a) if " " in a else a for a in expect)),
+         detail("explain rc %s: %s" % (rc, cmds), r[0], r[1][-500:], r[2][-500:]))
+    return ok and r[0] == 0
+
+
+def space_name(t):
+    """'vmt s p', created by the explained `xl create -p` and kept paused (it needs no boot): the explained
+    unpause / pause / list -v / vcpu-set / mem-set / destroy, read back with xl and with vmctl."""
+    run_explained(t, ["start", "--paused", S], ["xl", "create", "-p", "%s/%s.cfg" % (ETC, S)],
+                  "start --paused (name with spaces)")
+    i = info(S)
+    t.ok(i.get("state") == "paused" and i.get("id") == domid(S) and "p" in xl_state(S),
+         "vmctl info %r finds the xl-created domain, paused (xl list %s)" % (S, xl_state(S)), json.dumps(i))
+    run_explained(t, ["resume", S], ["xl", "unpause", S], "resume")
+    t.ok("p" not in xl_state(S) and info(S).get("state") == "running",
+         "after xl unpause: xl list %s, vmctl info running" % xl_state(S))
+    rc, out, err = vms("resume", S)
+    t.ok(rc == 0 and "already running" in err, "vmctl resume %r again: exit 0, already running" % S, detail(rc, err))
+    run_explained(t, ["pause", S], ["xl", "pause", S], "pause")
+    t.ok("p" in xl_state(S) and info(S).get("state") == "paused", "after xl pause: xl list %s, vmctl info paused" %
+         xl_state(S))
+    rc, out, err = vms("pause", S)
+    t.ok(rc == 0 and "already paused" in err, "vmctl pause %r again: exit 0, already paused" % S, detail(rc, err))
+    run_explained(t, ["info", S], ["xl", "list", "-v", S], "info")
+    run_explained(t, ["vcpu-set", S, "2"], ["xl", "vcpu-set", S, "2"], "vcpu-set")
+    j = xl_json(S)
+    t.ok(j and j["config"]["b_info"].get("avail_vcpus") == [0, 1], "xl list -l: avail_vcpus [0, 1]",
+         json.dumps(j and j["config"]["b_info"].get("avail_vcpus")))
+    run_explained(t, ["mem-set", S, "96M"], ["xl", "mem-set", S, "96m"], "mem-set (unit written out: xl reads bare MiB)")
+    j = xl_json(S)
+    t.ok(j and j["config"]["b_info"].get("target_memkb") == 96 * 1024, "xl list -l: target_memkb 98304",
+         json.dumps(j and j["config"]["b_info"].get("target_memkb")))
+    run_explained(t, ["kill", S], ["xl", "destroy", S], "kill")
+    i = info(S)
+    t.ok(gone(S) and i.get("state") == "shutoff", "after xl destroy: no domain, vmctl info shutoff (its .cfg remains)",
+         json.dumps(i))
+    run_explained(t, ["list"], ["xl", "list"], "list")
+
+
+def dash_name(t):
+    """'-vmt-d', created by the explained `xl create` (it boots for the console and shutdown tests later):
+    the explained pause / unpause / list -v with `--`, and vmctl with `--`."""
+    run_explained(t, ["start", "--", D], ["xl", "create", "%s/%s.cfg" % (ETC, D)], "start (name with a leading '-')")
+    run_explained(t, ["pause", "--", D], ["xl", "pause", "--", D], "pause")
+    i = info(D)
+    t.ok("p" in xl_state(D) and i.get("state") == "paused", "after xl pause: xl list %s, vmctl info paused" %
+         xl_state(D), json.dumps(i))
+    rc, out, err = vm("pause", "--", D)
+    t.ok(rc == 0 and "already paused" in err, "vmctl pause -- %s again: exit 0, already paused" % D, detail(rc, err))
+    run_explained(t, ["resume", "--", D], ["xl", "unpause", "--", D], "resume")
+    t.ok("p" not in xl_state(D) and info(D).get("state") == "running",
+         "after xl unpause: xl list %s, vmctl info running" % xl_state(D))
+    run_explained(t, ["info", "--", D], ["xl", "list", "-v", "--", D], "info")
+
+
+def hvm_cfg():
+    cfg = os.path.join(SCRATCH, H + ".cfg")
+    write(cfg, "\n".join([
+        'name = "%s"' % H, 'type = "hvm"', 'kernel = "%s"' % KERNEL, 'ramdisk = "%s"' % RAMDISK,
+        'extra = "console=ttyS0 quiet"', "memory = 256", "vcpus = 1", 'vga = "none"',
+        'serial = "file:%s/%s-serial.log"' % (SCRATCH, H),
+        '# TCG has no invariant TSC: emulating it breaks RDTSCP under nested SVM',
+        'tsc_mode = "native"', 'on_poweroff = "destroy"', 'on_reboot = "destroy"', 'on_crash = "destroy"',
+        "cpu_weight = 256",
+        'disk = [ "format=raw,vdev=hdc,access=ro,devtype=cdrom,target=%s" ]' % os.path.join(ISO_DIR, "cd1.iso"), ""]))
+    return cfg
+
+
+def hvm_cd():
+    """What xl list -l says hdc of the HVM guest holds ("" when empty)."""
+    j = xl_json(H)
+    for d in (j or {}).get("config", {}).get("disks", []):
+        if d.get("vdev") == "hdc":
+            return d.get("pdev_path") or ""
+    return None
+
+
+def hvm_serial():
+    try:
+        with open(os.path.join(SCRATCH, H + "-serial.log"), "rb") as f:
+            return f.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def hvm_paused(t):
+    """An HVM guest from --from CONFIG, kept paused (so it has no PV drivers): cd-change with vmctl and as
+    explained, read back with xl list -l; then stop's ACPI fallback, its timeout and --force."""
+    cfg = hvm_cfg()
+    iso1, iso2 = os.path.join(ISO_DIR, "cd1.iso"), os.path.join(ISO_DIR, "cd2.iso")
+    t0 = time.monotonic()
+    rc, out, err = retried(vms, "start", "--paused", "--from", cfg, timeout=400)
+    j = xl_json(H)
+    t.ok(rc == 0 and j and j["config"]["c_info"]["type"] == "hvm" and "p" in xl_state(H) and "cpu_weight" in err and
+         "started 'vmt-hvm'" in err, "start --paused --from an HVM cfg (%.0f s): paused; the note names the ignored "
+         "key cpu_weight" % (time.monotonic() - t0), detail(rc, err))
+    if not j:
+        return
+    t.ok(hvm_cd() == iso1, "xl list -l: hdc holds cd1.iso", hvm_cd())
+    rc, out, err = vms("cd-change", "--eject", H, "hdc")
+    t.ok(rc == 0 and hvm_cd() == "", "cd-change --eject: xl list -l shows hdc empty", detail(rc, err, hvm_cd()))
+    rc, out, err = vms("cd-change", H, "hdc", iso2)
+    t.ok(rc == 0 and hvm_cd() == iso2, "cd-change hdc cd2.iso: xl list -l shows cd2.iso", detail(rc, err, hvm_cd()))
+    run_explained(t, ["cd-change", "--eject", H, "hdc"], ["xl", "cd-eject", H, "hdc"], "cd-change --eject")
+    t.ok(hvm_cd() == "", "after xl cd-eject: hdc empty", hvm_cd())
+    run_explained(t, ["cd-change", H, "hdc", iso1], ["xl", "cd-insert", H, "hdc", iso1], "cd-change")
+    t.ok(hvm_cd() == iso1, "after xl cd-insert: hdc holds cd1.iso", hvm_cd())
+    rc, out, err = vm("cd-change", H, "hdd", iso2)
+    t.ok(rc == 1 and one_line_error(err.encode()), "cd-change of a drive the guest lacks: exit 1, libxl's reason",
+         detail(rc, err))
+    rc, out, err = vm("cd-change", H, "hdc", "/nonexistent.iso")
+    t.ok(rc == 2 and one_line_error(err.encode()), "cd-change to a missing ISO: exit 2", detail(rc, err))
+    rc, out, err = vm("cd-change", P, "hdc", iso2)
+    t.ok(rc == 4 and "PV" in err and one_line_error(err.encode()), "cd-change of a PV guest: exit 4, says HVM only",
+         detail(rc, err))
+    rc, out, err = vms("stop", "--timeout", "1", H)
+    t.ok(rc == 1 and "did not stop within 1 s" in err and one_line_error(err.encode()) and "p" not in xl_state(H),
+         "stop --timeout 1 of the paused HVM guest: resumed, ACPI power button (no PV drivers), not off in 1 s: exit 1",
+         detail(rc, err))
+    rc, out, err = vms("stop", "--timeout", "1", "--force", H)
+    t.ok(rc == 0 and "killed" in err and wait_for(lambda: gone(H), 30),
+         "stop --timeout 1 --force: killed, gone from xl list", detail(rc, err))
+
+
+def hvm_start(t):
+    """The HVM guest again, running: it boots while the PV tests go on (checked in hvm_booted)."""
+    rc, out, err = retried(vm, "start", "--from", hvm_cfg(), timeout=400)
+    t.ok(rc == 0 and domid(H) is not None and "p" not in xl_state(H), "start --from the HVM cfg again: running (%s)" %
+         xl_state(H), detail(rc, err))
+
+
+def hvm_booted(t):
+    """The booted HVM guest sees cd-change on its CD drive; stop through its PV drivers."""
+    t0 = time.monotonic()
+    ok = wait_for(lambda: "GUEST-BOOTED" in hvm_serial() or gone(H), 300) and "GUEST-BOOTED" in hvm_serial()
+    t.ok(ok and "type=HVM" in hvm_serial(), "the HVM guest booted (GUEST-BOOTED type=HVM on its serial port), "
+         "%.0f s after the PV tests" % (time.monotonic() - t0), hvm_serial()[-800:])
+    if not ok:
+        return
+    t.ok(wait_for(lambda: "GUEST-CDROM label=XENBEDCD1" in hvm_serial(), 60), "the HVM guest reads cd1.iso on hdc")
+    rc, out, err = vm("cd-change", H, "hdc", os.path.join(ISO_DIR, "cd2.iso"))
+    t.ok(rc == 0 and wait_for(lambda: "GUEST-CDROM label=XENBEDCD2" in hvm_serial(), 60),
+         "cd-change hdc cd2.iso: the guest reads the new medium (label XENBEDCD2)", detail(rc, err, hvm_serial()[-300:]))
+    rc, out, err = vm("cd-change", "--eject", H, "hdc")
+    t.ok(rc == 0 and wait_for(lambda: "GUEST-CDROM label=empty" in hvm_serial(), 60),
+         "cd-change --eject: the guest sees an empty drive", detail(rc, err, hvm_serial()[-300:]))
+    t0 = time.monotonic()
+    rc, out, err = vm("stop", H, timeout=200)
+    t.ok(rc == 0 and "ACPI" not in err and gone(H), "stop of the booted HVM guest through its PV drivers: gone "
+         "(%.0f s)" % (time.monotonic() - t0), detail(rc, err))
+
+
+def pv_checks(t):
+    t0 = time.monotonic()
+    ok = wait_for(lambda: booted(P), 300)
+    t.ok(ok, "PV guest %s booted (GUEST-BOOTED on its console), %.0f s after the tests before" %
+         (P, time.monotonic() - t0), console_log(P)[-800:])
+    rc, out, err = vm("start", P)
+    t.ok(rc == 0 and "already running" in err, "start of the running guest: exit 0 (idempotent), note", detail(rc, err))
+    rc, out, err = vm("-q", "start", P)
+    t.ok(rc == 0 and err == "", "-q drops the note", detail(rc, err))
+    i, j, r = info(P, sanitized=True), xl_json(P), xl_row(P)
+    b = j["config"]["b_info"] if j else {}
+    t.ok(j and r and i.get("id") == j["domid"] and i.get("uuid") == j["config"]["c_info"]["uuid"] and
+         i.get("state") == "running" and i.get("vcpus") == {"current": 1, "max": b.get("max_vcpus")} and
+         i["memory"]["max"] == b.get("max_memkb") * 1024 and abs(i["memory"]["current"] - (r["mem"] << 20)) <= 2 << 20 and
+         i.get("cpu_time", 0) > 0 and i.get("persistent") is True,
+         "info matches xl list -l (id %s, uuid, vcpus 1/%s, memory max %s KiB) and xl list (%s MiB)" %
+         (i.get("id"), b.get("max_vcpus"), b.get("max_memkb"), r and r["mem"]), detail(json.dumps(i), json.dumps(b)[:600]))
+    lst = listing()
+    t.ok(lst.get(P, {}).get("id") == domid(P) and lst.get(P, {}).get("state") == "running" and
+         lst.get(S, {}).get("state") == "shutoff" and lst.get(D, {}).get("id") is None,
+         "list: %s running, %r and %r shut off (.cfg only)" % (P, S, D), json.dumps(lst)[:800])
+
+    rc, out, err = vms("pause", P)
+    t.ok(rc == 0 and "p" in xl_state(P) and info(P).get("state") == "paused", "pause: xl list state %s" % xl_state(P),
+         detail(rc, err))
+    rc, out, err = vms("resume", P)
+    t.ok(rc == 0 and "p" not in xl_state(P), "resume: xl list state %s" % xl_state(P), detail(rc, err))
+    rc, out, err = vms("vcpu-set", P, "2")
+    t.ok(rc == 0 and wait_for(lambda: online_vcpus(P) == 2, 60), "vcpu-set 2: xl vcpu-list shows 2 online",
+         detail(rc, err, xl("vcpu-list", P)[1]))
+    t.ok(wait_for(lambda: "GUEST-CPUS-ONLINE=0-1" in console_log(P), 60) and info(P)["vcpus"]["current"] == 2,
+         "the guest onlined the second vCPU; info says 2", console_log(P)[-400:])
+    rc, out, err = vm("vcpu-set", P, "3")
+    t.ok(rc == 1 and "maximum is 2" in err and one_line_error(err.encode()), "vcpu-set above maxvcpus: exit 1",
+         detail(rc, err))
+    rc, out, err = vm("vcpu-set", "--config", P, "1")
+    t.ok(rc == 4 and one_line_error(err.encode()), "vcpu-set --config: exit 4 (Xen keeps no definition)", detail(rc, err))
+    rc, out, err = vms("mem-set", P, "96M")
+    t.ok(rc == 0 and wait_for(lambda: (xl_row(P) or {}).get("mem") == 96, 90),
+         "mem-set 96M: xl list memory column %s" % (xl_row(P) or {}).get("mem"), detail(rc, err))
+    j = xl_json(P)
+    t.ok(j and j["config"]["b_info"]["target_memkb"] == 96 * 1024, "xl list -l: target_memkb 98304",
+         j and j["config"]["b_info"]["target_memkb"])
+    rc, out, err = vm("mem-set", P, "1G")
+    t.ok(rc == 1 and one_line_error(err.encode()), "mem-set above maxmem: exit 1 with libxl's reason", detail(rc, err))
+
+    rc, out = in_pty([VM, "-b", "xen", "console", P], console_dialogue(7), env=vmctl_env(VM))
+    t.ok(rc == 0 and "CONSOLE-42" in out, "console: a shell on hvc0 ran a command, Ctrl+] left (exit %s)" % rc,
+         out[-600:])
+    rc, out, err = vm("console", P)
+    t.ok(rc == 2 and one_line_error(err.encode()), "console without a terminal: exit 2", detail(rc, err))
+
+
+def save_restore(t):
+    """vmctl save -> xl restore, xl save -> vmctl restore: one file format (xl's)."""
+    s1, s2 = os.path.join(SCRATCH, "pv1.save"), os.path.join(SCRATCH, "pv2.save")
+    ensure_booted(t, P)
+    # a full disk where vmctl writes the image itself: a 16 MiB tmpfs, an
+    # older file at the path that must survive, no temporary file left
+    full = os.path.join(SCRATCH, "full")
+    os.makedirs(full, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", full]).returncode == 0:
+        target = os.path.join(full, "pv.save")
+        with open(target, "wb") as f:
+            f.write(b"an older file")
+        rc, out, err = vms("save", P, target, timeout=300)
+        with open(target, "rb") as f:
+            kept = f.read() == b"an older file"
+        left = sorted(n for n in os.listdir(full) if n != "pv.save")
+        alive = wait_for(lambda: domid(P) is not None and "p" not in xl_state(P) and "s" not in xl_state(P), 30)
+        t.ok(rc == 1 and one_line_error(err.encode()) and "No space left on device" in err and kept and not left
+             and alive, "save to a full disk: exit 1, one line, the older file kept, no temporary left, guest running "
+             "(%s)" % xl_state(P), detail(rc, err, left))
+        subprocess.run(["umount", full])
+    else:
+        t.ok(False, "mount a small tmpfs for the full-disk save")
+    t0 = time.monotonic()
+    rc, out, err = vms("save", P, s1, timeout=300)
+    size = os.path.getsize(s1) if os.path.exists(s1) else 0
+    magic = b""
+    if size:
+        with open(s1, "rb") as f:
+            magic = f.read(32)
+    t.ok(rc == 0 and gone(P) and size > 1 << 20 and magic.startswith(b"Xen saved domain, xl format"),
+         "save: domain gone, %d MiB image in xl's format, %.0f s" % (size >> 20, time.monotonic() - t0), detail(rc, err))
+    t.ok(info(P).get("state") == "shutoff", "after save, info says shutoff")
+    run_explained(t, ["restore", s1], ["xl", "restore", s1], "restore (xl reads what vmctl saved)", timeout=300)
+    t.ok(domid(P) is not None and "p" not in xl_state(P), "after xl restore: %s running again (%s)" % (P, xl_state(P)))
+    run_explained(t, ["save", P, s2], ["xl", "save", P, s2], "save", timeout=300)
+    t.ok(gone(P), "after xl save: no domain")
+    t0 = time.monotonic()
+    rc, out, err = retried(vms, "restore", s2, timeout=300)
+    t.ok(rc == 0 and domid(P) is not None and "p" not in xl_state(P) and "restored" in err,
+         "restore (vmctl reads what xl saved): running, %.0f s" % (time.monotonic() - t0), detail(rc, err))
+
+    def offlined():
+        return len(re.findall(r"GUEST-CPUS-ONLINE=0\r?\n", console_log(P)))
+    before = offlined()
+    rc, out, err = vm("vcpu-set", P, "1")
+    t.ok(rc == 0 and wait_for(lambda: offlined() > before, 60),
+         "the restored guest is alive: it offlined a vCPU after vcpu-set 1", detail(rc, err, console_log(P)[-300:]))
+    rc, out, err = vm("restore", s2)
+    t.ok(rc == 1 and "already running" in err and one_line_error(err.encode()),
+         "restore while the domain runs: exit 1", detail(rc, err))
+    rc, out, err = vm("restore", os.path.join(ETC, P + ".cfg"))
+    t.ok(rc == 2 and "not a saved Xen domain" in err, "restore of a file that is no saved domain: exit 2", detail(rc, err))
+    for p in (s1, s2):
+        if os.path.exists(p):
+            os.unlink(p)
+
+
+def lifecycle(t):
+    ensure_booted(t, P)
+    rc, out, err = vm("pause", P)
+    t0 = time.monotonic()
+    rc, out, err = vms("stop", P, timeout=300)
+    t.ok(rc == 0 and gone(P), "stop of a paused guest: resumed, shut down, gone from xl list (%.0f s)" %
+         (time.monotonic() - t0), detail(rc, err))
+    rc, out, err = vm("stop", P)
+    t.ok(rc == 0 and "already shut off" in err, "stop again: exit 0, already shut off", detail(rc, err))
+    rc, out, err = vm("kill", P)
+    t.ok(rc == 0 and "already shut off" in err, "kill of the stopped guest: exit 0, already shut off", detail(rc, err))
+
+    rc, out, err = vms("start", "--paused", P)
+    t.ok(rc == 0 and "p" in xl_state(P) and info(P).get("state") == "paused", "start --paused: xl list state %s" %
+         xl_state(P), detail(rc, err))
+    rc, out, err = vms("kill", P)
+    t.ok(rc == 0 and wait_for(lambda: gone(P), 30), "kill: gone from xl list", detail(rc, err))
+
+    # a reboot request is answered by the guest's PV drivers: each one waits for a booted guest
+    boots = console_log(P).count("GUEST-BOOTED")
+    rc, out, err = retried(vm, "start", P)
+    old = domid(P)
+    t.ok(rc == 0 and wait_for(lambda: booted(P, boots + 1), 240), "start %s again: booted" % P, detail(rc, err))
+    t0 = time.monotonic()
+    rc, out, err = vms("reboot", P, timeout=300)
+    new = wait_for(lambda: domid(P) not in (None, old) and domid(P), 240)
+    t.ok(rc == 0 and new and wait_for(lambda: booted(P, boots + 2), 240),
+         "reboot: vmctl's monitor restarted the domain (id %s -> %s), which booted again (%.0f s)" %
+         (old, new, time.monotonic() - t0), detail(rc, err))
+    run_explained(t, ["reboot", P], ["xl", "reboot", P], "reboot", timeout=300)
+    newer = wait_for(lambda: domid(P) not in (None, old, new) and domid(P), 240)
+    # the domain exists (paused) before the monitor has finished creating it:
+    # wait for the boot, or the kill below races the restart
+    t.ok(newer and wait_for(lambda: booted(P, boots + 3), 240),
+         "after xl reboot: vmctl's monitor restarted it again (id %s -> %s), which booted" % (new, newer))
+    rc, out, err = vm("kill", P)
+    t.ok(rc == 0 and wait_for(lambda: gone(P), 30), "kill of the restarted guest: gone", detail(rc, err))
+    log = ""
+    try:
+        with open("/var/log/xen/vmctl-%s.log" % P) as f:
+            log = f.read()
+    except OSError:
+        pass
+    t.ok(log.count("restarted") >= 2 and "destroyed" in log and "is gone" in log,
+         "the monitor's log tells the restarts and the end", log[-800:])
+
+
+def dash_booted(t):
+    """The explained console and stop on '-vmt-d'."""
+    t.ok(wait_for(lambda: booted(D), 240), "guest %r booted" % D, console_log(D)[-600:])
+    rc, cmds = explained("console", "--", D)
+    ok = cmds == [["xl", "console", "--", D]]
+    rc2, out = in_pty([XL] + cmds[0][1:], console_dialogue(8)) if ok else (None, "")
+    t.ok(ok and rc2 == 0 and "CONSOLE-48" in out, "explained console runs: xl console -- %s" % D, detail(cmds, out[-600:]))
+    t0 = time.monotonic()
+    run_explained(t, ["stop", "--", D], ["xl", "shutdown", "-w", "-F", "--", D], "stop", timeout=300)
+    t.ok(wait_for(lambda: gone(D), 30), "after xl shutdown -w -F: %r gone (%.0f s)" % (D, time.monotonic() - t0))
+    rc, cmds = explained("migrate", "--", D, "otherhost")
+    t.ok(cmds == [["xl", "migrate", "--", D, "otherhost"]],
+         "explained migrate is exact (not run: the bed has no second host)", cmds)
+    rc, cmds = explained("snapshot", "create", P)
+    t.ok(rc == 4 and cmds == [], "explained snapshot: no xl equivalent, exit 4", detail(rc, cmds))
+
+
+def final_checks(t):
+    lst = listing()
+    t.ok(all(g["state"] == "shutoff" for g in lst.values()) and {P, S, D} <= set(lst),
+         "list at the end: only the shut-off .cfg guests", json.dumps(lst)[:600])
+    bad = []
+    for f in os.listdir("/var/log/xen"):
+        if f.startswith("vmctl-"):
+            with open(os.path.join("/var/log/xen", f), errors="replace") as fh:
+                text = fh.read()
+            if "Sanitizer" in text or "runtime error" in text:
+                bad.append(f + ": " + text[-600:])
+    t.ok(not bad, "no sanitizer report in the monitors' logs", "\n".join(bad))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+#!/bin/sh
+# tests/xen/dom0.sh: runs INSIDE the Xen test bed's dom0 (started by
+# tests/beds/xen/run.sh from tests/xen/run.py; do not run it on a host).
+# The host's / is read-only there, so /etc/xen (where `vmctl start NAME`
+# and `xl create` look for NAME.cfg) becomes a writable copy first; then
+# tests/xen/dom0.py drives vmctl and xl and prints TAP.
+# Environment from the host (XENBED_PASS_ENV): VMCTL_BIN (the build under
+# test), VMCTL_FAST_BIN (a plain build of the same tree), SRCDIR, and the
+# sanitizers' ASAN_OPTIONS / UBSAN_OPTIONS.
+set -u
+[ "${XENBED_IN_DOM0:-}" = 1 ] || { echo "Bail out! dom0.sh runs inside the Xen test bed only"; exit 1; }
+mkdir -p /tmp/etc-xen
+cp -a /etc/xen/. /tmp/etc-xen/ && mount --bind /tmp/etc-xen /etc/xen ||
+	{ echo "Bail out! cannot make /etc/xen writable"; exit 1; }
+exec python3 "$(dirname "$0")/dom0.py" "$@"
