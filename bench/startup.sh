@@ -11,7 +11,7 @@ cmake --build build-bench -j "$(nproc)" >/dev/null
 cc -O2 -o build-bench/floor_print bench/floor_print.c
 V=build-bench/vmctl
 out=build-bench/startup.json
-hyperfine -N --warmup 20 --runs ${RUNS:-200} --export-json "$out" \
+hyperfine -N --warmup 20 --runs "${RUNS:-200}" --export-json "$out" \
 	-n floor "build-bench/floor_print" \
 	-n "vmctl --explain pause web1" "$V --explain pause web1" \
 	-n "vmctl --explain=virsh pause web1" "$V --explain=virsh pause web1" \

@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 3
+#define VMCTL_BACKEND_ABI 4
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (CLI.md's JSON schema). */
@@ -91,6 +91,10 @@ struct backend_ops {
 	const char *(*unsupported)(enum vm_verb verb);
 	/* Optional: what this backend can do on this host (vmctl host). */
 	int (*host)(const struct vm_request *req, struct vm_host_section *out, struct vm_error *err);
+	/* Optional, for bulk verbs (--all): every guest with its name, id, uuid
+	 * and state only, as cheaply as the backend can; the requests that
+	 * follow on this connection carry VM_F_LISTED.  NULL: list is used. */
+	int (*list_states)(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err);
 };
 
 /* The entry point every module exports: returns its ops for abi, or NULL

@@ -88,6 +88,8 @@ enum {
 	VM_F_EJECT = 1u << 6,   /* cd-change --eject */
 	VM_F_UNSAFE = 1u << 7,  /* migrate --unsafe */
 	VM_F_ALL = 1u << 8,     /* start/stop/kill/pause/resume --all */
+	VM_F_LISTED = 1u << 9,  /* bulk: the guest is a name the connection's last list_states (or list) just
+				   showed, in the state it showed; set by the frontend only */
 };
 
 #define VM_STOP_TIMEOUT_DEFAULT 60u

@@ -511,7 +511,7 @@ static void *bulk_work(void *arg)
 		struct vm_request r = *it->req;
 		struct vm_error err = { 0 };
 		struct vm_result res = { 0 };
-		r.flags &= ~VM_F_ALL;
+		r.flags = (r.flags & ~VM_F_ALL) | VM_F_LISTED;
 		r.guest = it->guest;
 		r.backend = it->t.backend;
 		r.uri = it->t.uri;
@@ -585,7 +585,7 @@ static int act_bulk(struct globals *g, const struct verb_def *verb, const struct
 			return unsupported(ops, verb);
 		struct vm_conn *conn = conn_of(g, &t[k], req, &err);
 		struct vm_guest_list l = { 0 };
-		if (!conn || ops->list(conn, &l, &err) < 0) {
+		if (!conn || (ops->list_states ? ops->list_states : ops->list)(conn, &l, &err) < 0) {
 			fail(err.code, "%s: %s", t[k].uri ? t[k].uri : vm_backend_name(t[k].backend), err.msg);
 			list_failed++;
 			guest_list_clear(&l);

@@ -14,6 +14,19 @@
 #include "quote.h"
 #include "uri.h"
 
+/* This module's connection: the struct vm_conn that libvirt_devices.c and
+ * libvirt_console.c share (libvirt_internal.h) first, then what only this
+ * file uses.  lv_open makes every vm_conn of the module, so lvc() is safe. */
+struct lv_conn {
+	struct vm_conn c;
+	virDomainPtr *listed; /* the last lv_list_states, sorted by name: bulk verbs act on these */
+	int nlisted;
+};
+
+static struct lv_conn *lvc(struct vm_conn *c)
+{
+	return (struct lv_conn *)c;
+}
 
 static void quiet_errors(void *opaque, virErrorPtr e)
 {
@@ -21,10 +34,9 @@ static void quiet_errors(void *opaque, virErrorPtr e)
 	(void)e;
 }
 
-/* Maps libvirt's last error to an exit code and fills err; returns -1. */
-int lv_fail(struct vm_error *err, const char *what, const char *guest)
+/* Maps libvirt error e to an exit code and fills err; returns -1. */
+static int fail_from(virErrorPtr e, struct vm_error *err, const char *what, const char *guest)
 {
-	virErrorPtr e = virGetLastError();
 	int code = VM_EXIT_FAILED;
 	const char *msg = e && e->message ? e->message : "unknown libvirt error";
 	if (e) {
@@ -58,6 +70,12 @@ int lv_fail(struct vm_error *err, const char *what, const char *guest)
 	return -1;
 }
 
+/* Maps libvirt's last error to an exit code and fills err; returns -1. */
+int lv_fail(struct vm_error *err, const char *what, const char *guest)
+{
+	return fail_from(virGetLastError(), err, what, guest);
+}
+
 static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn **out, struct vm_error *err)
 {
 	virSetErrorFunc(NULL, quiet_errors);
@@ -87,7 +105,8 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 		free(q);
 		return -1;
 	}
-	struct vm_conn *c = xcalloc(1, sizeof(*c));
+	struct lv_conn *lc = xcalloc(1, sizeof(*lc));
+	struct vm_conn *c = &lc->c;
 	c->conn = conn;
 	char *actual = virConnectGetURI(conn);
 	c->uri = uri ? uri_redact(uri) : xstrdup(actual ? actual : "(default)"); /* for messages */
@@ -96,13 +115,23 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	return 0;
 }
 
+static void forget_listed(struct lv_conn *lc)
+{
+	for (int i = 0; i < lc->nlisted; i++)
+		virDomainFree(lc->listed[i]);
+	free(lc->listed);
+	lc->listed = NULL;
+	lc->nlisted = 0;
+}
+
 static void lv_close(struct vm_conn *c)
 {
 	if (!c)
 		return;
+	forget_listed(lvc(c));
 	virConnectClose(c->conn);
 	free(c->uri);
-	free(c);
+	free(lvc(c));
 }
 
 static int all_digits(const char *s)
@@ -125,6 +154,41 @@ virDomainPtr lv_lookup(struct vm_conn *c, const char *guest, struct vm_error *er
 		if (e && e->code != VIR_ERR_NO_DOMAIN)
 			return lv_fail(err, "find", guest), NULL;
 		char *q = msg_quote(guest);
+		vm_error_set(err, VM_EXIT_NO_GUEST, "no guest %s on %s", q, c->uri);
+		free(q);
+	}
+	return d;
+}
+
+static int by_name_key(const void *key, const void *elem)
+{
+	return strcmp(*(const char *const *)key, virDomainGetName(*(virDomainPtr const *)elem));
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(virDomainGetName(*(virDomainPtr const *)a), virDomainGetName(*(virDomainPtr const *)b));
+}
+
+/* A guest a bulk verb names (VM_F_LISTED): exactly that name, from the
+ * handles of the last lv_list_states when it is there (no call), else one
+ * lookup by name.  Otherwise as lv_lookup. */
+static virDomainPtr lookup_req(struct vm_conn *c, const struct vm_request *req, struct vm_error *err)
+{
+	if (!(req->flags & VM_F_LISTED))
+		return lv_lookup(c, req->guest, err);
+	struct lv_conn *lc = lvc(c);
+	if (lc->nlisted > 0) {
+		virDomainPtr *hit = bsearch(&req->guest, lc->listed, (size_t)lc->nlisted, sizeof(*lc->listed), by_name_key);
+		if (hit && virDomainRef(*hit) == 0)
+			return *hit;
+	}
+	virDomainPtr d = virDomainLookupByName(c->conn, req->guest);
+	if (!d) {
+		virErrorPtr e = virGetLastError();
+		if (e && e->code != VIR_ERR_NO_DOMAIN)
+			return lv_fail(err, "find", req->guest), NULL;
+		char *q = msg_quote(req->guest);
 		vm_error_set(err, VM_EXIT_NO_GUEST, "no guest %s on %s", q, c->uri);
 		free(q);
 	}
@@ -200,13 +264,33 @@ cleanup:
 	return rc;
 }
 
-static int uuid_in(virDomainPtr *doms, int n, const char *uuid)
+static int uuid_cmp(const void *a, const void *b)
 {
-	char u[VIR_UUID_STRING_BUFLEN];
+	return memcmp(a, b, VIR_UUID_BUFLEN);
+}
+
+/* The raw UUIDs of doms[0..n-1], sorted for uuid_has(); NULL when n <= 0. */
+static unsigned char *uuid_set(virDomainPtr *doms, int n)
+{
+	if (n <= 0)
+		return NULL;
+	unsigned char *set = xmalloc((size_t)n * VIR_UUID_BUFLEN);
 	for (int i = 0; i < n; i++)
-		if (virDomainGetUUIDString(doms[i], u) == 0 && strcmp(u, uuid) == 0)
-			return 1;
-	return 0;
+		if (virDomainGetUUID(doms[i], set + (size_t)i * VIR_UUID_BUFLEN) < 0)
+			memset(set + (size_t)i * VIR_UUID_BUFLEN, 0, VIR_UUID_BUFLEN);
+	qsort(set, (size_t)n, VIR_UUID_BUFLEN, uuid_cmp);
+	return set;
+}
+
+/* 1 when d is in the set of n, 0 when not, -1 when the set is unknown (n < 0). */
+static int uuid_has(const unsigned char *set, int n, virDomainPtr d)
+{
+	unsigned char u[VIR_UUID_BUFLEN];
+	if (n < 0)
+		return -1;
+	if (n == 0 || virDomainGetUUID(d, u) < 0)
+		return 0;
+	return bsearch(u, set, (size_t)n, VIR_UUID_BUFLEN, uuid_cmp) != NULL;
 }
 
 static void free_doms(virDomainPtr *doms, int n)
@@ -216,32 +300,37 @@ static void free_doms(virDomainPtr *doms, int n)
 	free(doms);
 }
 
-/* Bulk: one call for the domains, one for their stats, two for the
- * persistent and autostart sets: a constant number of calls. */
+/* Bulk: one call for every domain with its stats, two for the transient and
+ * autostart sets (usually short): a constant number of calls, and
+ * O(n log n) work.  Where the driver has no bulk stats, or its stats lack
+ * vCPUs or memory (the test driver's carry the state only), one
+ * virDomainGetInfo per guest fills in what is missing. */
 static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err)
 {
-	virDomainPtr *doms = NULL, *pers = NULL, *autos = NULL;
+	virDomainPtr *doms = NULL, *trans = NULL, *autos = NULL;
 	virDomainStatsRecordPtr *stats = NULL;
-	int n = virConnectListAllDomains(c->conn, &doms, 0);
-	if (n < 0)
-		return lv_fail(err, "list the guests", NULL);
-	int np = virConnectListAllDomains(c->conn, &pers, VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+	int n = virConnectGetAllDomainStats(c->conn, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_VCPU |
+							     VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_CPU_TOTAL,
+					    &stats, 0);
+	if (n < 0) { /* no bulk stats in this driver: the domains alone */
+		stats = NULL;
+		n = virConnectListAllDomains(c->conn, &doms, 0);
+		if (n < 0)
+			return lv_fail(err, "list the guests", NULL);
+	}
+	int nt = virConnectListAllDomains(c->conn, &trans, VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
 	int na = virConnectListAllDomains(c->conn, &autos, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
-	int ns = n ? virDomainListGetStats(doms, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_VCPU |
-						    VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_CPU_TOTAL,
-					   &stats, 0)
-		   : 0;
-	out->v = xcalloc((size_t)n, sizeof(*out->v));
+	unsigned char *tset = uuid_set(trans, nt), *aset = uuid_set(autos, na);
+	out->v = xcalloc(n ? (size_t)n : 1, sizeof(*out->v));
 	out->n = (size_t)n;
 	for (int i = 0; i < n; i++) {
+		virDomainPtr d = stats ? stats[i]->dom : doms[i];
 		struct vm_guest_info *g = &out->v[i];
-		fill_identity(doms[i], g);
-		g->persistent = np < 0 ? -1 : uuid_in(pers, np, g->uuid);
-		g->autostart = na < 0 ? -1 : uuid_in(autos, na, g->uuid);
-		virDomainStatsRecordPtr r = NULL;
-		for (int j = 0; ns > 0 && j < ns; j++)
-			if (strcmp(virDomainGetName(stats[j]->dom), g->name) == 0)
-				r = stats[j];
+		fill_identity(d, g);
+		int transient = uuid_has(tset, nt, d);
+		g->persistent = transient < 0 ? -1 : !transient;
+		g->autostart = uuid_has(aset, na, d);
+		virDomainStatsRecordPtr r = stats ? stats[i] : NULL;
 		int have = 0; /* 1 state, 2 vcpus, 4 memory */
 		if (r) {
 			int st = VIR_DOMAIN_NOSTATE;
@@ -267,7 +356,7 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 				g->cpu_time = (double)ull / 1e9;
 		}
 		virDomainInfo info; /* what the bulk stats lack: one call for this guest */
-		if (have != 7 && virDomainGetInfo(doms[i], &info) == 0) {
+		if (have != 7 && virDomainGetInfo(d, &info) == 0) {
 			g->state = map_state(info.state);
 			if (!(have & 2))
 				g->vcpus_current = g->vcpus_max = info.nrVirtCpu;
@@ -279,17 +368,51 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 				g->cpu_time = (double)info.cpuTime / 1e9;
 		}
 	}
+	free(tset);
+	free(aset);
 	if (stats)
 		virDomainStatsRecordListFree(stats);
-	free_doms(doms, n);
-	if (np > 0)
-		free_doms(pers, np);
+	if (doms)
+		free_doms(doms, n);
+	if (nt > 0)
+		free_doms(trans, nt);
 	else
-		free(pers);
+		free(trans);
 	if (na > 0)
 		free_doms(autos, na);
 	else
 		free(autos);
+	return 0;
+}
+
+/* For bulk verbs: names and states in one call, whatever the number of
+ * guests; the handles are kept (sorted by name) for the verbs that follow,
+ * so that acting on each guest is one call, with no lookup. */
+static int lv_list_states(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err)
+{
+	struct lv_conn *lc = lvc(c);
+	forget_listed(lc); /* a batch's earlier bulk verb; also before the fallback: no stale handles */
+	virDomainStatsRecordPtr *stats = NULL;
+	int n = virConnectGetAllDomainStats(c->conn, VIR_DOMAIN_STATS_STATE, &stats, 0);
+	if (n < 0) /* no bulk stats in this driver: the guests are looked up by name */
+		return lv_list(c, out, err);
+	out->v = xcalloc(n ? (size_t)n : 1, sizeof(*out->v));
+	out->n = (size_t)n;
+	lc->listed = xcalloc(n ? (size_t)n : 1, sizeof(*lc->listed));
+	for (int i = 0; i < n; i++) {
+		struct vm_guest_info *g = &out->v[i];
+		fill_identity(stats[i]->dom, g);
+		g->autostart = g->persistent = -1;
+		int st = VIR_DOMAIN_NOSTATE;
+		if (virTypedParamsGetInt(stats[i]->params, stats[i]->nparams, "state.state", &st) != 1 &&
+		    virDomainGetState(stats[i]->dom, &st, &(int){ 0 }, 0) < 0)
+			st = VIR_DOMAIN_NOSTATE;
+		g->state = map_state(st);
+		if (virDomainRef(stats[i]->dom) == 0)
+			lc->listed[lc->nlisted++] = stats[i]->dom;
+	}
+	virDomainStatsRecordListFree(stats);
+	qsort(lc->listed, (size_t)lc->nlisted, sizeof(*lc->listed), by_name);
 	return 0;
 }
 
@@ -337,7 +460,7 @@ static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_r
 		virDomainFree(d);
 		return 0;
 	}
-	virDomainPtr d = lv_lookup(c, req->guest, err);
+	virDomainPtr d = lookup_req(c, req, err);
 	if (!d)
 		return -1;
 	int rc = 0;
@@ -365,7 +488,7 @@ static double now(void)
 
 static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	virDomainPtr d = lv_lookup(c, req->guest, err);
+	virDomainPtr d = lookup_req(c, req, err);
 	if (!d)
 		return -1;
 	int rc = -1;
@@ -428,15 +551,24 @@ cleanup:
 static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err,
 		  const char *what, enum vm_state done, int (*call)(virDomainPtr))
 {
-	virDomainPtr d = lv_lookup(c, req->guest, err);
+	virDomainPtr d = lookup_req(c, req, err);
 	if (!d)
 		return -1;
 	int rc = 0;
 	enum vm_state st;
-	if (lv_state(d, &st) == 0 && st == done)
+	/* a listed guest was chosen for its state: act at once, and look at the
+	 * state only if the call fails (it may have changed since) */
+	if (!(req->flags & VM_F_LISTED) && lv_state(d, &st) == 0 && st == done) {
 		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
-	else if (call(d) < 0)
-		rc = lv_fail(err, what, req->guest);
+	} else if (call(d) < 0) {
+		virErrorPtr e = virSaveLastError();
+		if ((req->flags & VM_F_LISTED) && lv_state(d, &st) == 0 && st == done) {
+			ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+		} else {
+			rc = fail_from(e, err, what, req->guest);
+		}
+		virFreeError(e);
+	}
 	virDomainFree(d);
 	return rc;
 }
@@ -708,6 +840,7 @@ static const struct backend_ops libvirt_backend = {
 	.snapshot = lv_snapshot,
 	.migrate = lv_migrate,
 	.host = lv_host,
+	.list_states = lv_list_states,
 };
 
 __attribute__((visibility("default"))) const struct backend_ops *vmctl_backend_entry(unsigned abi);
