@@ -2,6 +2,8 @@
  * printing errors in report.c. */
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,10 +315,34 @@ static int run_batch(struct globals *g)
 	return first_failure;
 }
 
+/* libvirt's RPC client writes to its socket with plain write() (libvirt asks
+ * its callers to ignore SIGPIPE): a libvirtd that dies under us would kill
+ * vmctl silently, mid-verb, with status 141.  Our own standard output keeps
+ * the default behaviour (`vmctl list | head -1` ends quietly, as any filter
+ * does); any other SIGPIPE becomes the EPIPE the library then reports. */
+static void on_sigpipe(int sig)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP))) {
+		signal(sig, SIG_DFL);
+		raise(sig); /* delivered when this handler returns */
+	}
+}
+
+static void catch_sigpipe(void)
+{
+	struct sigaction old, sa = { .sa_handler = on_sigpipe, .sa_flags = SA_RESTART };
+	sigemptyset(&sa.sa_mask);
+	/* an inherited SIG_IGN stays: the caller asked for EPIPE everywhere */
+	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+		sigaction(SIGPIPE, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct globals g = { 0 };
 	struct vm_error err = { 0 };
+	catch_sigpipe();
 	int rc = parse_globals(argc, argv, &g);
 	if (rc >= 0)
 		goto out;

@@ -48,6 +48,10 @@ static int fail_from(virErrorPtr e, struct vm_error *err, const char *what, cons
 		case VIR_ERR_NO_SUPPORT:
 			code = VM_EXIT_UNSUPPORTED;
 			break;
+		case VIR_ERR_INTERNAL_ERROR: /* "client socket is closed" */
+			if (e->domain == VIR_FROM_RPC)
+				code = VM_EXIT_UNAVAILABLE;
+			break;
 		case VIR_ERR_NO_CONNECT:
 		case VIR_ERR_RPC:
 		case VIR_ERR_SYSTEM_ERROR:
@@ -318,14 +322,17 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 		if (n < 0)
 			return lv_fail(err, "list the guests", NULL);
 	}
+	int rc = 0;
 	int nt = virConnectListAllDomains(c->conn, &trans, VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
-	int na = virConnectListAllDomains(c->conn, &autos, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+	int na = nt < 0 ? -1 : virConnectListAllDomains(c->conn, &autos, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+	if (nt < 0 || na < 0) /* a daemon gone mid-list: an error, never a list of half-known guests */
+		rc = lv_fail(err, "list the guests", NULL);
 	unsigned char *tset = uuid_set(trans, nt), *aset = uuid_set(autos, na);
 	out->v = xcalloc(n ? (size_t)n : 1, sizeof(*out->v));
-	out->n = (size_t)n;
-	for (int i = 0; i < n; i++) {
+	out->n = 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
 		virDomainPtr d = stats ? stats[i]->dom : doms[i];
-		struct vm_guest_info *g = &out->v[i];
+		struct vm_guest_info *g = &out->v[out->n++];
 		fill_identity(d, g);
 		int transient = uuid_has(tset, nt, d);
 		g->persistent = transient < 0 ? -1 : !transient;
@@ -356,7 +363,13 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 				g->cpu_time = (double)ull / 1e9;
 		}
 		virDomainInfo info; /* what the bulk stats lack: one call for this guest */
-		if (have != 7 && virDomainGetInfo(d, &info) == 0) {
+		if (have != 7 && virDomainGetInfo(d, &info) < 0) {
+			virErrorPtr e = virGetLastError();
+			guest_info_clear(g);
+			out->n--;
+			if (!e || e->code != VIR_ERR_NO_DOMAIN) /* else: undefined since the stats, not listed */
+				rc = lv_fail(err, "list the guests", NULL);
+		} else if (have != 7) {
 			g->state = map_state(info.state);
 			if (!(have & 2))
 				g->vcpus_current = g->vcpus_max = info.nrVirtCpu;
@@ -382,7 +395,14 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 		free_doms(autos, na);
 	else
 		free(autos);
-	return 0;
+	if (rc < 0) {
+		for (size_t i = 0; i < out->n; i++)
+			guest_info_clear(&out->v[i]);
+		free(out->v);
+		out->v = NULL;
+		out->n = 0;
+	}
+	return rc;
 }
 
 /* For bulk verbs: names and states in one call, whatever the number of
@@ -519,16 +539,21 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		rc = 0;
 		goto cleanup;
 	}
-	while (now() - t0 < req->timeout) {
-		if (lv_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
+	for (bool last = false; !last; sleep_ms(100)) {
+		last = now() - t0 >= req->timeout;
+		if (lv_state(d, &st) < 0) {
+			virErrorPtr e = virGetLastError();
+			if (e && e->code == VIR_ERR_NO_DOMAIN) { /* a transient guest is gone once off */
+				rc = 0;
+				goto cleanup;
+			}
+			lv_fail(err, "stop", req->guest); /* the daemon gone: no point waiting */
+			goto cleanup;
+		}
+		if (st == VM_STATE_SHUTOFF) {
 			rc = 0;
 			goto cleanup;
 		}
-		sleep_ms(100);
-	}
-	if (lv_state(d, &st) == 0 && st == VM_STATE_SHUTOFF) {
-		rc = 0;
-		goto cleanup;
 	}
 	if (req->flags & VM_F_FORCE) {
 		if (virDomainDestroy(d) < 0) {
@@ -562,7 +587,8 @@ static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_res
 		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	} else if (call(d) < 0) {
 		virErrorPtr e = virSaveLastError();
-		if ((req->flags & VM_F_LISTED) && lv_state(d, &st) == 0 && st == done) {
+		/* someone else got there between our look and our call */
+		if (lv_state(d, &st) == 0 && st == done) {
 			ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		} else {
 			rc = fail_from(e, err, what, req->guest);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -691,6 +692,29 @@ static int lx_reboot(struct vm_conn *conn, const struct vm_request *req, struct 
 	return rc;
 }
 
+/* liblxc's freeze() and unfreeze() on the cgroup-v1 freezer write the new
+ * state once, then wait for it to read back with no bound (sleep(1) in a
+ * loop): a resume by another process in between makes a pause wait forever
+ * (seen with 16 vmctl processes pausing and resuming one container).  vmctl
+ * processes therefore take turns, with an flock on the container's
+ * directory, waited for a bounded time (a holder stuck in liblxc must not
+ * stall everyone: after the bound, go on as before). */
+#define FREEZE_LOCK_WAIT_MS 30000
+static bool freeze_or_thaw(struct lxc_container *c, bool freeze)
+{
+	char *dir = NULL;
+	int fd = -1;
+	if (asprintf(&dir, "%s/%s", c->config_path, c->name) >= 0)
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	free(dir);
+	for (int ms = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0 && ms < FREEZE_LOCK_WAIT_MS; ms += 10)
+		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+	bool ok = freeze ? c->freeze(c) : c->unfreeze(c);
+	if (fd >= 0)
+		close(fd); /* drops the lock */
+	return ok;
+}
+
 /* pause (freeze) and resume (unfreeze): one shape, two directions. */
 static int freeze_thaw(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res,
 		       struct vm_error *err, bool freeze)
@@ -706,7 +730,7 @@ static int freeze_thaw(struct vm_conn *conn, const struct vm_request *req, struc
 		already(res, req->guest, vm_state_name(done));
 	else if (st == VM_STATE_SHUTOFF)
 		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s", why(c, "it is not running"));
-	else if (!(freeze ? c->freeze(c) : c->unfreeze(c)) && state_of(c) != done)
+	else if (!freeze_or_thaw(c, freeze) && state_of(c) != done)
 		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s",
 			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running"
 				    : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
