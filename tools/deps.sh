@@ -7,7 +7,7 @@
 set -euo pipefail
 
 BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev libxen-dev)
-TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev)
+TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev valgrind)
 
 want=("${BUILD[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST[@]}")

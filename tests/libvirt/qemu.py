@@ -22,6 +22,9 @@ STATE = os.path.join(BEDDIR, "libvirtd")
 BEDS = os.path.join(os.path.dirname(__file__), "..", "beds", "libvirt")
 G = "vmt-q1"
 LOG = os.path.join(ASSETS, G + ".log")
+# > 1 when vmctl runs under valgrind (tests/valgrind/run.sh): widens the slack
+# allowed on top of vmctl's own timeouts, never the timeouts themselves
+SCALE = float(os.environ.get("VMCTL_TEST_TIMEOUT_SCALE") or 1)
 
 
 def virsh(*args, uri=URI, timeout=120):
@@ -54,19 +57,23 @@ def explained(vocab, argv):
     return [c["argv"] for c in json.loads(out)["commands"] if c["argv"]]
 
 
-def console_session(argv, keys, timeout=30):
-    """Runs argv in a pseudo-terminal, types keys (a list of (delay s, bytes)),
-    returns (exit code or -1 if it had to be killed, everything it printed)."""
+def console_session(argv, keys, timeout=30, ready=b"Escape character"):
+    """Runs argv in a pseudo-terminal, types keys (a list of (delay s, bytes);
+    the first delay counts from when it printed ready: keys typed before it
+    switches the terminal to raw mode would be flushed), returns (exit code or
+    -1 if it had to be killed, everything it printed)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(argv[0], argv)
     out = b""
     end = time.monotonic() + timeout
     pending = list(keys)
-    next_at = time.monotonic() + (pending[0][0] if pending else 0)
+    next_at = None
     eof = False
     while time.monotonic() < end and not eof:
-        if pending and time.monotonic() >= next_at:
+        if next_at is None and ready in out:
+            next_at = time.monotonic() + (pending[0][0] if pending else 0)
+        if pending and next_at is not None and time.monotonic() >= next_at:
             os.write(fd, pending.pop(0)[1])
             next_at = time.monotonic() + (pending[0][0] if pending else 0)
         r, _, _ = select.select([fd], [], [], 0.1)
@@ -190,7 +197,7 @@ def body(t):
 
     # console, in a pseudo-terminal: type a command, read its answer, leave with Ctrl+]
     rc, out = console_session([VMCTL, "-c", URI, "console", G],
-                              [(2, b"\r"), (1, b"echo CONSOLE-OK-$((6*7))\r"), (3, b"\x1d")])
+                              [(2, b"\r"), (1, b"echo CONSOLE-OK-$((6*7))\r"), (3, b"\x1d")], timeout=30 * SCALE)
     t.ok(rc == 0 and b"CONSOLE-OK-42" in out, "console: a command typed in the pty answers; Ctrl+] leaves with 0",
          out[-1500:].decode(errors="replace"))
 
@@ -289,12 +296,12 @@ def body(t):
     t0 = time.monotonic()
     rc, out, err = vm("stop", "--timeout", "3", "vmt-q2")
     el = time.monotonic() - t0
-    t.ok(rc == 1 and "did not stop within 3 s" in err and domstate("vmt-q2") == "running" and el < 3 + 5,
+    t.ok(rc == 1 and "did not stop within 3 s" in err and domstate("vmt-q2") == "running" and el < 3 + 5 * SCALE,
          "stop of a guest that ignores ACPI: exit 1 after %.1f s, left running" % el, err)
     t0 = time.monotonic()
     rc, out, err = vm("stop", "--timeout", "2", "--force", "vmt-q2")
     el = time.monotonic() - t0
-    t.ok(rc == 0 and "killed" in err and virsh("domstate", "vmt-q2")[0] != 0 and el < 2 + 5,
+    t.ok(rc == 0 and "killed" in err and virsh("domstate", "vmt-q2")[0] != 0 and el < 2 + 5 * SCALE,
          "stop --force: killed after %.1f s (a transient guest is gone)" % el, err)
 
     # errors

@@ -1,0 +1,30 @@
+# tests/valgrind/tests.cmake: issue 9 item 1, the valgrind half (included by
+# tests/CMakeLists.txt).  Both tests run tests/valgrind/run.sh, which builds
+# its own non-sanitised Debug tree in ${VMCTL_VALGRIND_BUILD} (ASan and
+# valgrind cannot share a binary; the two tests share that build, serialised
+# by a lock file) and runs suites with VMCTL pointing at vmctl under
+#   valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1
+# Each fails on any finding in any vmctl run's log; each is skipped (77)
+# without valgrind, except with CI set, where that is a failure.
+set(VMCTL_VALGRIND_BUILD ${CMAKE_BINARY_DIR}/valgrind)
+set(VMCTL_VALGRIND_RUN ${CMAKE_CURRENT_SOURCE_DIR}/valgrind/run.sh)
+
+# The explain suites (golden, quoting on a seeded sample of 67 of its 1100
+# names, virsh_testdriver), the test-driver suite and the bad-input
+# catalogue of tests/cli/bad_input.py (reliability/catalogue, another 130
+# CPU-seconds under valgrind, runs under the sanitisers only).
+add_test(NAME reliability.valgrind COMMAND ${VMCTL_VALGRIND_RUN} ${VMCTL_VALGRIND_BUILD})
+set_tests_properties(reliability.valgrind PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1500)
+
+# The qemu:///system client tests: all of tests/libvirt/qemu.py, with every
+# vmctl run (about 70: every verb on a real TCG guest, console in a pty,
+# snapshots, save/restore, migration to a second libvirtd and back, the
+# errors) under valgrind.  It shares the guest vmt-q1 and the second daemon
+# with libvirt.qemu, hence the resource lock.
+if(TEST libvirt.qemu AND TEST libvirt.bed.setup)
+  add_test(NAME reliability.valgrind.qemu COMMAND ${VMCTL_VALGRIND_RUN} ${VMCTL_VALGRIND_BUILD} tests/libvirt/qemu.py)
+  set_tests_properties(reliability.valgrind.qemu PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200
+    FIXTURES_REQUIRED libvirtd RESOURCE_LOCK vmt-q1
+    ENVIRONMENT "VMCTL_BEDDIR=${VMCTL_BEDDIR}")
+  set_property(TEST libvirt.qemu APPEND PROPERTY RESOURCE_LOCK vmt-q1)
+endif()
