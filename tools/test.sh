@@ -7,8 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh --test
 
+# clang: the whole tree warning-free, and the libFuzzer harnesses (run after
+# the suite, each for a bounded time: tests/CMakeLists.txt, fuzz.*)
 if command -v clang >/dev/null; then
-	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DVMCTL_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
+	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DVMCTL_WERROR=ON -DVMCTL_SANITIZE=ON \
+		-DVMCTL_FUZZ=ON >/dev/null
 	cmake --build build-clang -j "$(nproc)" >/dev/null
 	echo "clang build: warning-free"
 fi
@@ -22,5 +25,8 @@ cmake --build build-test -j "$(nproc)"
 # dynamic TLS: it can add false leak reports, never hide one.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:intercept_tls_get_addr=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-cd build-test
-ctest --output-on-failure -j "$(nproc)" "$@"
+(cd build-test && ctest --output-on-failure -j "$(nproc)" "$@")
+if [ -d build-clang ] && [ $# -eq 0 ]; then
+	echo "fuzzing: every harness for a bounded time (clang, libFuzzer, ASan+UBSan)"
+	(cd build-clang && ctest --output-on-failure -j "$(nproc)" -R '^fuzz\.')
+fi
