@@ -118,12 +118,19 @@ void xen_log_reset(struct xen_log *log)
 	log->last_errno = -1;
 }
 
+/* The module forks children of its own (the monitor) and reaps them with
+ * waitpid: libxl must then reap only its own (libxl_event.h: a program
+ * running its own children must choose a mode; the default reaps all). */
+static const libxl_childproc_hooks child_hooks = { .chldowner = libxl_sigchld_owner_libxl_always_selective_reap };
+
 libxl_ctx *xen_ctx_alloc(struct xen_log *log, struct vm_error *err)
 {
 	libxl_ctx *ctx = NULL;
 	xen_log_reset(log);
-	if (libxl_ctx_alloc(&ctx, LIBXL_VERSION, 0, (xentoollog_logger *)log) == 0)
+	if (libxl_ctx_alloc(&ctx, LIBXL_VERSION, 0, (xentoollog_logger *)log) == 0) {
+		libxl_childproc_setmode(ctx, &child_hooks, NULL);
 		return ctx;
+	}
 	const char *why = log->last[0] ? log->last : "libxl_ctx_alloc failed";
 	if (log->last_errno == EACCES || log->last_errno == EPERM)
 		vm_error_set(err, VM_EXIT_FAILED, "cannot use Xen: %s (libxl needs root in domain 0)", why);
