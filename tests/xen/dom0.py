@@ -442,6 +442,28 @@ def hvm_serial():
         return ""
 
 
+def hvm_diagnosis():
+    """What to look at when the HVM guest does not boot: its device model's log and process, its state."""
+    out = []
+    try:
+        with open("/var/log/xen/qemu-dm-%s.log" % H, "rb") as f:
+            out.append("qemu-dm log: " + f.read().decode(errors="replace")[-1500:])
+    except OSError as e:
+        out.append("qemu-dm log: %s" % e)
+    dms = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "qemu" in cmd:
+            dms.append("%s %s" % (pid, cmd[:200]))
+    out.append("qemu processes: %s" % (dms or "none"))
+    out.append("xl list: %s" % xl("list")[1])
+    return out
+
+
 def hvm_paused(t):
     """An HVM guest from --from CONFIG, kept paused (so it has no PV drivers): cd-change with vmctl and as
     explained, read back with xl list -l; then stop's ACPI fallback, its timeout and --force."""
@@ -493,7 +515,8 @@ def hvm_booted(t):
     t0 = time.monotonic()
     ok = wait_for(lambda: "GUEST-BOOTED" in hvm_serial() or gone(H), 300) and "GUEST-BOOTED" in hvm_serial()
     t.ok(ok and "type=HVM" in hvm_serial(), "the HVM guest booted (GUEST-BOOTED type=HVM on its serial port), "
-         "%.0f s after the PV tests" % (time.monotonic() - t0), hvm_serial()[-800:])
+         "%.0f s after the PV tests" % (time.monotonic() - t0), detail(hvm_serial()[-800:], *([] if ok else
+                                                                                            hvm_diagnosis())))
     if not ok:
         return
     t.ok(wait_for(lambda: "GUEST-CDROM label=XENBEDCD1" in hvm_serial(), 60), "the HVM guest reads cd1.iso on hdc")
