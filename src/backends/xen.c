@@ -530,6 +530,24 @@ static int running_info(struct vm_conn *c, const struct xen_guest *x, libxl_domi
 	return rc;
 }
 
+/* The guest to change a running domain of (vcpu-set, mem-set, cd-change):
+ * looked up, running; a .cfg with no domain is told to edit its KEY.  On
+ * failure x and d hold nothing. */
+static int running_domain(struct vm_conn *c, const struct vm_request *req, const char *what, const char *key,
+			  struct xen_guest *x, libxl_dominfo *d, struct vm_error *err)
+{
+	libxl_dominfo_init(d);
+	if (xen_lookup(c, req->guest, x, err) < 0)
+		return -1;
+	if (x->domid == XEN_NO_DOMID)
+		no_definition(err, what, req->guest, key);
+	else if (running_info(c, x, d, what, req->guest, err) == 0)
+		return 0;
+	libxl_dominfo_dispose(d);
+	xen_guest_clear(x);
+	return -1;
+}
+
 static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	struct xen_guest x = { 0 };
@@ -825,19 +843,12 @@ static int xen_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct 
 	if (req->flags & VM_F_CONFIG)
 		return no_definition(err, "set the vCPUs of", req->guest, "vcpus=");
 	struct xen_guest x;
-	if (xen_lookup(c, req->guest, &x, err) < 0)
+	libxl_dominfo d;
+	if (running_domain(c, req, "set the vCPUs of", "vcpus=", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
 	libxl_bitmap map;
 	libxl_bitmap_init(&map);
-	libxl_dominfo d;
-	libxl_dominfo_init(&d);
-	if (x.domid == XEN_NO_DOMID) {
-		no_definition(err, "set the vCPUs of", req->guest, "vcpus=");
-		goto cleanup;
-	}
-	if (running_info(c, &x, &d, "set the vCPUs of", req->guest, err) < 0)
-		goto cleanup;
 	unsigned max = d.vcpu_max_id + 1;
 	if (req->count > max) {
 		char *q = msg_quote(req->guest);
@@ -882,17 +893,10 @@ static int xen_mem_set(struct vm_conn *c, const struct vm_request *req, struct v
 	if (req->flags & VM_F_CONFIG)
 		return no_definition(err, "set the memory of", req->guest, "memory=");
 	struct xen_guest x;
-	if (xen_lookup(c, req->guest, &x, err) < 0)
+	libxl_dominfo d;
+	if (running_domain(c, req, "set the memory of", "memory=", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
-	libxl_dominfo d;
-	libxl_dominfo_init(&d);
-	if (x.domid == XEN_NO_DOMID) {
-		no_definition(err, "set the memory of", req->guest, "memory=");
-		goto cleanup;
-	}
-	if (running_info(c, &x, &d, "set the memory of", req->guest, err) < 0)
-		goto cleanup;
 	if (req->size_kib > (uint64_t)INT64_MAX) {
 		char *q = msg_quote(req->guest);
 		vm_error_set(err, VM_EXIT_FAILED, "cannot set the memory of %s: %llu KiB is more than libxl takes", q,
@@ -930,7 +934,8 @@ static int xen_cd_change(struct vm_conn *c, const struct vm_request *req, struct
 		return -1;
 	}
 	struct xen_guest x;
-	if (xen_lookup(c, req->guest, &x, err) < 0)
+	libxl_dominfo d;
+	if (running_domain(c, req, what, "the disk= line", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
 	XLU_Config *xlu = NULL;
@@ -940,14 +945,6 @@ static int xen_cd_change(struct vm_conn *c, const struct vm_request *req, struct
 	char *specs[4] = { NULL, NULL, NULL, NULL };
 	libxl_device_disk disk;
 	libxl_device_disk_init(&disk);
-	libxl_dominfo d;
-	libxl_dominfo_init(&d);
-	if (x.domid == XEN_NO_DOMID) {
-		no_definition(err, what, req->guest, "the disk= line");
-		goto cleanup;
-	}
-	if (running_info(c, &x, &d, what, req->guest, err) < 0)
-		goto cleanup;
 	if (d.domain_type != LIBXL_DOMAIN_TYPE_HVM) {
 		char *q = msg_quote(req->guest);
 		vm_error_set(err, VM_EXIT_UNSUPPORTED, "cannot %s %s: it is a %s guest, and only HVM guests have emulated CD "
