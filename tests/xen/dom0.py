@@ -16,6 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import bed  # noqa: E402
 from vmtest import Tap, one_line_error  # noqa: E402
 
 # The build under test (with AddressSanitizer and UBSan under tools/test.sh) is the one that runs every
@@ -172,12 +173,8 @@ def console_log(name):
 
 
 def wait_for(pred, timeout, step=0.5):
-    end = time.monotonic() + timeout
-    while True:
-        v = pred()
-        if v or time.monotonic() >= end:
-            return v
-        time.sleep(step)
+    """bed.wait_for, polling less often: each poll here runs xl in an emulated dom0."""
+    return bed.wait_for(pred, timeout, step)
 
 
 def booted(name, count=1):
