@@ -29,7 +29,8 @@
 #                 parsed from here, so kernel/Xen messages can never garble it
 #   job.env       the run's parameters, read by dom0
 # Environment knobs: XENBED_MEM_MB (3072), XENBED_DOM0_MEM (1024M),
-#   XENBED_DOM0_LOGLEVEL (4), XENBED_XEN_EXTRA (extra Xen cmdline words).
+#   XENBED_DOM0_LOGLEVEL (4), XENBED_XEN_EXTRA (extra Xen cmdline words),
+#   XENBED_SMP (2: CPUs of Xen and vCPUs of dom0), XENBED_CPU (max: QEMU -cpu).
 # A hard timeout (default 900 s) always applies; QEMU is killed on every exit
 # path (trap), and `timeout` wraps QEMU as a backstop if this script is killed.
 set -euo pipefail
@@ -87,7 +88,14 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }   # quote for
 
 MEM=${XENBED_MEM_MB:-3072}
 D0MEM=${XENBED_DOM0_MEM:-1024M}
-XEN_CMD="console=com1 com1=115200,8n1 console_timestamps=boot dom0_mem=$D0MEM,max:$D0MEM dom0_max_vcpus=2 smap=0 smep=0 ${XENBED_XEN_EXTRA:-}"
+SMP=${XENBED_SMP:-2}
+CPU=${XENBED_CPU:-max}
+# spec-ctrl=eager-fpu: Xen's default on this (AMD-like) TCG CPU is lazy FPU switching
+# (CR0.TS and #NM); under QEMU 7.2 TCG that corrupts dom0 processes' FPU/SSE state
+# at random once domUs run: xl, python3 and vmctl died of SIGSEGV or heap
+# corruption, libxenguest found an intact kernel "Invalid kernel" (3 of 4 runs).
+# With eager switching: none in the runs since.  smap=0 smep=0: TCG lacks them.
+XEN_CMD="console=com1 com1=115200,8n1 console_timestamps=boot dom0_mem=$D0MEM,max:$D0MEM dom0_max_vcpus=$SMP smap=0 smep=0 spec-ctrl=eager-fpu ${XENBED_XEN_EXTRA:-}"
 DOM0_CMD="console=hvc0 quiet loglevel=${XENBED_DOM0_LOGLEVEL:-4} xenbed.work=$WORK xenbed.job=$JOB"
 
 qpid=
@@ -119,7 +127,7 @@ since() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}'; }
 # `timeout` is only the backstop for a run.sh that gets SIGKILLed; the loop below
 # enforces TIMEOUT.  It kills QEMU (its own process group) when it fires.
 timeout -k 5 $((TIMEOUT + 30)) qemu-system-x86_64 \
-    -accel tcg -cpu max -machine pc -m "$MEM" -smp 2 \
+    -accel tcg -cpu "$CPU" -machine pc -m "$MEM" -smp "$SMP" \
     -nodefaults -no-reboot -display none -vga none -monitor none -parallel none \
     -kernel "$WORK/xen/xen.elf" -append "$XEN_CMD" \
     -initrd "$WORK/kernel/vmlinuz $DOM0_CMD,$WORK/dom0-initrd.gz" \
