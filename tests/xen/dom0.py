@@ -11,6 +11,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -63,15 +64,38 @@ def vmctl_env(binary):
 
 def run(argv, timeout=240, stdin=subprocess.DEVNULL, env=None):
     t0 = time.monotonic()
-    try:
-        p = subprocess.run(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, env=env)
-        r = p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        r = -1, "", "timed out after %d s: %s" % (timeout, argv)
+    with subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as p:
+        try:
+            out, err = p.communicate(timeout=timeout)
+            r = p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            r = None, "", "timed out after %d s: %s" % (timeout, argv)
+    if r[0] is not None and r[0] < 0 and argv[0] in (VM, FAST, XL):
+        r = r[0], r[1], r[2] + crash_report(shutil.which(argv[0]) or argv[0], p.pid)
+    elif r[0] is None:
+        r = (-1,) + r[1:]
     c = COST.setdefault("sanitized vmctl" if argv[0] == VM and VM != FAST else os.path.basename(argv[0]), [0, 0.0])
     c[0] += 1
     c[1] += time.monotonic() - t0
     return r
+
+
+def crash_report(binary, pid):
+    """vmctl or xl killed by a signal: the backtrace of its core (dom0.sh sets the core pattern), for the TAP
+    diagnostics, since such a crash may not come again in the next run."""
+    core = "/tmp/cores/core.%d" % pid
+    if not os.path.exists(core):
+        return "\n(no core dump of process %d)" % pid
+    try:
+        g = subprocess.run(["gdb", "-q", "-batch", "-ex", "bt", "-ex", "thread apply all bt", binary, core],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+        return "\nbacktrace of process %d:\n%s" % (pid, g.stdout.decode(errors="replace")[-3000:])
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "\n(gdb on %s: %s)" % (core, e)
+    finally:
+        os.unlink(core)
 
 
 def vm(*args, timeout=240):
@@ -455,9 +479,18 @@ def hvm_diagnosis():
         except OSError:
             continue
         if "qemu" in cmd:
-            dms.append("%s %s" % (pid, cmd[:200]))
+            st = ""
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    st = f.read().rsplit(")", 1)[1].split()[0]  # R, S, D, T, Z
+                with open("/proc/%s/wchan" % pid) as f:
+                    st += " wchan=" + f.read()
+            except OSError:
+                pass
+            dms.append("%s [%s] %s" % (pid, st, cmd[:200]))
     out.append("qemu processes: %s" % (dms or "none"))
     out.append("xl list: %s" % xl("list")[1])
+    out.append("xl vcpu-list: %s" % xl("vcpu-list", H)[1])
     return out
 
 
@@ -716,6 +749,9 @@ def final_checks(t):
             if "Sanitizer" in text or "runtime error" in text:
                 bad.append(f + ": " + text[-600:])
     t.ok(not bad, "no sanitizer report in the monitors' logs", "\n".join(bad))
+    cores = sorted(os.listdir("/tmp/cores")) if os.path.isdir("/tmp/cores") else []
+    t.ok(not cores, "no process died with a core dump in dom0 (vmctl's monitors, xl, xenstored ...)",
+         "\n".join(cores))
 
 
 if __name__ == "__main__":

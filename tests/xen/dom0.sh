@@ -12,4 +12,7 @@ set -u
 mkdir -p /tmp/etc-xen
 cp -a /etc/xen/. /tmp/etc-xen/ && mount --bind /tmp/etc-xen /etc/xen ||
 	{ echo "Bail out! cannot make /etc/xen writable"; exit 1; }
+# A vmctl killed by a signal leaves a core here; dom0.py prints its backtrace.
+mkdir -p /tmp/cores && echo /tmp/cores/core.%p > /proc/sys/kernel/core_pattern && ulimit -c unlimited ||
+	echo "# no core dumps in dom0: a crash will show no backtrace"
 exec python3 "$(dirname "$0")/dom0.py" "$@"
