@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 4
+#define VMCTL_BACKEND_ABI 5
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (CLI.md's JSON schema). */
@@ -64,6 +64,11 @@ struct vm_host_section {
 void host_section_clear(struct vm_host_section *s);
 void host_fact(struct vm_host_section *s, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+typedef int (*vm_act_fn)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res,
+			 struct vm_error *err);
+
+/* Whenever this structure changes, VMCTL_BACKEND_ABI goes up by one and
+ * tests/unit/test_core.c's layout line with it. */
 struct backend_ops {
 	unsigned abi; /* VMCTL_BACKEND_ABI */
 	const char *name;
@@ -72,20 +77,11 @@ struct backend_ops {
 	void (*close)(struct vm_conn *conn);
 	int (*list)(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err);
 	int (*info)(struct vm_conn *c, const struct vm_request *req, struct vm_guest_info *out, struct vm_error *err);
-	int (*start)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*stop)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*kill)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*reboot)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*pause)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*resume)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*vcpu_set)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*mem_set)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*cd_change)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*console)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*save)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*restore)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*snapshot)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
-	int (*migrate)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+	/* The verbs that act on a guest and return a vm_result, one slot per
+	 * verb id, filled with designated initialisers ([VERB_PAUSE] = ...);
+	 * which verbs these are is the verb table's `returns` (RET_RESULT,
+	 * RET_NAMES).  A NULL slot is "not supported". */
+	vm_act_fn act[VERB__COUNT];
 	/* Optional: why the slot of verb is NULL ("a container has no CD drive"),
 	 * or NULL for the generic message. */
 	const char *(*unsupported)(enum vm_verb verb);
@@ -93,7 +89,7 @@ struct backend_ops {
 	int (*host)(const struct vm_request *req, struct vm_host_section *out, struct vm_error *err);
 	/* Optional, for bulk verbs (--all): every guest with its name, id, uuid
 	 * and state only, as cheaply as the backend can; the requests that
-	 * follow on this connection carry VM_F_LISTED.  NULL: list is used. */
+	 * follow on this connection carry req->listed.  NULL: list is used. */
 	int (*list_states)(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err);
 };
 

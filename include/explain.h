@@ -96,6 +96,7 @@ struct explain_config {
 struct explain_set {
 	enum vm_verb verb;
 	const char *guest;
+	const struct vm_request *req; /* its operands (JSON "operands"), or NULL */
 	char *const *native;  /* the native command read (JSON "native"), or NULL */
 	unsigned line;        /* its line on standard input (JSON "line"), or 0 */
 	size_t n;

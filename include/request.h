@@ -9,8 +9,11 @@
 /* Parses argv[1..argc-1] (argv[0] is the verb) for verb into req, whose
  * backend/uri/lxcpath fields the caller has already set.  argv may be
  * permuted.  Returns 0, 1 when --help was asked for (nothing else is
- * checked), or -1 with err filled (VM_EXIT_USAGE). */
+ * checked), or -1 with err filled (VM_EXIT_USAGE).  In every case, the
+ * caller calls request_clear() once done with req. */
 int request_parse(const struct verb_def *verb, int argc, char **argv,
 		  struct vm_request *req, struct vm_error *err);
+/* Frees what request_parse() allocated in req (repeatable options' lists). */
+void request_clear(const struct verb_def *verb, struct vm_request *req);
 
 #endif

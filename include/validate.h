@@ -18,6 +18,8 @@ int parse_count(const char *s, unsigned *out, struct vm_error *err);
 int parse_size(const char *s, uint64_t *out_kib, struct vm_error *err);
 /* --timeout SEC: decimal 0..86400. */
 int parse_timeout(const char *s, unsigned *out, struct vm_error *err);
+/* A decimal number in [min, max]; what names it in the message ("--parallel"). */
+int parse_number(const char *s, unsigned min, unsigned max, const char *what, unsigned *out, struct vm_error *err);
 /* --parallel N: decimal 1..64. */
 int parse_parallel(const char *s, unsigned *out, struct vm_error *err);
 /* A file path: 1..4095 bytes, no control characters. */
@@ -32,6 +34,12 @@ int validate_dest(const char *s, struct vm_error *err);
 /* -c URI: 1..4096 bytes, no white space or control characters. */
 int validate_uri_arg(const char *s, struct vm_error *err);
 
+/* A unicast MAC address: six pairs of hex digits separated by ':'. */
+int validate_mac(const char *s, struct vm_error *err);
+/* An IPv4 network A.B.C.D/N, N from 8 to 30. */
+int validate_cidr(const char *s, struct vm_error *err);
+/* A CPU list: numbers and ascending ranges separated by ',' ("0-3,6"). */
+int validate_cpulist(const char *s, struct vm_error *err);
 /* 1 when s is valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF). */
 int utf8_valid(const char *s);
 

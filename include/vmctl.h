@@ -5,6 +5,7 @@
 #define VMCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define VMCTL_VERSION "0.1.0"
@@ -77,32 +78,44 @@ enum vm_backend_id {
 /* Returns "libvirt", "xen", ... or NULL for BACKEND_NONE. */
 const char *vm_backend_name(enum vm_backend_id id);
 
-/* Verb option flags (struct vm_request.flags). */
-enum {
-	VM_F_NAMES = 1u << 0,   /* list --name */
-	VM_F_PAUSED = 1u << 1,  /* start --paused */
-	VM_F_CONSOLE = 1u << 2, /* start --console */
-	VM_F_FORCE = 1u << 3,   /* stop --force */
-	VM_F_LIVE = 1u << 4,    /* vcpu-set/mem-set/migrate --live */
-	VM_F_CONFIG = 1u << 5,  /* vcpu-set/mem-set --config */
-	VM_F_EJECT = 1u << 6,   /* cd-change --eject */
-	VM_F_UNSAFE = 1u << 7,  /* migrate --unsafe */
-	VM_F_ALL = 1u << 8,     /* start/stop/kill/pause/resume --all */
-	VM_F_LISTED = 1u << 9,  /* bulk: the guest is a name the connection's last list_states (or list) just
-				   showed, in the state it showed; set by the frontend only */
-};
-
 #define VM_STOP_TIMEOUT_DEFAULT 60u
 #define VM_COUNT_MAX 4096u
 #define VM_NAME_MAX 255u
 #define VM_PATH_MAX 4095u
 #define VM_PARALLEL_MAX 64u
 
+/* Names of backends and states, both ways (src/core/names.c). */
+/* 0 with *out set, or -1 for an unknown name. */
+int vm_backend_parse(const char *name, enum vm_backend_id *out);
+/* "libvirt, xen, lxc or openvz" */
+const char *vm_backend_names(void);
+int vm_state_parse(const char *name, enum vm_state *out);
+
+/* A list of strings in the order given (a repeatable option such as
+ * `--disk A --disk B`); the strings point into argv, the array is owned by
+ * the request (request_clear()). */
+struct vm_strlist {
+	const char **v;
+	size_t n;
+};
+
 /* One validated request.  Strings point into argv (or a batch line) and are
- * not owned by the request.  Filled only by request_parse(). */
+ * not owned by the request.  Filled only by request_parse(), field by field
+ * as the verb table's options and operands say (src/core/verbs.c). */
 struct vm_request {
 	enum vm_verb verb;
-	unsigned flags;
+	/* flags (verb options) */
+	bool names;            /* list --name */
+	bool paused;           /* start --paused */
+	bool console;          /* start --console */
+	bool force;            /* stop --force */
+	bool live;             /* vcpu-set/mem-set/migrate --live */
+	bool config;           /* vcpu-set/mem-set --config */
+	bool eject;            /* cd-change --eject */
+	bool unsafe;           /* migrate --unsafe */
+	bool all;              /* start/stop/kill/pause/resume --all */
+	bool listed;           /* bulk: the guest is a name the connection's last list_states (or list) just
+				  showed, in the state it showed; set by the frontend only */
 	const char *guest;     /* NULL where the verb has no guest */
 	const char *from;      /* start --from CONFIG */
 	unsigned timeout;      /* stop --timeout, seconds */

@@ -6,13 +6,13 @@
  *
  * TEMPLATE is the shell's completion engine (tools/completion/); its line
  * "@DATA@" is replaced by shell assignments made from:
- *   - verb_table[]: the verbs, each verb's options (every OPT_* bit of .opts,
- *     named by verb_option_name/verb_option_arg) and its operands, read from
- *     the synopsis ("GUEST | --all [--parallel N]", "create GUEST [NAME] |
- *     list GUEST | ..."): one alternative per "|", upper-case words are
- *     placeholders (GUEST, VERB, PATH...), lower-case words are literals;
- *   - the "Options (before the verb):" part of verb_print_usage(): the global
- *     options, short and long, their argument and its help;
+ *   - verb_table[]: the verbs, each verb's options (its opt_def list) and its
+ *     operands, read from the synopsis ("GUEST | --all [--parallel N]",
+ *     "create GUEST [NAME] | list GUEST | ..."): one alternative per "|",
+ *     upper-case words are placeholders (GUEST, VERB, PATH...), lower-case
+ *     words are literals;
+ *   - global_opts[]: the global options, short and long, their argument and
+ *     the first line of their help;
  *   - vm_backend_name() and vocab_name(): the values of -b and --explain.
  */
 #include <errno.h>
@@ -27,21 +27,6 @@
 #include "vmctl.h"
 
 static const char *shell; /* "bash" or "zsh" */
-
-struct gopt {
-	char shortopt; /* 0: long form only */
-	char *name;    /* long name without "--"; NULL: short form only */
-	char *arg;     /* placeholder ("NAME", "FILE|-"); NULL: no argument */
-	bool optional; /* --explain[=VOCABS]: the argument only as --name=ARG */
-	char *help;
-};
-
-static struct gopt gopts[64];
-static size_t n_gopts;
-
-/* Global options whose value the guest-name lookup passes on to
- * `vmctl list --name`: the ones that say where guests are. */
-static const char *const scope_names[] = { "backend", "connect", "lxcpath", "hosts" };
 
 static void die(const char *what)
 {
@@ -66,25 +51,18 @@ static const char *placeholder_kind(const char *ph)
 }
 
 /* Global options with a fixed set of values (kept in the data as arrays). */
-static const char *gopt_kind(const struct gopt *o)
+static const char *gopt_kind(const struct global_opt *o)
 {
-	if (!o->arg)
-		return NULL;
-	if (o->name && strcmp(o->name, "backend") == 0)
+	switch (o->id) {
+	case GOPT_BACKEND:
 		return "backend";
-	if (o->name && strcmp(o->name, "output") == 0)
+	case GOPT_OUTPUT:
 		return "output";
-	if (o->name && strcmp(o->name, "explain") == 0)
+	case GOPT_EXPLAIN:
 		return "vocabs";
-	return placeholder_kind(o->arg);
-}
-
-static bool is_scope(const struct gopt *o)
-{
-	for (size_t i = 0; o->name && i < ARRAY_SIZE(scope_names); i++)
-		if (strcmp(o->name, scope_names[i]) == 0)
-			return true;
-	return false;
+	default:
+		return o->placeholder ? placeholder_kind(o->placeholder) : NULL;
+	}
 }
 
 static char *xstrndup(const char *s, size_t n)
@@ -93,75 +71,6 @@ static char *xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
-}
-
-/* One line of the usage's option list, as
- *   "  -b, --backend NAME       libvirt, xen, lxc or openvz"
- *   "      --explain[=VOCABS]   print native commands ..." */
-static void parse_option_line(const char *p)
-{
-	struct gopt o = { 0 };
-	p += strspn(p, " ");
-	if (p[0] == '-' && p[1] && p[1] != '-' && (p[2] == ',' || p[2] == ' ' || !p[2])) {
-		o.shortopt = p[1];
-		p += 2;
-		p += strspn(p, ", ");
-	}
-	if (p[0] == '-' && p[1] == '-') {
-		p += 2;
-		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
-		o.name = xstrndup(p, n);
-		p += n;
-		if (p[0] == '[' && p[1] == '=') {
-			size_t m = strcspn(p + 2, "]");
-			o.arg = xstrndup(p + 2, m);
-			o.optional = true;
-			p += 2 + m + (p[2 + m] == ']');
-		}
-	}
-	if (!o.optional && p[0] == ' ' && p[1] && p[1] != ' ') {
-		size_t m = strcspn(p + 1, " ");
-		o.arg = xstrndup(p + 1, m);
-		p += 1 + m;
-	}
-	p += strspn(p, " ");
-	o.help = xstrdup(p);
-	if (!o.shortopt && !o.name)
-		die("cannot read an option line of the usage");
-	if (n_gopts == ARRAY_SIZE(gopts))
-		die("too many global options");
-	gopts[n_gopts++] = o;
-}
-
-static void read_global_options(void)
-{
-	char *text = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&text, &size);
-	if (!f)
-		die("out of memory");
-	verb_print_usage(f);
-	if (fclose(f) != 0)
-		die("out of memory");
-	bool in = false;
-	for (char *line = text, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (strcmp(line, "Options (before the verb):") == 0) {
-			in = true;
-		} else if (in && !*line) {
-			break;
-		} else if (in) {
-			const char *p = line + strspn(line, " ");
-			if (*p == '-')
-				parse_option_line(line);
-			/* else: the help of the option above goes on; one line is enough */
-		}
-	}
-	free(text);
-	if (n_gopts == 0)
-		die("no global options in the usage text");
 }
 
 /* Prints s as one shell word in single quotes. */
@@ -190,16 +99,6 @@ static char *short_help(const char *help)
 	while (n && help[n - 1] == '.')
 		n--;
 	return xstrndup(help, n);
-}
-
-static unsigned verb_option_bit(const char *name)
-{
-	for (unsigned bit = 1; bit; bit <<= 1) {
-		const char *n = verb_option_name(bit);
-		if (n && strcmp(n, name) == 0)
-			return bit;
-	}
-	return 0;
 }
 
 /* The alternatives of a verb's synopsis, each as "OPTIONS|OPERANDS":
@@ -237,9 +136,9 @@ static void synopsis_alternatives(const struct verb_def *v, struct strvec *alts)
 			if (repeat)
 				tok[len - 3] = '\0';
 			if (tok[0] == '-' && tok[1] == '-') {
-				unsigned bit = verb_option_bit(tok + 2);
+				const struct opt_def *o = verb_option(v, tok + 2);
 				fprintf(fo, "%s%s", ftell(fo) ? " " : "", tok);
-				skip_arg = bit && verb_option_arg(bit);
+				skip_arg = o && o->arg;
 			} else if (tok[0] >= 'A' && tok[0] <= 'Z') {
 				fprintf(fp, "%s%s%s", ftell(fp) ? " " : "", placeholder_kind(tok), repeat ? "+" : "");
 			} else if (tok[0] >= 'a' && tok[0] <= 'z') {
@@ -275,8 +174,8 @@ static void emit_data(FILE *out)
 	bool zsh = strcmp(shell, "zsh") == 0;
 	struct strvec sv = STRVEC_INIT;
 
-	fputs("# Generated by tools/gen-completion from the verb table (src/verbs.c) and\n"
-	      "# the usage text; edit those, or the engine in tools/completion/.\n"
+	fputs("# Generated by tools/gen-completion from the verb table and the global\n"
+	      "# options (src/core/verbs.c); edit those, or the engine in tools/completion/.\n"
 	      "\n"
 	      "# _vmctl_data: sets the caller's _vmctl_verbs (the verbs), _vmctl_gopts\n"
 	      "# (global options, \"-b=KIND\": takes an argument completed as KIND,\n"
@@ -300,31 +199,30 @@ static void emit_data(FILE *out)
 		strvec_clear(&sv);
 	}
 
-	for (size_t i = 0; i < n_gopts; i++) {
-		const struct gopt *o = &gopts[i];
+	for (size_t i = 0; i < global_opts_len; i++) {
+		const struct global_opt *o = &global_opts[i];
 		const char *kind = gopt_kind(o);
+		bool optional = o->arg == GARG_OPTIONAL;
 		if (o->shortopt)
-			strvec_pushf(&sv, "-%c%s%s", o->shortopt, kind && !o->optional ? "=" : "",
-				     kind && !o->optional ? kind : "");
-		if (o->name)
-			strvec_pushf(&sv, "--%s%s%s", o->name, kind ? (o->optional ? "?=" : "=") : "",
-				     kind ? kind : "");
+			strvec_pushf(&sv, "-%c%s%s", o->shortopt, kind && !optional ? "=" : "",
+				     kind && !optional ? kind : "");
+		strvec_pushf(&sv, "--%s%s%s", o->name, kind ? (optional ? "?=" : "=") : "", kind ? kind : "");
 	}
 	emit_array(out, "_vmctl_gopts", &sv);
 	strvec_clear(&sv);
-	for (size_t i = 0; i < n_gopts; i++) {
-		if (!is_scope(&gopts[i]))
+	for (size_t i = 0; i < global_opts_len; i++) {
+		if (!global_opts[i].scope)
 			continue;
-		if (gopts[i].shortopt)
-			strvec_pushf(&sv, "-%c", gopts[i].shortopt);
-		strvec_pushf(&sv, "--%s", gopts[i].name);
+		if (global_opts[i].shortopt)
+			strvec_pushf(&sv, "-%c", global_opts[i].shortopt);
+		strvec_pushf(&sv, "--%s", global_opts[i].name);
 	}
 	emit_array(out, "_vmctl_scope", &sv);
 	strvec_clear(&sv);
 	if (zsh) {
-		for (size_t i = 0; i < n_gopts; i++) {
-			const struct gopt *o = &gopts[i];
-			char *h = short_help(o->help);
+		for (size_t i = 0; i < global_opts_len; i++) {
+			const struct global_opt *o = &global_opts[i];
+			char *h = short_help(o->help[0]);
 			if (o->shortopt) {
 				char *n = xasprintf("-%c", o->shortopt);
 				char *item = xasprintf("%s:%s", n, h);
@@ -332,11 +230,9 @@ static void emit_data(FILE *out)
 				free(item);
 				free(n);
 			}
-			if (o->name) {
-				char *item = xasprintf("--%s:%s", o->name, h);
-				strvec_push(&sv, item);
-				free(item);
-			}
+			char *item = xasprintf("--%s:%s", o->name, h);
+			strvec_push(&sv, item);
+			free(item);
 			free(h);
 		}
 		emit_array(out, "_vmctl_gdescs", &sv);
@@ -368,13 +264,10 @@ static void emit_data(FILE *out)
 		const struct verb_def *v = &verb_table[i];
 		fprintf(out, "\t%s)\n", v->name);
 		struct strvec descs = STRVEC_INIT;
-		for (unsigned bit = 1; bit; bit <<= 1) {
-			if (!(v->opts & bit) || !verb_option_name(bit))
-				continue;
-			const char *arg = verb_option_arg(bit);
-			strvec_pushf(&sv, "--%s%s%s", verb_option_name(bit), arg ? "=" : "",
-				     arg ? placeholder_kind(arg) : "");
-			strvec_pushf(&descs, "--%s:%s", verb_option_name(bit), verb_option_help(bit));
+		for (const struct opt_def *const *o = v->opts; o && *o; o++) {
+			const char *arg = (*o)->arg;
+			strvec_pushf(&sv, "--%s%s%s", (*o)->name, arg ? "=" : "", arg ? placeholder_kind(arg) : "");
+			strvec_pushf(&descs, "--%s:%s", (*o)->name, (*o)->help);
 		}
 		/* request.c gives every verb --help, but a verb that takes any
 		 * number of operands (translate) reads its words as they are */
@@ -402,7 +295,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	shell = argv[1];
-	read_global_options();
 
 	FILE *in = fopen(argv[2], "r");
 	if (!in) {
@@ -435,10 +327,5 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(tmp);
-	for (size_t i = 0; i < n_gopts; i++) {
-		free(gopts[i].name);
-		free(gopts[i].arg);
-		free(gopts[i].help);
-	}
 	return 0;
 }

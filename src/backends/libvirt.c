@@ -86,7 +86,7 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
 	/* a console stream needs libvirt's event loop, registered before connecting */
-	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && (req->flags & VM_F_CONSOLE))) &&
+	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console)) &&
 	    virEventRegisterDefaultImpl() < 0)
 		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
@@ -174,12 +174,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(virDomainGetName(*(virDomainPtr const *)a), virDomainGetName(*(virDomainPtr const *)b));
 }
 
-/* A guest a bulk verb names (VM_F_LISTED): exactly that name, from the
+/* A guest a bulk verb names (req->listed): exactly that name, from the
  * handles of the last lv_list_states when it is there (no call), else one
  * lookup by name.  Otherwise as lv_lookup. */
 static virDomainPtr lookup_req(struct vm_conn *c, const struct vm_request *req, struct vm_error *err)
 {
-	if (!(req->flags & VM_F_LISTED))
+	if (!req->listed)
 		return lv_lookup(c, req->guest, err);
 	struct lv_conn *lc = lvc(c);
 	if (lc->nlisted > 0) {
@@ -466,7 +466,7 @@ static char *read_file(const char *path, struct vm_error *err)
 
 static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	unsigned flags = (req->flags & VM_F_PAUSED) ? VIR_DOMAIN_START_PAUSED : 0;
+	unsigned flags = req->paused ? VIR_DOMAIN_START_PAUSED : 0;
 	if (req->from) {
 		char *xml = read_file(req->from, err);
 		if (!xml)
@@ -535,7 +535,7 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		lv_fail(err, "stop", req->guest);
 		goto cleanup;
 	}
-	if (req->timeout == 0 && !(req->flags & VM_F_FORCE)) {
+	if (req->timeout == 0 && !req->force) {
 		rc = 0;
 		goto cleanup;
 	}
@@ -555,7 +555,7 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 			goto cleanup;
 		}
 	}
-	if (req->flags & VM_F_FORCE) {
+	if (req->force) {
 		if (virDomainDestroy(d) < 0) {
 			lv_fail(err, "kill (after the timeout)", req->guest);
 			goto cleanup;
@@ -583,7 +583,7 @@ static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_res
 	enum vm_state st;
 	/* a listed guest was chosen for its state: act at once, and look at the
 	 * state only if the call fails (it may have changed since) */
-	if (!(req->flags & VM_F_LISTED) && lv_state(d, &st) == 0 && st == done) {
+	if (!req->listed && lv_state(d, &st) == 0 && st == done) {
 		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	} else if (call(d) < 0) {
 		virErrorPtr e = virSaveLastError();
@@ -624,12 +624,12 @@ static int lv_reboot(struct vm_conn *c, const struct vm_request *req, struct vm_
 	return simple(c, req, res, err, "reboot", VM_STATE__NONE, reboot_call);
 }
 
-static unsigned affect(unsigned flags)
+static unsigned affect(const struct vm_request *req)
 {
 	unsigned f = 0;
-	if (flags & VM_F_LIVE)
+	if (req->live)
 		f |= VIR_DOMAIN_AFFECT_LIVE;
-	if (flags & VM_F_CONFIG)
+	if (req->config)
 		f |= VIR_DOMAIN_AFFECT_CONFIG;
 	return f ? f : VIR_DOMAIN_AFFECT_CURRENT;
 }
@@ -640,7 +640,7 @@ static int lv_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct v
 	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
-	int rc = virDomainSetVcpusFlags(d, req->count, affect(req->flags)) < 0 ? lv_fail(err, "set the vCPUs of", req->guest) : 0;
+	int rc = virDomainSetVcpusFlags(d, req->count, affect(req)) < 0 ? lv_fail(err, "set the vCPUs of", req->guest) : 0;
 	virDomainFree(d);
 	return rc;
 }
@@ -651,7 +651,7 @@ static int lv_mem_set(struct vm_conn *c, const struct vm_request *req, struct vm
 	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
-	int rc = virDomainSetMemoryFlags(d, (unsigned long)req->size_kib, affect(req->flags)) < 0
+	int rc = virDomainSetMemoryFlags(d, (unsigned long)req->size_kib, affect(req)) < 0
 		? lv_fail(err, "set the memory of", req->guest) : 0;
 	virDomainFree(d);
 	return rc;
@@ -778,9 +778,9 @@ static int lv_migrate(struct vm_conn *c, const struct vm_request *req, struct vm
 		goto cleanup;
 	}
 	unsigned flags = 0;
-	if (req->flags & VM_F_LIVE)
+	if (req->live)
 		flags |= VIR_MIGRATE_LIVE;
-	if (req->flags & VM_F_UNSAFE)
+	if (req->unsafe)
 		flags |= VIR_MIGRATE_UNSAFE;
 	virDomainPtr moved = virDomainMigrate3(d, dconn, NULL, 0, flags);
 	if (!moved) {
@@ -851,20 +851,22 @@ static const struct backend_ops libvirt_backend = {
 	.close = lv_close,
 	.list = lv_list,
 	.info = lv_info,
-	.start = lv_start,
-	.stop = lv_stop,
-	.kill = lv_kill,
-	.reboot = lv_reboot,
-	.pause = lv_pause,
-	.resume = lv_resume,
-	.vcpu_set = lv_vcpu_set,
-	.mem_set = lv_mem_set,
-	.cd_change = lv_cd_change,
-	.console = lv_console,
-	.save = lv_save,
-	.restore = lv_restore,
-	.snapshot = lv_snapshot,
-	.migrate = lv_migrate,
+	.act = {
+		[VERB_START] = lv_start,
+		[VERB_STOP] = lv_stop,
+		[VERB_KILL] = lv_kill,
+		[VERB_REBOOT] = lv_reboot,
+		[VERB_PAUSE] = lv_pause,
+		[VERB_RESUME] = lv_resume,
+		[VERB_VCPU_SET] = lv_vcpu_set,
+		[VERB_MEM_SET] = lv_mem_set,
+		[VERB_CD_CHANGE] = lv_cd_change,
+		[VERB_CONSOLE] = lv_console,
+		[VERB_SAVE] = lv_save,
+		[VERB_RESTORE] = lv_restore,
+		[VERB_SNAPSHOT] = lv_snapshot,
+		[VERB_MIGRATE] = lv_migrate,
+	},
 	.host = lv_host,
 	.list_states = lv_list_states,
 };

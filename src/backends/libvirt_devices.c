@@ -63,7 +63,7 @@ static xmlNodePtr child(xmlNodePtr parent, const char *name)
 
 int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	const bool eject = req->flags & VM_F_EJECT;
+	const bool eject = req->eject;
 	if (!eject && local_uri(c->conn)) {
 		struct stat st;
 		char *q = msg_quote(req->iso);

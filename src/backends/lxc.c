@@ -573,7 +573,7 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 		}
 		goto cleanup;
 	}
-	if ((req->flags & VM_F_PAUSED) && !c->freeze(c)) {
+	if (req->paused && !c->freeze(c)) {
 		lx_fail(err, VM_EXIT_FAILED, "pause", req->guest, "started, but %s",
 			why(c, "liblxc could not freeze it"));
 		goto cleanup;
@@ -609,7 +609,7 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 			goto cleanup;
 		}
 	}
-	bool force = req->flags & VM_F_FORCE;
+	bool force = req->force;
 	if (force && req->timeout == 0) {
 		if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF) {
 			lx_fail(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
@@ -756,8 +756,8 @@ static int targets(struct lxc_container *c, const struct vm_request *req, const 
 		   bool *config, struct vm_error *err)
 {
 	bool running = state_of(c) != VM_STATE_SHUTOFF;
-	*live = req->flags & VM_F_LIVE;
-	*config = req->flags & VM_F_CONFIG;
+	*live = req->live;
+	*config = req->config;
 	if (!*live && !*config) {
 		*live = running;
 		*config = !running;
@@ -1159,20 +1159,22 @@ static const struct backend_ops lxc_backend = {
 	.close = lx_close,
 	.list = lx_list,
 	.info = lx_info,
-	.start = lx_start,
-	.stop = lx_stop,
-	.kill = lx_kill,
-	.reboot = lx_reboot,
-	.pause = lx_pause,
-	.resume = lx_resume,
-	.vcpu_set = lx_vcpu_set,
-	.mem_set = lx_mem_set,
-	.cd_change = NULL, /* a container has no CD drive */
-	.console = lx_console,
-	.save = lx_save,
-	.restore = lx_restore,
-	.snapshot = lx_snapshot,
-	.migrate = NULL, /* liblxc's migrate() only dumps and restores with CRIU: no move between hosts */
+	.act = {
+		[VERB_START] = lx_start,
+		[VERB_STOP] = lx_stop,
+		[VERB_KILL] = lx_kill,
+		[VERB_REBOOT] = lx_reboot,
+		[VERB_PAUSE] = lx_pause,
+		[VERB_RESUME] = lx_resume,
+		[VERB_VCPU_SET] = lx_vcpu_set,
+		[VERB_MEM_SET] = lx_mem_set,
+		/* [VERB_CD_CHANGE]: a container has no CD drive */
+		[VERB_CONSOLE] = lx_console,
+		[VERB_SAVE] = lx_save,
+		[VERB_RESTORE] = lx_restore,
+		[VERB_SNAPSHOT] = lx_snapshot,
+		/* [VERB_MIGRATE]: liblxc's migrate() only dumps and restores with CRIU: no move between hosts */
+	},
 	.unsupported = lx_unsupported,
 	.host = lx_host,
 };

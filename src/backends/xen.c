@@ -606,13 +606,13 @@ static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_
 		rc = 0;
 		goto cleanup;
 	}
-	if (xen_create(c, &dc, -1, 0, req->flags & VM_F_PAUSED, &domid, err) < 0)
+	if (xen_create(c, &dc, -1, 0, req->paused, &domid, err) < 0)
 		goto cleanup;
 	if (ignored)
 		NOTE(res, "started '%s' as domain %u%s; ignored what vmctl does not read in %s: %s", name, domid,
-		     (req->flags & VM_F_PAUSED) ? " (paused)" : "", src, ignored);
+		     req->paused ? " (paused)" : "", src, ignored);
 	else if (req->from)
-		NOTE(res, "started '%s' as domain %u%s", name, domid, (req->flags & VM_F_PAUSED) ? " (paused)" : "");
+		NOTE(res, "started '%s' as domain %u%s", name, domid, req->paused ? " (paused)" : "");
 	rc = 0;
 cleanup:
 	libxl_domain_config_dispose(&dc);
@@ -688,7 +688,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 			goto cleanup;
 		}
 	}
-	if (req->timeout == 0 && !(req->flags & VM_F_FORCE)) {
+	if (req->timeout == 0 && !req->force) {
 		rc = 0;
 		goto cleanup;
 	}
@@ -720,7 +720,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 			break;
 		sleep_ms(100);
 	}
-	if (req->flags & VM_F_FORCE) {
+	if (req->force) {
 		xen_log_reset(&c->log);
 		int e = libxl_domain_destroy(c->ctx, x.domid, NULL);
 		if (e && e != ERROR_DOMAIN_NOTFOUND) {
@@ -840,7 +840,7 @@ static int xen_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct 
 	(void)res;
 	if (xen_refuse_host(req->guest, err) < 0)
 		return -1;
-	if (req->flags & VM_F_CONFIG)
+	if (req->config)
 		return no_definition(err, "set the vCPUs of", req->guest, "vcpus=");
 	struct xen_guest x;
 	libxl_dominfo d;
@@ -890,7 +890,7 @@ static int xen_mem_set(struct vm_conn *c, const struct vm_request *req, struct v
 	(void)res;
 	if (xen_refuse_host(req->guest, err) < 0)
 		return -1;
-	if (req->flags & VM_F_CONFIG)
+	if (req->config)
 		return no_definition(err, "set the memory of", req->guest, "memory=");
 	struct xen_guest x;
 	libxl_dominfo d;
@@ -923,7 +923,7 @@ cleanup:
 static int xen_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	const char *what = (req->flags & VM_F_EJECT) ? "eject the CD of" : "change the CD of";
+	const char *what = req->eject ? "eject the CD of" : "change the CD of";
 	if (xen_refuse_host(req->guest, err) < 0)
 		return -1;
 	if (req->device[0] == '/') {
@@ -1149,20 +1149,22 @@ static const struct backend_ops xen_backend = {
 	.close = xen_close,
 	.list = xen_list,
 	.info = xen_info,
-	.start = xen_start,
-	.stop = xen_stop,
-	.kill = xen_kill,
-	.reboot = xen_reboot,
-	.pause = xen_pause,
-	.resume = xen_resume,
-	.vcpu_set = xen_vcpu_set,
-	.mem_set = xen_mem_set,
-	.cd_change = xen_cd_change,
-	.console = xen_console,
-	.save = xen_save,
-	.restore = xen_restore,
-	.snapshot = NULL, /* xl has no snapshots */
-	.migrate = NULL,  /* see the note above */
+	.act = {
+		[VERB_START] = xen_start,
+		[VERB_STOP] = xen_stop,
+		[VERB_KILL] = xen_kill,
+		[VERB_REBOOT] = xen_reboot,
+		[VERB_PAUSE] = xen_pause,
+		[VERB_RESUME] = xen_resume,
+		[VERB_VCPU_SET] = xen_vcpu_set,
+		[VERB_MEM_SET] = xen_mem_set,
+		[VERB_CD_CHANGE] = xen_cd_change,
+		[VERB_CONSOLE] = xen_console,
+		[VERB_SAVE] = xen_save,
+		[VERB_RESTORE] = xen_restore,
+		/* [VERB_SNAPSHOT]: xl has no snapshots */
+		/* [VERB_MIGRATE]: see the note above */
+	},
 	.unsupported = xen_unsupported,
 	.host = xen_host,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "quote.h"
+#include "uri.h"
 #include "verbs.h"
 
 static const char *const vocab_names[VOCAB__COUNT] = {
@@ -119,7 +120,7 @@ void explain_one(enum vocab v, const struct vm_request *req, struct explanation 
 	memset(ex, 0, sizeof(*ex));
 	ex->vocab = v;
 	ex->equiv = EQUIV_EXACT;
-	if ((req->flags & VM_F_ALL) && v != VOCAB_VMCTL) {
+	if (req->all && v != VOCAB_VMCTL) {
 		ex_none(ex, "%s has no bulk form of %s; closest: one command per guest (vmctl --explain %s GUEST)",
 			v == VOCAB_QEMU ? "the QEMU monitor" : vocab_names[v], verb_name(req->verb), verb_name(req->verb));
 		return;
@@ -228,6 +229,53 @@ static void add_json(const struct explanation *ex, json_object *cmds)
 	}
 }
 
+/* The request's operands as the envelope's "operands" member: each operand
+ * of the verb's row under its JSON name (null when an optional one was
+ * left out); a sub-verb's name as "action"; sizes in bytes. */
+static json_object *operands_json(const struct vm_request *req)
+{
+	json_object *o = json_object_new_object();
+	const struct verb_def *verb = verb_by_id(req->verb);
+	if (!verb)
+		return o;
+	const struct verb_def *row = verb_effective(verb, req);
+	if (row != verb)
+		json_object_object_add(o, "action", json_object_new_string(row->name));
+	for (const struct operand_def *d = row->operands; d && d->name; d++) {
+		const void *p = (const char *)req + d->dest;
+		json_object *v = NULL;
+		switch (d->kind) {
+		case OPD_COUNT:
+			v = json_object_new_int64(*(const unsigned *)p);
+			break;
+		case OPD_SIZE:
+			v = json_object_new_uint64(*(const uint64_t *)p * 1024);
+			break;
+		case OPD_DEST:
+		case OPD_URI:
+			if (*(const char *const *)p) {
+				char *shown = uri_redact(*(const char *const *)p);
+				v = json_object_new_string(shown);
+				free(shown);
+			}
+			break;
+		case OPD_WORDS:
+		case OPD_ARGV:
+			continue;
+		case OPD_GUEST:
+		case OPD_NAME:
+		case OPD_PATH:
+		case OPD_DEVICE:
+		case OPD_WORD:
+			if (*(const char *const *)p)
+				v = json_object_new_string(*(const char *const *)p);
+			break;
+		}
+		json_object_object_add(o, d->json, v);
+	}
+	return o;
+}
+
 /* The order in which several vocabularies are shown. */
 static const enum vocab vocab_order[] = {
 	VOCAB_VMCTL, VOCAB_XL, VOCAB_VIRSH, VOCAB_LXC, VOCAB_VZCTL, VOCAB_QEMU,
@@ -245,6 +293,7 @@ int explain_print(const struct vm_request *req, unsigned mask, bool json, bool q
 		json_object_object_add(root, "verb", json_object_new_string(verb_name(req->verb)));
 		json_object_object_add(root, "guest",
 				       req->guest ? json_object_new_string(req->guest) : NULL);
+		json_object_object_add(root, "operands", operands_json(req));
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(vocab_order); i++) {
 		enum vocab v = vocab_order[i];
@@ -289,6 +338,8 @@ void explain_print_set(const struct explain_set *set, bool json, bool quiet, FIL
 		json_object_object_add(root, "schema_version", json_object_new_int(1));
 		json_object_object_add(root, "verb", json_object_new_string(verb_name(set->verb)));
 		json_object_object_add(root, "guest", set->guest ? json_object_new_string(set->guest) : NULL);
+		if (set->req)
+			json_object_object_add(root, "operands", operands_json(set->req));
 		if (set->native) {
 			json_object *a = json_object_new_array();
 			for (size_t i = 0; set->native[i]; i++)

@@ -30,7 +30,7 @@ static char *cpu_list(unsigned count)
 static void cgroup_set(struct explanation *ex, const struct vm_request *req, const char *item,
 		       const char *value, const char *config_key)
 {
-	if ((req->flags & VM_F_CONFIG) && !(req->flags & VM_F_LIVE)) {
+	if (req->config && !req->live) {
 		ex_none(ex, "lxc-cgroup changes the running container only; for the next start set %s = %s in its config",
 			config_key, value);
 		return;
@@ -38,7 +38,7 @@ static void cgroup_set(struct explanation *ex, const struct vm_request *req, con
 	struct strvec *c = tool(ex, req, "lxc-cgroup");
 	strvec_push(c, item);
 	strvec_push(c, value);
-	if (req->flags & VM_F_CONFIG)
+	if (req->config)
 		ex_approx(ex, "lxc-cgroup changes the running container only; for the next start also set %s = %s in its config",
 			  config_key, value);
 }
@@ -50,7 +50,7 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 	switch (req->verb) {
 	case VERB_LIST:
 		c = tool(ex, req, "lxc-ls");
-		strvec_push(c, (req->flags & VM_F_NAMES) ? "-1" : "-f");
+		strvec_push(c, req->names ? "-1" : "-f");
 		return;
 	case VERB_INFO:
 		tool(ex, req, "lxc-info");
@@ -62,18 +62,18 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 			return;
 		}
 		tool(ex, req, "lxc-start");
-		if (req->flags & VM_F_PAUSED) {
+		if (req->paused) {
 			tool(ex, req, "lxc-freeze");
 			ex_approx(ex, "lxc-start cannot start a container frozen: it runs briefly before lxc-freeze");
 		}
-		if (req->flags & VM_F_CONSOLE) {
+		if (req->console) {
 			tool(ex, req, "lxc-console");
 			ex_note(ex, "leave the console with Ctrl+a q");
 		}
 		return;
 	case VERB_STOP:
 		c = tool(ex, req, "lxc-stop");
-		if ((req->flags & VM_F_FORCE) && req->timeout == 0) {
+		if (req->force && req->timeout == 0) {
 			strvec_push(c, "-k");
 			ex_note(ex, "--force with --timeout 0 kills at once");
 			return;
@@ -84,7 +84,7 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 		}
 		strvec_push(c, "-t");
 		strvec_pushf(c, "%u", req->timeout);
-		if (!(req->flags & VM_F_FORCE)) {
+		if (!req->force) {
 			strvec_push(c, "--nokill");
 			ex_note(ex, "without --nokill, lxc-stop kills the container when the timeout expires (vmctl stop --force)");
 		}

@@ -72,7 +72,7 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		if (req->timeout > 0)
 			ex_approx(ex, "system_powerdown presses the ACPI power button and returns; vmctl waits up to %u s",
 				  req->timeout);
-		if (req->flags & VM_F_FORCE)
+		if (req->force)
 			ex_approx(ex, "with --force vmctl then kills a guest still running");
 		return;
 	case VERB_KILL:
@@ -94,7 +94,7 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		ex_none(ex, "no single monitor command; closest: info hotpluggable-cpus, then device_add TYPE,socket-id=S,core-id=C,thread-id=T for each CPU to add");
 		return;
 	case VERB_MEM_SET:
-		if ((req->flags & VM_F_CONFIG) && !(req->flags & VM_F_LIVE)) {
+		if (req->config && !req->live) {
 			ex_none(ex, "the monitor changes the running guest only");
 			return;
 		}
@@ -102,7 +102,7 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		hmp(ex, req, cmd);
 		if (req->size_kib % 1024)
 			ex_approx(ex, "balloon takes whole MiB: the size is rounded up");
-		if (req->flags & VM_F_CONFIG)
+		if (req->config)
 			ex_approx(ex, "the monitor changes the running guest only, not its definition");
 		ex_note(ex, "balloon takes MiB and needs a virtio balloon device");
 		break;
@@ -117,7 +117,7 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		char *id = libvirt_ide_id(req->device);
 		const char *dev = id ? id : req->device;
 		char *jdev = json_quote(dev);
-		if (req->flags & VM_F_EJECT) {
+		if (req->eject) {
 			cmd = xasprintf("{\"execute\":\"eject\",\"arguments\":{\"id\":%s}}", jdev);
 		} else {
 			char *jiso = json_quote(req->iso);
@@ -128,12 +128,12 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 		qmp(ex, req, cmd);
 		if (!id)
 			ex_approx(ex, "the device id is libvirt's alias of the drive (virsh dumpxml shows it); %s is a guess", req->device);
-		char *bare = (req->flags & VM_F_EJECT) ? xstrdup("") : hmp_quote(req->iso);
+		char *bare = req->eject ? xstrdup("") : hmp_quote(req->iso);
 		ex_note(ex, "QMP, not HMP: HMP's %s cannot name a drive under libvirt; a bare QEMU takes %s ide1-cd0%s%s",
-			(req->flags & VM_F_EJECT) ? "eject" : "change", (req->flags & VM_F_EJECT) ? "eject" : "change",
+			req->eject ? "eject" : "change", req->eject ? "eject" : "change",
 			*bare ? " " : "", bare);
 		free(bare);
-		if (!(req->flags & VM_F_EJECT))
+		if (!req->eject)
 			ex_note(ex, "the monitor's change is virsh change-media --update and xl cd-insert");
 		ex_note(ex, "libvirt does not see a change made through the monitor; prefer virsh change-media");
 		free(jdev);

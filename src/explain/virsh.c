@@ -31,13 +31,13 @@ void virsh_operand(struct strvec *c, const char *option, const char *value)
 		strvec_push(c, value);
 }
 
-static void affect_flags(struct strvec *c, unsigned flags)
+static void affect_flags(struct strvec *c, const struct vm_request *req)
 {
-	if (flags & VM_F_LIVE)
+	if (req->live)
 		strvec_push(c, "--live");
-	if (flags & VM_F_CONFIG)
+	if (req->config)
 		strvec_push(c, "--config");
-	if (!(flags & (VM_F_LIVE | VM_F_CONFIG)))
+	if (!req->live && !req->config)
 		strvec_push(c, "--current");
 }
 
@@ -56,7 +56,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 	case VERB_LIST:
 		c = virsh_cmd(ex, req, "list");
 		strvec_push(c, "--all");
-		if (req->flags & VM_F_NAMES)
+		if (req->names)
 			strvec_push(c, "--name");
 		return;
 	case VERB_INFO:
@@ -71,9 +71,9 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		} else {
 			c = dom_cmd(ex, req, "start");
 		}
-		if (req->flags & VM_F_PAUSED)
+		if (req->paused)
 			strvec_push(c, "--paused");
-		if (req->flags & VM_F_CONSOLE)
+		if (req->console)
 			strvec_push(c, "--console");
 		return;
 	case VERB_STOP:
@@ -86,7 +86,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		if (req->timeout > 0)
 			ex_approx(ex, "virsh shutdown returns at once; vmctl waits up to %u s for the guest to go down (virsh domstate shows it)",
 				  req->timeout);
-		if (req->flags & VM_F_FORCE)
+		if (req->force)
 			ex_approx(ex, "with --force vmctl then kills a guest still running, as virsh destroy does");
 		return;
 	case VERB_KILL:
@@ -108,7 +108,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 	case VERB_VCPU_SET:
 		c = dom_cmd(ex, req, "setvcpus");
 		strvec_pushf(c, "%u", req->count);
-		affect_flags(c, req->flags);
+		affect_flags(c, req);
 		ex_note(ex, "virsh setvcpus is xl vcpu-set; virsh vcpucount reads it back");
 		return;
 	case VERB_MEM_SET: {
@@ -116,14 +116,14 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		char *size = size_with_suffix(req->size_kib, "K", "M", "G", "T");
 		strvec_push(c, size);
 		free(size);
-		affect_flags(c, req->flags);
+		affect_flags(c, req);
 		ex_note(ex, "virsh reads a bare number as KiB, and KB, MB, GB as powers of 10: the binary unit is written out");
 		return;
 	}
 	case VERB_CD_CHANGE:
 		c = dom_cmd(ex, req, "change-media");
 		virsh_operand(c, "path", req->device);
-		if (req->flags & VM_F_EJECT) {
+		if (req->eject) {
 			strvec_push(c, "--eject");
 		} else {
 			virsh_operand(c, "source", req->iso);
@@ -169,9 +169,9 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		break;
 	case VERB_MIGRATE: {
 		c = virsh_cmd(ex, req, "migrate");
-		if (req->flags & VM_F_LIVE)
+		if (req->live)
 			strvec_push(c, "--live");
-		if (req->flags & VM_F_UNSAFE)
+		if (req->unsafe)
 			strvec_push(c, "--unsafe");
 		virsh_operand(c, "domain", g);
 		if (uri_is_uri(req->dest)) {
@@ -182,7 +182,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			strvec_pushf(c, "qemu+ssh://%s/system", req->dest);
 			ex_note(ex, "a bare host means qemu+ssh://HOST/system");
 		}
-		if (!(req->flags & VM_F_UNSAFE))
+		if (!req->unsafe)
 			ex_note(ex, "libvirt refuses to migrate a guest with local disks unless --unsafe is given");
 		return;
 	}

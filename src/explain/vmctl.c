@@ -1,11 +1,17 @@
 /* vmctl.c: the neutral vocabulary: the request written back as the one
- * canonical vmctl command (options before operands, `--` before an operand
- * that begins with '-'). */
+ * canonical vmctl command, from the verb's row (src/core/verbs.c): its
+ * options in the row's order, then its operands, `--` before the first
+ * operand that begins with '-'. */
 #include <stdlib.h>
 
 #include "explain.h"
 #include "uri.h"
 #include "verbs.h"
+
+static const void *field(const struct vm_request *req, size_t dest)
+{
+	return (const char *)req + dest;
+}
 
 static void operand(struct strvec *c, const char *s, int *dashdash)
 {
@@ -16,9 +22,103 @@ static void operand(struct strvec *c, const char *s, int *dashdash)
 	strvec_push(c, s);
 }
 
+/* One option as given, or nothing when it was not (or is the default). */
+static void write_option(struct strvec *c, const struct opt_def *o, const struct vm_request *req)
+{
+	const void *p = field(req, o->dest);
+	switch (o->type) {
+	case OPT_FLAG:
+		if (*(const bool *)p)
+			strvec_pushf(c, "--%s", o->name);
+		return;
+	case OPT_NUMBER:
+	case OPT_SECONDS: {
+		unsigned v = *(const unsigned *)p;
+		if (v != o->init && v != o->usual) {
+			strvec_pushf(c, "--%s", o->name);
+			strvec_pushf(c, "%u", v);
+		}
+		return;
+	}
+	case OPT_COUNT:
+		if (*(const unsigned *)p) {
+			strvec_pushf(c, "--%s", o->name);
+			strvec_pushf(c, "%u", *(const unsigned *)p);
+		}
+		return;
+	case OPT_SIZE:
+		if (*(const uint64_t *)p) {
+			char *size = size_with_suffix(*(const uint64_t *)p, "K", "M", "G", "T");
+			strvec_pushf(c, "--%s", o->name);
+			strvec_push(c, size);
+			free(size);
+		}
+		return;
+	case OPT_STATE:
+		if (*(const enum vm_state *)p != VM_STATE_UNKNOWN) {
+			strvec_pushf(c, "--%s", o->name);
+			strvec_push(c, vm_state_name(*(const enum vm_state *)p));
+		}
+		return;
+	case OPT_STRING:
+	case OPT_PATH:
+	case OPT_ENUM:
+	case OPT_MAC:
+	case OPT_CIDR:
+	case OPT_CPULIST:
+		break;
+	}
+	if (o->repeatable) {
+		const struct vm_strlist *l = p;
+		for (size_t i = 0; i < l->n; i++) {
+			strvec_pushf(c, "--%s", o->name);
+			strvec_push(c, l->v[i]);
+		}
+	} else if (*(const char *const *)p) {
+		strvec_pushf(c, "--%s", o->name);
+		strvec_push(c, *(const char *const *)p);
+	}
+}
+
+static void write_operand(struct strvec *c, const struct operand_def *o, const struct vm_request *req, int *dd)
+{
+	const void *p = field(req, o->dest);
+	switch (o->kind) {
+	case OPD_COUNT:
+		strvec_pushf(c, "%u", *(const unsigned *)p);
+		return;
+	case OPD_SIZE: {
+		char *size = size_with_suffix(*(const uint64_t *)p, "K", "M", "G", "T");
+		strvec_push(c, size);
+		free(size);
+		return;
+	}
+	case OPD_DEST:
+	case OPD_URI:
+		if (*(const char *const *)p) {
+			char *shown = uri_redact(*(const char *const *)p);
+			operand(c, shown, dd);
+			free(shown);
+		}
+		return;
+	case OPD_WORDS:
+	case OPD_ARGV:
+		return;
+	case OPD_GUEST:
+	case OPD_NAME:
+	case OPD_PATH:
+	case OPD_DEVICE:
+	case OPD_WORD:
+		break;
+	}
+	if (*(const char *const *)p)
+		operand(c, *(const char *const *)p, dd);
+}
+
 void explain_vmctl(const struct vm_request *req, struct explanation *ex)
 {
-	if (req->verb == VERB_TRANSLATE || req->verb == VERB_HELP || req->verb == VERB__COUNT) {
+	const struct verb_def *verb = verb_by_id(req->verb);
+	if (!verb || !verb->explains) {
 		ex_none(ex, "not a guest operation");
 		return;
 	}
@@ -37,98 +137,13 @@ void explain_vmctl(const struct vm_request *req, struct explanation *ex)
 		strvec_push(c, "-P");
 		strvec_push(c, req->lxcpath);
 	}
-	strvec_push(c, verb_name(req->verb));
-
-	unsigned f = req->flags;
-	if (f & VM_F_NAMES)
-		strvec_push(c, "--name");
-	if (req->from) {
-		strvec_push(c, "--from");
-		strvec_push(c, req->from);
-	}
-	if (f & VM_F_PAUSED)
-		strvec_push(c, "--paused");
-	if (f & VM_F_CONSOLE)
-		strvec_push(c, "--console");
-	if (req->verb == VERB_STOP && req->timeout != VM_STOP_TIMEOUT_DEFAULT) {
-		strvec_push(c, "--timeout");
-		strvec_pushf(c, "%u", req->timeout);
-	}
-	if (f & VM_F_FORCE)
-		strvec_push(c, "--force");
-	if (f & VM_F_LIVE)
-		strvec_push(c, "--live");
-	if (f & VM_F_CONFIG)
-		strvec_push(c, "--config");
-	if (f & VM_F_EJECT)
-		strvec_push(c, "--eject");
-	if (f & VM_F_UNSAFE)
-		strvec_push(c, "--unsafe");
-	if (f & VM_F_ALL) {
-		strvec_push(c, "--all");
-		if (req->parallel > 1) {
-			strvec_push(c, "--parallel");
-			strvec_pushf(c, "%u", req->parallel);
-		}
-	}
-
+	strvec_push(c, verb->name);
+	for (const struct opt_def *const *o = verb->opts; o && *o; o++)
+		write_option(c, *o, req);
+	const struct verb_def *row = verb_effective(verb, req);
+	if (row != verb)
+		strvec_push(c, row->name);
 	int dd = 0;
-	static const char *const snapshot_ops[] = {
-		[SNAPSHOT_CREATE] = "create", [SNAPSHOT_LIST] = "list",
-		[SNAPSHOT_REVERT] = "revert", [SNAPSHOT_DELETE] = "delete",
-	};
-	if (req->verb == VERB_SNAPSHOT)
-		strvec_push(c, snapshot_ops[req->snapshot_op]);
-	if (req->verb == VERB_RESTORE) {
-		operand(c, req->path, &dd);
-		if (req->guest)
-			operand(c, req->guest, &dd);
-		return;
-	}
-	if (req->guest)
-		operand(c, req->guest, &dd);
-	switch (req->verb) {
-	case VERB_VCPU_SET:
-		strvec_pushf(c, "%u", req->count);
-		break;
-	case VERB_MEM_SET: {
-		char *size = size_with_suffix(req->size_kib, "K", "M", "G", "T");
-		strvec_push(c, size);
-		free(size);
-		break;
-	}
-	case VERB_CD_CHANGE:
-		operand(c, req->device, &dd);
-		if (req->iso)
-			operand(c, req->iso, &dd);
-		break;
-	case VERB_SAVE:
-		operand(c, req->path, &dd);
-		break;
-	case VERB_SNAPSHOT:
-		if (req->snapshot)
-			operand(c, req->snapshot, &dd);
-		break;
-	case VERB_MIGRATE: {
-		char *dest = uri_redact(req->dest);
-		operand(c, dest, &dd);
-		free(dest);
-		break;
-	}
-	case VERB_LIST:
-	case VERB_INFO:
-	case VERB_START:
-	case VERB_STOP:
-	case VERB_KILL:
-	case VERB_REBOOT:
-	case VERB_PAUSE:
-	case VERB_RESUME:
-	case VERB_CONSOLE:
-	case VERB_RESTORE:
-	case VERB_HOST:
-	case VERB_TRANSLATE:
-	case VERB_HELP:
-	case VERB__COUNT:
-		break;
-	}
+	for (const struct operand_def *o = row->operands; o && o->name; o++)
+		write_operand(c, o, req, &dd);
 }

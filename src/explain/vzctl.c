@@ -37,11 +37,11 @@ static void vz_set(struct explanation *ex, const struct vm_request *req, const c
 	struct strvec *c = ct_cmd(ex, req, "set");
 	strvec_push(c, option);
 	strvec_push(c, value);
-	if (req->flags & VM_F_CONFIG) {
+	if (req->config) {
 		strvec_push(c, "--save");
-		if (!(req->flags & VM_F_LIVE))
+		if (!req->live)
 			ex_approx(ex, "vzctl set --save also changes a running container");
-	} else if (!(req->flags & VM_F_LIVE)) {
+	} else if (!req->live) {
 		ex_approx(ex, "vzctl set without --save changes a running container only; add --save to keep the change");
 	}
 }
@@ -54,7 +54,7 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 	case VERB_LIST:
 		c = ex_cmd(ex, "vzlist");
 		strvec_push(c, "-a");
-		if (req->flags & VM_F_NAMES) {
+		if (req->names) {
 			strvec_push(c, "-H");
 			strvec_push(c, "-o");
 			strvec_push(c, "name");
@@ -70,19 +70,19 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 			ex_none(ex, "vzctl starts a container by CTID; closest: vzctl create CTID --config NAME, then vzctl start CTID");
 			return;
 		}
-		if (req->flags & VM_F_PAUSED) {
+		if (req->paused) {
 			ex_none(ex, "vzctl 4.11 cannot start a container paused; OpenVZ 7: vzctl start CTID, then vzctl pause CTID");
 			return;
 		}
 		ct_cmd(ex, req, "start");
-		if (req->flags & VM_F_CONSOLE) {
+		if (req->console) {
 			ct_cmd(ex, req, "console");
 			ex_note(ex, "leave the console with Esc then .");
 		}
 		break;
 	case VERB_STOP:
 		c = ct_cmd(ex, req, "stop");
-		if ((req->flags & VM_F_FORCE) && req->timeout == 0) {
+		if (req->force && req->timeout == 0) {
 			strvec_push(c, "--fast");
 			ex_approx(ex, "--force with --timeout 0 kills at once; --fast stops without a clean shutdown");
 		} else {
@@ -166,7 +166,7 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 	case VERB_MIGRATE: {
 		char *host = uri_host(req->dest);
 		c = ex_cmd(ex, "vzmigrate");
-		if (req->flags & VM_F_LIVE)
+		if (req->live)
 			strvec_push(c, "--online");
 		strvec_push(c, host);
 		strvec_push(c, g);

@@ -29,9 +29,9 @@ static struct strvec *sub(struct explanation *ex, const char *subcommand)
 
 static void config_note(struct explanation *ex, const struct vm_request *req, const char *line)
 {
-	if (!(req->flags & VM_F_CONFIG))
+	if (!req->config)
 		return;
-	if (req->flags & VM_F_LIVE)
+	if (req->live)
 		ex_approx(ex, "xl keeps no definition: for the next start also set %s in the guest's .cfg", line);
 	else
 		ex_approx(ex, "xl changes the running domain only; the next start reads %s from the guest's .cfg", line);
@@ -45,7 +45,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 	case VERB_LIST:
 		sub(ex, "list");
 		ex_approx(ex, "xl lists running domains only; a guest known only by /etc/xen/NAME.cfg is not shown");
-		if (req->flags & VM_F_NAMES)
+		if (req->names)
 			ex_note(ex, "xl list has no names-only form: the names are its first column");
 		return;
 	case VERB_INFO:
@@ -56,9 +56,9 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		return;
 	case VERB_START:
 		c = sub(ex, "create");
-		if (req->flags & VM_F_PAUSED)
+		if (req->paused)
 			strvec_push(c, "-p");
-		if (req->flags & VM_F_CONSOLE)
+		if (req->console)
 			strvec_push(c, "-c");
 		if (req->from) {
 			operands(c, req->from, NULL, NULL);
@@ -76,7 +76,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		if (req->timeout > 0)
 			ex_approx(ex, "xl shutdown -w waits without a limit; vmctl waits at most %u s and then fails (exit 1)",
 				  req->timeout);
-		if (req->flags & VM_F_FORCE)
+		if (req->force)
 			ex_approx(ex, "with --force vmctl then kills a guest still running: xl destroy %s", g);
 		ex_note(ex, "-F falls back to an ACPI power button event for HVM guests without PV drivers, as vmctl does");
 		return;
@@ -108,7 +108,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 	case VERB_MEM_SET: {
 		char *size = size_with_suffix(req->size_kib, "k", "m", "g", "t");
 		operands(sub(ex, "mem-set"), g, size, NULL);
-		if (req->flags & VM_F_CONFIG) {
+		if (req->config) {
 			char *line = req->size_kib % 1024 == 0
 				? xasprintf("memory=%llu", (unsigned long long)(req->size_kib / 1024))
 				: xasprintf("memory= (in MiB)");
@@ -124,7 +124,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 			ex_none(ex, "xl names a CD drive by its virtual device (such as hdc), not by the path of its medium");
 			return;
 		}
-		if (req->flags & VM_F_EJECT) {
+		if (req->eject) {
 			operands(sub(ex, "cd-eject"), g, req->device, NULL);
 		} else {
 			operands(sub(ex, "cd-insert"), g, req->device, req->iso);
@@ -153,7 +153,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		operands(sub(ex, "migrate"), g, host, NULL);
 		if (uri_is_uri(req->dest))
 			ex_approx(ex, "xl migrate takes a host reached over ssh, not a libvirt URI");
-		if (!(req->flags & VM_F_LIVE))
+		if (!req->live)
 			ex_note(ex, "xl migrate is always live");
 		ex_note(ex, "xl does not copy disks: they must be reachable at the same paths on %s", host);
 		free(host);

@@ -157,7 +157,7 @@ static int hmp_change(struct translation *t, const struct strvec *w, bool eject,
 	t->req.verb = VERB_CD_CHANGE;
 	t->req.device = dev;
 	if (eject) {
-		t->req.flags |= VM_F_EJECT;
+		t->req.eject = true;
 		return 0;
 	}
 	if (validate_path(w->v[2], "ISO", err) < 0)
@@ -234,7 +234,7 @@ static int run(struct translation *t, const struct strvec *w, struct vm_error *e
 		if (words_needed(err, w, 2, 2, "balloon SIZE (MiB)") < 0)
 			return -1;
 		t->req.verb = VERB_MEM_SET;
-		t->req.flags |= VM_F_LIVE;
+		t->req.live = true;
 		if (native_size("balloon", w->v[1], "=20 b=0 k=10 m=20 g=30 t=40 p=50 e=60", &t->req.size_kib, NULL, err) < 0)
 			return -1;
 		tr_note(t, "balloon takes MiB and needs a virtio balloon device; it changes the running guest only");

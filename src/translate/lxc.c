@@ -108,10 +108,10 @@ static int l_stop(struct ctx *c)
 		return 0;
 	}
 	if (!nscan_count(&c->sc, L_F))
-		t->req.flags |= VM_F_FORCE;
+		t->req.force = true;
 	if (!timeout) {
 		t->req.timeout = 60;
-		if (t->req.flags & VM_F_FORCE)
+		if (t->req.force)
 			tr_note(t, "lxc-stop waits 60 s by default, then kills the container: vmctl stop --force");
 		return 0;
 	}
@@ -181,7 +181,7 @@ static int l_cgroup(struct ctx *c)
 	}
 	if (!cpus && !mem)
 		return tr_unsupported(c->err, "vmctl sets only cpuset.cpus and the memory limit; 'lxc-cgroup %s' has no vmctl equivalent", key);
-	t->req.flags |= VM_F_LIVE;
+	t->req.live = true;
 	if (cpus) {
 		bool first;
 		t->req.verb = VERB_VCPU_SET;
@@ -354,7 +354,7 @@ static int run(struct ctx *c)
 	if (strcmp(n, "ls") == 0) {
 		t->req.verb = VERB_LIST;
 		if (nscan_count(&c->sc, L_A))
-			t->req.flags |= VM_F_NAMES;
+			t->req.names = true;
 		not_expressed(c, L_D, "list only some containers");
 		for (size_t i = 0; i < c->sc.nops; i++) {
 			char *q = msg_quote(c->sc.ops[i]);

@@ -438,7 +438,7 @@ static int option(struct ctx *c, int id, const char *opt, const char *arg)
 		g->kvm = true;
 		return 0;
 	case Q_PAUSED:
-		c->t->req.flags |= VM_F_PAUSED;
+		c->t->req.paused = true;
 		return 0;
 	case Q_NOGRAPHIC:
 		g->serial = true;

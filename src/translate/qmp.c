@@ -54,7 +54,7 @@ static int qmp_drive(struct translation *t, const char *cmd, json_object *args, 
 	t->req.device = target;
 	if (eject) {
 		json_object *force;
-		t->req.flags |= VM_F_EJECT;
+		t->req.eject = true;
 		if (json_object_object_get_ex(args, "force", &force) && json_object_get_boolean(force))
 			tr_approx(t, "\"force\": true forces a locked drive open; vmctl cd-change --eject asks");
 		rest(t, cmd, args, "id device force");
@@ -121,7 +121,7 @@ static int qmp_run(const char *guest, json_object *cmdobj, struct translation *t
 		if (rc < 0)
 			return -1;
 		t->req.verb = VERB_MEM_SET;
-		t->req.flags |= VM_F_LIVE;
+		t->req.live = true;
 		tr_note(t, "QMP's balloon takes bytes and needs a virtio balloon device; it changes the running guest only");
 		return 0;
 	}

@@ -145,6 +145,7 @@ void translation_print(const struct translation *t, unsigned mask, char *const *
 	struct explain_set set = {
 		.verb = t->req.verb,
 		.guest = t->guest ? qemu_guest_name(t->guest) : t->req.guest,
+		.req = &t->req,
 		.native = native.v,
 		.line = line,
 		.n = n,

@@ -253,9 +253,9 @@ static int affect(struct vctx *c)
 		return vm_error_set(c->err, VM_EXIT_USAGE, "--current and --%s are mutually exclusive (virsh refuses them together)",
 				    live ? "live" : "config");
 	if (live)
-		c->t->req.flags |= VM_F_LIVE;
+		c->t->req.live = true;
 	if (config)
-		c->t->req.flags |= VM_F_CONFIG;
+		c->t->req.config = true;
 	return 0;
 }
 
@@ -264,7 +264,7 @@ static int v_list(struct vctx *c)
 	struct translation *t = c->t;
 	t->req.verb = VERB_LIST;
 	if (vhas(c, "name"))
-		t->req.flags |= VM_F_NAMES;
+		t->req.names = true;
 	if (!vhas(c, "all"))
 		tr_approx(t, "virsh list without --all shows running guests only; vmctl list shows every guest");
 	leftovers(c, "all name", "uuid id table title managed-save");
@@ -285,9 +285,9 @@ static int v_start(struct vctx *c, bool create)
 	struct translation *t = c->t;
 	t->req.verb = VERB_START;
 	if (vhas(c, "paused"))
-		t->req.flags |= VM_F_PAUSED;
+		t->req.paused = true;
 	if (vhas(c, "console"))
-		t->req.flags |= VM_F_CONSOLE;
+		t->req.console = true;
 	leftovers(c, "paused console validate", "");
 	if (!create)
 		return dom(c);
@@ -351,7 +351,7 @@ static int v_media(struct vctx *c)
 	if (vhas(c, "insert") && !source)
 		return tr_usage(c->err, c->who, "--source with --insert", c->usage);
 	if (!source) {
-		t->req.flags |= VM_F_EJECT;
+		t->req.eject = true;
 		if (!vhas(c, "eject"))
 			tr_note(t, "virsh change-media without a source ejects the medium");
 	} else {
@@ -433,9 +433,9 @@ static int v_migrate(struct vctx *c)
 		return -1;
 	t->req.dest = dest_of(c, vval(c, "desturi"));
 	if (vhas(c, "live"))
-		t->req.flags |= VM_F_LIVE;
+		t->req.live = true;
 	if (vhas(c, "unsafe"))
-		t->req.flags |= VM_F_UNSAFE;
+		t->req.unsafe = true;
 	leftovers(c, "live unsafe", "verbose");
 	return 0;
 }

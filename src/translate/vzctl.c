@@ -116,7 +116,7 @@ static int vz_set(struct ctx *c, int argc, char **argv)
 		char *name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
 		int rc = 0;
 		if (strcmp(name, "save") == 0) {
-			t->req.flags |= VM_F_CONFIG;
+			t->req.config = true;
 		} else if (strcmp(name, "force") == 0 || strcmp(name, "reset_ub") == 0) {
 			tr_approx(t, "%s has no vmctl equivalent; translated without it", w);
 		} else if (!in_list(name, SET_PARAMS)) {
@@ -154,8 +154,8 @@ static int vz_set(struct ctx *c, int argc, char **argv)
 	}
 	if (!done)
 		return tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
-	t->req.flags |= VM_F_LIVE;
-	if (!(t->req.flags & VM_F_CONFIG))
+	t->req.live = true;
+	if (!t->req.config)
 		tr_note(t, "without --save vzctl changes the running container only: vmctl %s --live",
 			done == V_A ? "vcpu-set" : "mem-set");
 	else
@@ -254,7 +254,7 @@ static int run(struct ctx *c)
 			return 0;
 		}
 		t->req.verb = VERB_STOP;
-		t->req.flags |= VM_F_FORCE;
+		t->req.force = true;
 		tr_approx(t, "vzctl stop waits for a clean shutdown with its own timeout, then kills the container: vmctl stop --force");
 		return 0;
 	}
@@ -409,7 +409,7 @@ int translate_vzlist(int argc, char **argv, struct translation *t, struct vm_err
 		tr_approx(t, "vzlist without -a lists running containers only; vmctl list shows every container");
 	not_expressed(&c, V_H, "list only the containers that match");
 	if (out && strcmp(out, "name") == 0 && nscan_count(&c.sc, V_D)) {
-		t->req.flags |= VM_F_NAMES;
+		t->req.names = true;
 		tr_note(t, "a container without a name shows '-' in vzlist");
 	} else if (out || nscan_count(&c.sc, V_G) || nscan_count(&c.sc, V_D) || nscan_count(&c.sc, V_C)) {
 		tr_note(t, "-o, -1, -H, -n, -t and -s only choose what vzlist prints; vmctl list --name prints names only");
@@ -446,7 +446,7 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 	t->req.verb = VERB_MIGRATE;
 	t->req.dest = c.sc.ops[0];
 	if (nscan_count(&c.sc, V_A))
-		t->req.flags |= VM_F_LIVE;
+		t->req.live = true;
 	const char *remove = nscan_value(&c.sc, V_B);
 	if (remove && strcmp(remove, "no") == 0)
 		tr_approx(t, "-r no keeps the container's area on this host; vmctl migrate moves the guest");

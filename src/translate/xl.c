@@ -131,9 +131,9 @@ static int xl_create(struct ctx *c, const char *config)
 		return tr_unsupported(c->err, "'xl create' without a config file makes a domain of defaults; vmctl start needs a guest or --from CONFIG");
 	t->req.verb = VERB_START;
 	if (nscan_count(&c->sc, O_P))
-		t->req.flags |= VM_F_PAUSED;
+		t->req.paused = true;
 	if (nscan_count(&c->sc, O_C))
-		t->req.flags |= VM_F_CONSOLE;
+		t->req.console = true;
 	not_expressed(c, O_N, "a dry run that prints the configuration");
 	not_expressed(c, O_VNC, "a VNC viewer");
 	not_expressed(c, O_A, "a VNC viewer given the password");
@@ -197,7 +197,7 @@ static int xl_vcpu_mem(struct ctx *c, bool mem)
 	    domain(c, c->sc.ops[0], true) < 0)
 		return -1;
 	const char *arg = c->sc.ops[1];
-	t->req.flags |= VM_F_LIVE;
+	t->req.live = true;
 	if (!mem) {
 		t->req.verb = VERB_VCPU_SET;
 		not_expressed(c, O_I, "more vCPUs than the host has CPUs");
@@ -223,7 +223,7 @@ static int xl_cd(struct ctx *c, bool eject)
 	t->req.verb = VERB_CD_CHANGE;
 	t->req.device = c->sc.ops[1];
 	if (eject) {
-		t->req.flags |= VM_F_EJECT;
+		t->req.eject = true;
 		return 0;
 	}
 	if (validate_path(c->sc.ops[2], "ISO", c->err) < 0)
@@ -288,7 +288,7 @@ static int xl_migrate(struct ctx *c)
 		return -1;
 	t->req.verb = VERB_MIGRATE;
 	t->req.dest = c->sc.ops[1];
-	t->req.flags |= VM_F_LIVE;
+	t->req.live = true;
 	not_expressed(c, O_BIGC, "another config file sent along");
 	not_expressed(c, O_S, "another command than ssh");
 	not_expressed(c, O_P, "leave the domain paused on the new host");

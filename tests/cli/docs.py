@@ -8,18 +8,13 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import SRCDIR, Tap, is_ci, run  # noqa: E402
-
-
-def table_verbs():
-    src = open(os.path.join(SRCDIR, "src", "verbs.c")).read()
-    return re.findall(r'\.name = "([a-z-]+)", \.id = VERB_', src)
+from vmtest import SRCDIR, Tap, is_ci, run, verb_names  # noqa: E402
 
 
 def main():
     t = Tap()
-    verbs = table_verbs()
-    t.ok(len(verbs) == 19, "the verb table has 19 verbs", verbs)
+    verbs = verb_names()
+    t.ok(len(verbs) >= 19, "the verb table has its verbs", verbs)
     man = open(os.path.join(SRCDIR, "man", "vmctl.1")).read()
     _, helptext, _ = run(["--help"])
     for v in verbs:

@@ -20,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import SRCDIR, VMCTL, Tap, is_ci, run  # noqa: E402
+from vmtest import VMCTL, Tap, is_ci, run, table, verb_names  # noqa: E402
 
 COMPDIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(VMCTL), "completion")
 BASH_FILE = os.path.join(COMPDIR, "vmctl.bash")
@@ -30,15 +30,12 @@ URI = "test:///default"  # libvirt's test driver: one guest, "test"
 
 
 def table_verbs():
-    src = open(os.path.join(SRCDIR, "src", "verbs.c")).read()
-    return re.findall(r'\.name = "([a-z-]+)", \.id = VERB_', src)
+    return verb_names()
 
 
 def main_c_long_options():
-    """The long options parse_globals() gives getopt_long."""
-    src = open(os.path.join(SRCDIR, "src", "main.c")).read()
-    m = re.search(r"parse_globals\(.*?longopts\[\] = \{(.*?)\n\t\};", src, re.S)
-    return re.findall(r'\{ "([a-z-]+)", (?:no|required|optional)_argument', m.group(1)) if m else []
+    """The global long options vmctl parses (the table main.c reads)."""
+    return [g["name"] for g in table()["globals"]]
 
 
 def verb_help_options(verb):
@@ -246,7 +243,7 @@ def main():
             _, _, err = run([o])
             t.ok(b"unknown option" not in err, "vmctl knows %s" % o, err)
         for o in main_c_long_options():
-            t.ok("--" + o in got, "--%s of main.c is completed (and documented in --help)" % o, got)
+            t.ok("--" + o in got, "--%s of the global options is completed (and documented in --help)" % o, got)
 
         if shutil.which("bash"):
             interactive_bash(t, tmp)

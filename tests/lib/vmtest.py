@@ -1,4 +1,5 @@
 """Shared helpers for vmctl's Python test scripts: run the binary, TAP output."""
+import json
 import os
 import re
 import subprocess
@@ -43,6 +44,25 @@ class Tap:
 def one_line_error(err):
     """stderr is exactly one line starting with 'vmctl: '."""
     return err.count(b"\n") == 1 and err.startswith(b"vmctl: ") and err.endswith(b"\n")
+
+
+_table = None
+
+
+def table():
+    """vmctl's tables as the code has them (tools/dump-table.c): verbs with
+    their sub-verbs, options and operands, global options, backends,
+    states, vocabularies."""
+    global _table
+    if _table is None:
+        exe = os.environ.get("VMCTL_TABLE") or os.path.join(os.path.dirname(VMCTL), "tests", "vmctl-table")
+        _table = json.loads(subprocess.run([exe], stdout=subprocess.PIPE, check=True).stdout)
+    return _table
+
+
+def verb_names(explained_only=False):
+    """Every verb name of the table, in its order."""
+    return [v["name"] for v in table()["verbs"] if v["explains"] or not explained_only]
 
 
 def is_ci():

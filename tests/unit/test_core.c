@@ -1,9 +1,11 @@
 /* test_core.c: the verb table's self-check and the validators, in process.
  * Prints TAP; exits 1 on any failure. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "explain.h"
 #include "quote.h"
 #include "uri.h"
@@ -23,22 +25,14 @@ static void ok(int cond, const char *what, const char *detail)
 
 static void table_checks(void)
 {
-	int seen[VERB__COUNT] = { 0 };
-	for (size_t i = 0; i < verb_table_len; i++) {
-		const struct verb_def *v = &verb_table[i];
-		ok(v->id < VERB__COUNT, "verb id in range", v->name);
-		if (v->id < VERB__COUNT)
-			seen[v->id]++;
-		ok(verb_find(v->name) == v, "verb_find finds the row", v->name);
-		ok(v->help && *v->help && v->synopsis, "verb has help and synopsis", v->name);
-		ok(v->max < 0 || v->min <= v->max, "arity min <= max", v->name);
-		ok(strspn(v->name, "abcdefghijklmnopqrstuvwxyz-") == strlen(v->name), "verb name is lower case", v->name);
-	}
-	for (int id = 0; id < VERB__COUNT; id++) {
-		char buf[16];
-		snprintf(buf, sizeof(buf), "%d", id);
-		ok(seen[id] == 1, "every verb id has exactly one row", buf);
-	}
+	struct strvec faults = STRVEC_INIT;
+	size_t bad = verb_table_check(&faults);
+	ok(bad == 0, "the verb table's self-test finds nothing", bad ? faults.v[0] : NULL);
+	for (size_t i = 1; i < faults.n; i++)
+		ok(0, "the verb table's self-test", faults.v[i]);
+	strvec_clear(&faults);
+	for (size_t i = 0; i < verb_table_len; i++)
+		ok(verb_find(verb_table[i].name) == &verb_table[i], "verb_find finds the row", verb_table[i].name);
 	ok(verb_find("paus") == NULL, "no prefix matching", "paus");
 	ok(verb_suggest("pasue") && strcmp(verb_suggest("pasue"), "pause") == 0, "did you mean pause", "pasue");
 	ok(verb_suggest("suspend") && strcmp(verb_suggest("suspend"), "pause") == 0, "native word suggests", "suspend");
@@ -61,6 +55,132 @@ static void table_checks(void)
 			explanation_clear(&ex);
 		}
 	}
+}
+
+/* The self-test can fail: rows that break its rules, one each. */
+static const struct opt_def bad_connect = { "connect", OPT_FLAG, NULL, "takes -c's name", .dest = 0 };
+static const struct opt_def bad_live_a = { "live", OPT_FLAG, NULL, "a flag here", .dest = 0 };
+static const struct opt_def bad_live_b = { "live", OPT_PATH, "PATH", "a path there", .dest = 0 };
+static const struct opt_def *const bad_opts_a[] = { &bad_connect, &bad_live_a, NULL };
+static const struct opt_def *const bad_opts_b[] = { &bad_live_b, NULL };
+static const struct operand_def bad_operands[] = {
+	{ "GUEST", OPD_GUEST, "guest name", "guest", .optional = true, .dest = 0 },
+	{ "COUNT", OPD_COUNT, "COUNT", "count", .dest = 0 },
+	{ NULL, OPD_WORD, NULL, NULL, .dest = 0 },
+};
+
+static void selftest_fails(void)
+{
+	const struct verb_def rows[] = {
+		{ .name = "aa", .id = VERB_LIST, .min = 1, .max = 2, .operands = bad_operands, .opts = bad_opts_a,
+		  .run = verb_act, .synopsis = "", .help = "a" },
+		{ .name = "bb", .id = VERB_INFO, .min = 0, .max = 0, .operands = bad_operands + 2, .opts = bad_opts_b,
+		  .run = verb_act, .run_raw = verb_translate, .synopsis = "", .help = "b" },
+	};
+	struct strvec f = STRVEC_INIT;
+	verb_rows_check(rows, ARRAY_SIZE(rows), &f);
+	static const char *const want[] = {
+		"aa: option --connect takes a global option's name",
+		"option --live has two value types (aa and bb)",
+		"aa: operand COUNT is required after an optional one",
+		"bb: exactly one of run and run_raw",
+		"verb id 2 has 0 rows",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		bool found = false;
+		for (size_t k = 0; k < f.n; k++)
+			found |= strcmp(f.v[k], want[i]) == 0;
+		ok(found, "the self-test catches a faulty row", want[i]);
+	}
+	strvec_clear(&f);
+}
+
+/* Options are data: a table of 64 options of every kind parses, repeated
+ * options keep their order, and nothing bounds their number. */
+#define NOPTS 64
+struct many {
+	bool flag[NOPTS];
+	unsigned num[NOPTS];
+	const char *str[NOPTS];
+	uint64_t size[NOPTS];
+	struct vm_strlist list[NOPTS];
+};
+
+static void option_checks(void)
+{
+	static struct opt_def defs[NOPTS];
+	static char names[NOPTS][16];
+	const struct opt_def *table[NOPTS + 1];
+	static const char *const colours[] = { "red", "green", NULL };
+	for (int i = 0; i < NOPTS; i++) {
+		snprintf(names[i], sizeof(names[i]), "opt%02d", i);
+		struct opt_def d = { .name = names[i], .help = "h" };
+		switch (i % 8) {
+		case 0: d.type = OPT_FLAG; d.dest = offsetof(struct many, flag) + (size_t)i * sizeof(bool); break;
+		case 1: d.type = OPT_NUMBER; d.arg = "N"; d.min = 1; d.max = 9;
+			d.dest = offsetof(struct many, num) + (size_t)i * sizeof(unsigned); break;
+		case 2: d.type = OPT_SIZE; d.arg = "SIZE"; d.dest = offsetof(struct many, size) + (size_t)i * sizeof(uint64_t); break;
+		case 3: d.type = OPT_ENUM; d.arg = "C"; d.choices = colours;
+			d.dest = offsetof(struct many, str) + (size_t)i * sizeof(char *); break;
+		case 4: d.type = OPT_MAC; d.arg = "MAC"; d.dest = offsetof(struct many, str) + (size_t)i * sizeof(char *); break;
+		case 5: d.type = OPT_CIDR; d.arg = "CIDR"; d.dest = offsetof(struct many, str) + (size_t)i * sizeof(char *); break;
+		case 6: d.type = OPT_CPULIST; d.arg = "CPUS"; d.dest = offsetof(struct many, str) + (size_t)i * sizeof(char *); break;
+		default: d.type = OPT_PATH; d.arg = "PATH"; d.repeatable = true;
+			d.dest = offsetof(struct many, list) + (size_t)i * sizeof(struct vm_strlist); break;
+		}
+		defs[i] = d;
+		table[i] = &defs[i];
+	}
+	table[NOPTS] = NULL;
+	char *argv[] = { "verb", "--opt00", "--opt63", "/a", "op1", "--opt01=7", "--opt02", "2G", "--opt03", "green",
+			 "--opt04", "52:54:00:12:34:56", "--opt05", "10.1.0.0/16", "--opt06", "0-3,6",
+			 "--opt63", "/b", "--opt07=/c", "--opt63", "/d", "--opt56", "--", "--opt00" };
+	int argc = (int)ARRAY_SIZE(argv), first = 0;
+	struct many m = { 0 };
+	struct vm_error err = { 0 };
+	int rc = opts_parse("verb", table, true, argc, argv, &m, &first, &err);
+	ok(rc == 0, "64 options parse", err.msg);
+	ok(m.flag[0] && m.flag[56] && !m.flag[8], "flags set where given", NULL);
+	ok(m.num[1] == 7 && m.size[2] == 2 * 1024 * 1024, "a number and a size", NULL);
+	ok(m.str[3] && strcmp(m.str[3], "green") == 0 && m.str[4] && m.str[5] && m.str[6], "enum, MAC, CIDR, CPU list", NULL);
+	ok(m.list[63].n == 3 && strcmp(m.list[63].v[0], "/a") == 0 && strcmp(m.list[63].v[1], "/b") == 0 &&
+	   strcmp(m.list[63].v[2], "/d") == 0 && m.list[7].n == 1, "a repeated option keeps its order", NULL);
+	ok(argc - first == 2 && strcmp(argv[first], "op1") == 0 && strcmp(argv[first + 1], "--opt00") == 0,
+	   "operands in any order, -- ends the options", NULL);
+	opts_clear(table, &m);
+	static const struct {
+		char *word;
+		const char *msg;
+	} bad[] = {
+		{ "--opt01=0", "invalid --opt01 '0': expected a decimal number from 1 to 9" },
+		{ "--opt03=blue", "invalid --opt03 'blue': use red or green" },
+		{ "--opt04=01:00:5e:00:00:01", "multicast" },
+		{ "--opt04=52:54:00:12:34", "expected six pairs" },
+		{ "--opt05=10.1.0.0", "expected an IPv4 network" },
+		{ "--opt06=0-", "a range needs its last CPU" },
+		{ "--opt06=3-1", "from the lower CPU to the higher" },
+		{ "--opt06=a", "expected CPU numbers" },
+		{ "--opt99", "unknown option '--opt99' for 'verb'" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char *av[] = { "verb", bad[i].word };
+		struct many z = { 0 };
+		struct vm_error e = { 0 };
+		rc = opts_parse("verb", table, true, 2, av, &z, &first, &e);
+		ok(rc < 0 && e.code == VM_EXIT_USAGE && strstr(e.msg, bad[i].msg), "a bad value is refused", e.msg);
+		opts_clear(table, &z);
+	}
+}
+
+/* struct backend_ops's layout, with the ABI it was last bumped for: a change
+ * of the one without the other fails here. */
+static void abi_checks(void)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "ABI %u, %zu bytes, %d verb slots", VMCTL_BACKEND_ABI, sizeof(struct backend_ops),
+		 (int)VERB__COUNT);
+	ok(strcmp(buf, "ABI 5, 224 bytes, 19 verb slots") == 0,
+	   "struct backend_ops changed: bump VMCTL_BACKEND_ABI and write the new line here", buf);
 }
 
 static void count_checks(void)
@@ -203,6 +323,9 @@ static void uri_checks(void)
 int main(void)
 {
 	table_checks();
+	selftest_fails();
+	option_checks();
+	abi_checks();
 	count_checks();
 	size_checks();
 	name_checks();

@@ -1,5 +1,7 @@
-/* main.c: global options, verb dispatch and batch mode.  Acting is in act.c,
- * printing errors in report.c. */
+/* main.c: global options (global_opts[] of src/core/verbs.c), verb dispatch
+ * through the verb table's handlers, batch mode, help and translate.
+ * Acting is in act.c (one host) and fleet.c (several hosts, bulk); errors
+ * are printed by report.c. */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -22,20 +24,6 @@
 #include "validate.h"
 #include "verbs.h"
 #include "vmctl.h"
-
-static int parse_backend(const char *s, enum vm_backend_id *out)
-{
-	static const enum vm_backend_id ids[] = { BACKEND_LIBVIRT, BACKEND_XEN, BACKEND_LXC, BACKEND_OPENVZ };
-	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
-		if (strcmp(s, vm_backend_name(ids[i])) == 0) {
-			*out = ids[i];
-			return 0;
-		}
-	}
-	return -1;
-}
-
-enum { OPT_EXPLAIN = 256, OPT_KEEP_GOING, OPT_HOSTS };
 
 /* --hosts FILE: one libvirt URI a line; '#' comments and blank lines skipped. */
 static int read_hosts(const char *path, struct strvec *uris, struct vm_error *err)
@@ -80,57 +68,78 @@ static int read_hosts(const char *path, struct strvec *uris, struct vm_error *er
 	return rc;
 }
 
+/* getopt_long's tables for the global options, from global_opts[]. */
+static void global_getopt(struct option *longopts, char *shortopts, size_t len)
+{
+	size_t k = 0;
+	shortopts[k++] = '+';
+	shortopts[k++] = ':';
+	for (size_t i = 0; i < global_opts_len; i++) {
+		const struct global_opt *o = &global_opts[i];
+		int has = o->arg == GARG_NONE ? no_argument : o->arg == GARG_REQUIRED ? required_argument : optional_argument;
+		longopts[i] = (struct option){ o->name, has, NULL, (int)o->id };
+		if (o->shortopt && k + 3 < len) {
+			shortopts[k++] = o->shortopt;
+			if (o->arg == GARG_REQUIRED)
+				shortopts[k++] = ':';
+		}
+	}
+	longopts[global_opts_len] = (struct option){ NULL, 0, NULL, 0 };
+	shortopts[k] = '\0';
+}
+
+/* The id of a short option, or 0. */
+static int global_short(int c)
+{
+	for (size_t i = 0; i < global_opts_len; i++)
+		if (global_opts[i].shortopt == c)
+			return (int)global_opts[i].id;
+	return 0;
+}
+
 /* Returns -1 to go on, or an exit code. */
 static int parse_globals(int argc, char **argv, struct globals *g)
 {
-	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "connect", required_argument, NULL, 'c' },
-		{ "lxcpath", required_argument, NULL, 'P' },
-		{ "explain", optional_argument, NULL, OPT_EXPLAIN },
-		{ "output", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "readonly", no_argument, NULL, 'r' },
-		{ "batch", required_argument, NULL, 'f' },
-		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
-		{ "hosts", required_argument, NULL, OPT_HOSTS },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option *longopts = xcalloc(global_opts_len + 1, sizeof(*longopts));
+	char shortopts[64];
+	global_getopt(longopts, shortopts, sizeof(shortopts));
 	struct vm_error err = { 0 };
+	int rc = -1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:b:c:P:o:qrf:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			if (parse_backend(optarg, &g->arg_backend) < 0) {
+	while (rc < 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		int id = c == '?' || c == ':' ? 0 : c < GOPT_BACKEND || c > GOPT_VERSION ? global_short(c) : c;
+		switch ((enum global_id)id) {
+		case GOPT_BACKEND:
+			if (vm_backend_parse(optarg, &g->arg_backend) < 0) {
 				char *q = msg_quote(optarg);
-				int rc = fail(VM_EXIT_USAGE, "unknown backend %s; use libvirt, xen, lxc or openvz", q);
+				rc = fail(VM_EXIT_USAGE, "unknown backend %s; use %s", q, vm_backend_names());
 				free(q);
-				return rc;
 			}
 			break;
-		case 'c':
+		case GOPT_CONNECT:
 			if (validate_uri_arg(optarg, &err) < 0)
-				return fail_err(&err);
-			strvec_push(&g->arg_uris, optarg);
+				rc = fail_err(&err);
+			else
+				strvec_push(&g->arg_uris, optarg);
 			break;
-		case OPT_HOSTS:
+		case GOPT_HOSTS:
 			if (validate_path(optarg, "hosts file", &err) < 0)
-				return fail_err(&err);
-			g->arg_hosts = optarg;
+				rc = fail_err(&err);
+			else
+				g->arg_hosts = optarg;
 			break;
-		case 'P':
+		case GOPT_LXCPATH:
 			if (validate_path(optarg, "lxcpath", &err) < 0)
-				return fail_err(&err);
-			g->arg_lxcpath = optarg;
+				rc = fail_err(&err);
+			else
+				g->arg_lxcpath = optarg;
 			break;
-		case OPT_EXPLAIN:
+		case GOPT_EXPLAIN:
 			g->arg_explain = true;
 			g->arg_explain_list = optarg;
 			break;
-		case 'o':
+		case GOPT_OUTPUT:
 			g->output_given = true;
 			if (strcmp(optarg, "json") == 0) {
 				g->arg_json = true;
@@ -138,64 +147,46 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 				g->arg_json = false;
 			} else {
 				char *q = msg_quote(optarg);
-				int rc = fail(VM_EXIT_USAGE, "unknown output format %s; use text or json", q);
+				rc = fail(VM_EXIT_USAGE, "unknown output format %s; use text or json", q);
 				free(q);
-				return rc;
 			}
 			break;
-		case 'q':
+		case GOPT_QUIET:
 			g->arg_quiet = true;
 			break;
-		case 'r':
+		case GOPT_READONLY:
 			g->arg_readonly = true;
 			break;
-		case 'f':
+		case GOPT_BATCH:
 			if (validate_path(optarg, "batch file", &err) < 0)
-				return fail_err(&err);
-			g->arg_batch = optarg;
+				rc = fail_err(&err);
+			else
+				g->arg_batch = optarg;
 			break;
-		case OPT_KEEP_GOING:
+		case GOPT_KEEP_GOING:
 			g->arg_keep_going = true;
 			break;
-		case 'h':
+		case GOPT_HELP:
 			verb_print_usage(stdout);
-			return VM_EXIT_OK;
-		case 'V':
+			rc = VM_EXIT_OK;
+			break;
+		case GOPT_VERSION:
 			printf("vmctl %s\n", VMCTL_VERSION);
-			return VM_EXIT_OK;
-		case ':':
-		case '?':
+			rc = VM_EXIT_OK;
+			break;
 		default: {
 			char shortopt[3] = { '-', (char)optopt, '\0' };
 			char *q = msg_quote(optopt ? shortopt : argv[optind - 1]);
-			int rc = c == ':'
+			rc = c == ':'
 				? fail(VM_EXIT_USAGE, "option %s needs a value", q)
 				: fail(VM_EXIT_USAGE, "unknown option %s; global options go before the verb (see vmctl --help)", q);
 			free(q);
-			return rc;
+			break;
 		}
 		}
 	}
-	return -1;
-}
-
-static int run_help(const struct vm_request *req)
-{
-	if (!req->help_verb) {
-		verb_print_usage(stdout);
-		return VM_EXIT_OK;
-	}
-	const struct verb_def *v = verb_find(req->help_verb);
-	if (!v) {
-		char *q = msg_quote(req->help_verb);
-		const char *s = verb_suggest(req->help_verb);
-		int rc = s ? fail(VM_EXIT_USAGE, "unknown verb %s, did you mean '%s'?", q, s)
-			   : fail(VM_EXIT_USAGE, "unknown verb %s; see 'vmctl help'", q);
-		free(q);
-		return rc;
-	}
-	verb_print_help(stdout, v);
-	return VM_EXIT_OK;
+	free(longopts);
+	return rc;
 }
 
 static int run_explain(struct globals *g, const struct verb_def *verb, const struct vm_request *req)
@@ -233,10 +224,10 @@ static int dispatch(struct globals *g, int argc, char **argv)
 		free(q);
 		return rc;
 	}
-	if (verb->id == VERB_TRANSLATE)
-		return translate_verb(argc, argv, &(struct translate_opts){ .json = g->arg_json, .quiet = g->arg_quiet,
-				      .explain_list = g->arg_explain_list, .backend = g->arg_backend, .report = fail_err },
-				      stdout);
+	if (g->arg_batch && verb->no_batch)
+		return fail(VM_EXIT_USAGE, "'%s' does not run in a batch", verb->name);
+	if (verb->run_raw)
+		return verb->run_raw(g, verb, argc, argv);
 
 	struct vm_request req = {
 		.backend = g->arg_backend,
@@ -246,15 +237,16 @@ static int dispatch(struct globals *g, int argc, char **argv)
 	int rc = request_parse(verb, argc, argv, &req, &err);
 	if (rc == 1) {
 		verb_print_help(stdout, verb);
-		return VM_EXIT_OK;
+		rc = VM_EXIT_OK;
+	} else if (rc < 0) {
+		rc = fail_err(&err);
+	} else if (g->arg_explain) {
+		rc = run_explain(g, verb, &req);
+	} else {
+		rc = verb->run(g, verb, &req);
 	}
-	if (rc < 0)
-		return fail_err(&err);
-	if (g->arg_explain)
-		return run_explain(g, verb, &req);
-	if (verb->id == VERB_HELP)
-		return run_help(&req);
-	return act(g, verb, &req);
+	request_clear(verb, &req);
+	return rc;
 }
 
 /* git's run_builtin habit: a full disk or a closed pipe is an error. */

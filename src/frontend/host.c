@@ -232,8 +232,9 @@ static void backend_section(struct globals *g, const struct vm_request *req, enu
 		unavailable(s, "%s", err.msg);
 }
 
-int host_report(struct globals *g, const struct vm_request *req)
+int verb_host(struct globals *g, const struct verb_def *verb, struct vm_request *req)
 {
+	(void)verb;
 	struct vm_host_section s[6];
 	size_t n = 0;
 	cpu_section(&s[n++]);

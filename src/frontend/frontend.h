@@ -37,12 +37,10 @@ void note(const struct globals *g, const char *fmt, ...) __attribute__((format(p
 /* The batch line that errors are about (0: none). */
 void report_set_line(unsigned line);
 
-/* act.c: runs an acting verb (not --explain, help or translate). */
-int act(struct globals *g, const struct verb_def *verb, struct vm_request *req);
+/* act.c: the session's backends and connections, closed at exit.  The
+ * verb handlers (verb_act, verb_host, ...) are declared in verbs.h, whose
+ * rows name them. */
 void session_free(struct session *s);
-
-/* host.c: the host verb. */
-int host_report(struct globals *g, const struct vm_request *req);
 
 /* config.c: defaults from /etc/vmctl.conf, then $XDG_CONFIG_HOME/vmctl/config
  * (or ~/.config/vmctl/config), then VMCTL_BACKEND, for what the command

@@ -1,6 +1,7 @@
 /* validate.c: operand validation, once, before any backend is touched. */
 #include "validate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -124,15 +125,82 @@ int parse_timeout(const char *s, unsigned *out, struct vm_error *err)
 	return 0;
 }
 
-int parse_parallel(const char *s, unsigned *out, struct vm_error *err)
+int parse_number(const char *s, unsigned min, unsigned max, const char *what, unsigned *out, struct vm_error *err)
 {
 	uint64_t v;
 	const char *end;
 	int rc = parse_decimal(s, &v, &end);
-	if (rc == -1 || *end != '\0' || rc == -2 || v < 1 || v > VM_PARALLEL_MAX)
-		return invalid(err, "--parallel", s, "expected a decimal number from 1 to 64");
+	if (rc == -1 || *end != '\0' || rc == -2 || v < min || v > max) {
+		char why[64];
+		snprintf(why, sizeof(why), "expected a decimal number from %u to %u", min, max);
+		return invalid(err, what, s, why);
+	}
 	*out = (unsigned)v;
 	return 0;
+}
+
+int parse_parallel(const char *s, unsigned *out, struct vm_error *err)
+{
+	return parse_number(s, 1, VM_PARALLEL_MAX, "--parallel", out, err);
+}
+
+static int hex_digit(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int validate_mac(const char *s, struct vm_error *err)
+{
+	for (int i = 0; i < 6; i++) {
+		const char *p = s + 3 * i;
+		if (!hex_digit(p[0]) || !hex_digit(p[1]) || p[2] != (i == 5 ? '\0' : ':'))
+			return invalid(err, "MAC address", s, "expected six pairs of hex digits such as 52:54:00:12:34:56");
+	}
+	unsigned first = (unsigned)strtoul(s, NULL, 16);
+	if (first & 1)
+		return invalid(err, "MAC address", s, "a multicast address (the first byte is odd) cannot name one interface");
+	return 0;
+}
+
+int validate_cidr(const char *s, struct vm_error *err)
+{
+	const char *p = s;
+	for (int i = 0; i < 4; i++) {
+		uint64_t v;
+		const char *end;
+		if (parse_decimal(p, &v, &end) != 0 || v > 255 || end - p > 3 || *end != (i == 3 ? '/' : '.'))
+			return invalid(err, "network", s, "expected an IPv4 network such as 192.168.100.0/24");
+		p = end + 1;
+	}
+	uint64_t bits;
+	const char *end;
+	if (parse_decimal(p, &bits, &end) != 0 || *end != '\0' || end - p > 2 || bits < 8 || bits > 30)
+		return invalid(err, "network", s, "expected a prefix length from 8 to 30 after '/'");
+	return 0;
+}
+
+int validate_cpulist(const char *s, struct vm_error *err)
+{
+	const char *p = s;
+	for (;;) {
+		uint64_t a, b;
+		const char *end;
+		if (parse_decimal(p, &a, &end) != 0 || a > 65535)
+			return invalid(err, "CPU list", s, "expected CPU numbers and ranges such as 0-3,6");
+		p = end;
+		if (*p == '-') {
+			if (parse_decimal(p + 1, &b, &end) != 0 || b > 65535)
+				return invalid(err, "CPU list", s, "a range needs its last CPU, as in 0-3");
+			if (b < a)
+				return invalid(err, "CPU list", s, "a range goes from the lower CPU to the higher, as in 1-3");
+			p = end;
+		}
+		if (*p == '\0')
+			return 0;
+		if (*p != ',')
+			return invalid(err, "CPU list", s, "expected CPU numbers and ranges such as 0-3,6");
+		p++;
+	}
 }
 
 /* 16 EiB in KiB */

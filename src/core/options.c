@@ -1,0 +1,193 @@
+/* options.c: verb options as data (struct opt_def), parsed generically with
+ * getopt_long: options and operands in any order, `--` ends the options,
+ * each value checked by its type and stored at its destination. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "validate.h"
+#include "verbs.h"
+
+#define VAL_BASE 256 /* getopt_long's val of option i: VAL_BASE + i */
+#define VAL_HELP 1
+
+static void *at(void *base, const struct opt_def *d)
+{
+	return (char *)base + d->dest;
+}
+
+static int bad_choice(const struct opt_def *d, const char *s, struct vm_error *err)
+{
+	char list[256] = "";
+	size_t n = 0;
+	while (d->choices[n])
+		n++;
+	for (size_t i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+			 d->choices[i]);
+	char *q = msg_quote(s);
+	vm_error_set(err, VM_EXIT_USAGE, "invalid --%s %s: use %s", d->name, q, list);
+	free(q);
+	return -1;
+}
+
+static int bad_state(const char *s, struct vm_error *err)
+{
+	char list[256] = "";
+	for (int st = VM_STATE_UNKNOWN + 1; st < VM_STATE__NONE; st++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", st == VM_STATE_UNKNOWN + 1 ? "" : ", ",
+			 vm_state_name((enum vm_state)st));
+	char *q = msg_quote(s);
+	vm_error_set(err, VM_EXIT_USAGE, "unknown state %s; the states are %s", q, list);
+	free(q);
+	return -1;
+}
+
+/* Checks s as d's type says and stores it (a repeatable option: appends). */
+static int store(const struct opt_def *d, const char *s, void *base, struct vm_error *err)
+{
+	switch (d->type) {
+	case OPT_FLAG:
+		*(bool *)at(base, d) = true;
+		return 0;
+	case OPT_SIZE:
+		return parse_size(s, (uint64_t *)at(base, d), err);
+	case OPT_COUNT:
+		return parse_count(s, (unsigned *)at(base, d), err);
+	case OPT_NUMBER: {
+		char *what = xasprintf("--%s", d->name);
+		int rc = parse_number(s, d->min, d->max, what, (unsigned *)at(base, d), err);
+		free(what);
+		return rc;
+	}
+	case OPT_SECONDS:
+		return parse_timeout(s, (unsigned *)at(base, d), err);
+	case OPT_STATE:
+		return vm_state_parse(s, (enum vm_state *)at(base, d)) < 0 ? bad_state(s, err) : 0;
+	case OPT_PATH:
+		if (validate_path(s, d->arg, err) < 0)
+			return -1;
+		break;
+	case OPT_ENUM: {
+		size_t i = 0;
+		while (d->choices[i] && strcmp(d->choices[i], s) != 0)
+			i++;
+		if (!d->choices[i])
+			return bad_choice(d, s, err);
+		break;
+	}
+	case OPT_MAC:
+		if (validate_mac(s, err) < 0)
+			return -1;
+		break;
+	case OPT_CIDR:
+		if (validate_cidr(s, err) < 0)
+			return -1;
+		break;
+	case OPT_CPULIST:
+		if (validate_cpulist(s, err) < 0)
+			return -1;
+		break;
+	case OPT_STRING:
+		break;
+	}
+	/* the string types */
+	if (d->repeatable) {
+		struct vm_strlist *l = at(base, d);
+		l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+		l->v[l->n++] = s;
+	} else {
+		*(const char **)at(base, d) = s;
+	}
+	return 0;
+}
+
+static bool numeric(const struct opt_def *d)
+{
+	return d->type == OPT_NUMBER || d->type == OPT_SECONDS;
+}
+
+int opts_parse(const char *who, const struct opt_def *const *opts, bool operands_ok, int argc, char **argv,
+	       void *base, int *first, struct vm_error *err)
+{
+	size_t n = 0;
+	while (opts && opts[n])
+		n++;
+	struct option *longopts = xcalloc(n + 2, sizeof(*longopts));
+	for (size_t i = 0; i < n; i++) {
+		longopts[i] = (struct option){ opts[i]->name, opts[i]->type == OPT_FLAG ? no_argument : required_argument,
+					       NULL, VAL_BASE + (int)i };
+		if (numeric(opts[i]))
+			*(unsigned *)at(base, opts[i]) = opts[i]->init;
+	}
+	longopts[n] = (struct option){ "help", no_argument, NULL, VAL_HELP };
+
+	int rc = 0;
+	optind = 0; /* GNU: reinitialise, argv may differ from the last call */
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, ":h", longopts, NULL);
+		if (c == -1)
+			break;
+		/* -h is help only as a word of its own: "-hx" is a name written
+		 * without "--", not -h then -x */
+		if (c == 'h' && optind < argc && argv[optind][0] == '-' && argv[optind][1] == 'h' && argv[optind][2]) {
+			char *q = msg_quote(argv[optind]);
+			rc = vm_error_set(err, VM_EXIT_USAGE,
+					  "unknown option %s for '%s'; an operand that begins with '-' goes after '--', as in: vmctl %s -- %s",
+					  q, who, who, q);
+			free(q);
+			break;
+		}
+		if (c == 'h' || c == VAL_HELP) {
+			rc = 1;
+			break;
+		}
+		if (c == '?' || c == ':') {
+			char shortopt[3] = { '-', (char)optopt, '\0' };
+			const char *badword = shortopt;
+			char *longword = NULL;
+			if (c == ':' && optopt >= VAL_BASE && (size_t)(optopt - VAL_BASE) < n)
+				badword = longword = xasprintf("--%s", opts[optopt - VAL_BASE]->name);
+			else if (optind - 1 >= 1 && argv[optind - 1][0] == '-' &&
+			    (!optopt || strchr(argv[optind - 1], optopt)))
+				badword = argv[optind - 1];
+			else if (optind < argc && argv[optind][0] == '-')
+				badword = argv[optind];
+			char *q = msg_quote(badword);
+			if (c == ':')
+				rc = vm_error_set(err, VM_EXIT_USAGE, "option %s of '%s' needs a value", q, who);
+			else if (operands_ok)
+				rc = vm_error_set(err, VM_EXIT_USAGE,
+						  "unknown option %s for '%s'; an operand that begins with '-' goes after '--', as in: vmctl %s -- %s",
+						  q, who, who, q);
+			else
+				rc = vm_error_set(err, VM_EXIT_USAGE, "unknown option %s for '%s'", q, who);
+			free(q);
+			free(longword);
+			break;
+		}
+		if (store(opts[c - VAL_BASE], optarg, base, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	free(longopts);
+	*first = optind;
+	return rc;
+}
+
+void opts_clear(const struct opt_def *const *opts, void *base)
+{
+	for (size_t i = 0; opts && opts[i]; i++) {
+		if (!opts[i]->repeatable)
+			continue;
+		struct vm_strlist *l = at(base, opts[i]);
+		free(l->v);
+		l->v = NULL;
+		l->n = 0;
+	}
+}

@@ -1,0 +1,116 @@
+/* request.c: a verb's options and operands, parsed and validated once into
+ * a request, as the verb's row in the table says (src/core/verbs.c). */
+#include "request.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+#include "validate.h"
+
+/* Checks one operand as its kind says and stores it in req. */
+static int bind_operand(const struct operand_def *o, const char *s, struct vm_request *req, struct vm_error *err)
+{
+	void *dest = (char *)req + o->dest;
+	switch (o->kind) {
+	case OPD_GUEST:
+	case OPD_NAME:
+		if (validate_name(s, o->what, err) < 0)
+			return -1;
+		break;
+	case OPD_COUNT:
+		return parse_count(s, (unsigned *)dest, err);
+	case OPD_SIZE:
+		return parse_size(s, (uint64_t *)dest, err);
+	case OPD_PATH:
+		if (validate_path(s, o->what, err) < 0)
+			return -1;
+		break;
+	case OPD_DEVICE:
+		if (validate_device(s, err) < 0)
+			return -1;
+		break;
+	case OPD_DEST:
+		if (validate_dest(s, err) < 0)
+			return -1;
+		break;
+	case OPD_URI:
+		if (validate_uri_arg(s, err) < 0)
+			return -1;
+		break;
+	case OPD_WORD:
+		break;
+	case OPD_WORDS:
+	case OPD_ARGV:
+		return 0; /* the verb reads its words itself */
+	}
+	*(const char **)dest = s;
+	return 0;
+}
+
+static int bind_operands(const struct verb_def *row, int n, char **ops, struct vm_request *req, struct vm_error *err)
+{
+	const struct operand_def *o = row->operands;
+	for (int i = 0; i < n && o && o->name; i++, o++) {
+		if (bind_operand(o, ops[i], req, err) < 0)
+			return -1;
+		if (o->kind == OPD_WORDS || o->kind == OPD_ARGV)
+			break;
+	}
+	return 0;
+}
+
+/* The sub-verb named by ops[0] (snapshot create ...). */
+static int bind_sub(const struct verb_def *verb, int n, char **ops, struct vm_request *req, struct vm_error *err)
+{
+	char list[256] = "";
+	size_t count = 0;
+	for (const struct verb_def *s = verb->subs; s->name; s++)
+		count++;
+	size_t i = 0;
+	for (const struct verb_def *s = verb->subs; s->name; s++, i++) {
+		if (strcmp(ops[0], s->name) == 0) {
+			if (n < s->min || n > s->max)
+				return verb_usage_error(err, verb, n < s->min ? "missing operand" : "too many operands");
+			req->snapshot_op = (enum vm_snapshot_op)s->sub_op;
+			return bind_operands(s, n - 1, ops + 1, req, err);
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i == 0 ? "" : i + 1 == count ? " or " : ", ",
+			 s->name);
+	}
+	char *q = msg_quote(ops[0]);
+	vm_error_set(err, VM_EXIT_USAGE, "unknown %s action %s; use %s", verb->name, q, list);
+	free(q);
+	return -1;
+}
+
+int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_request *req, struct vm_error *err)
+{
+	req->verb = verb->id;
+	int first;
+	int rc = opts_parse(verb->name, verb->opts, verb->max != 0, argc, argv, req, &first, err);
+	if (rc != 0)
+		return rc;
+	int n = argc - first;
+	char **ops = argv + first;
+	if (n < verb->min)
+		return verb_usage_error(err, verb, n == 0 && verb->min == 1 ? "missing GUEST" : "missing operand");
+	if (verb->max >= 0 && n > verb->max) {
+		char *q = msg_quote(ops[verb->max]);
+		vm_error_set(err, VM_EXIT_USAGE, "too many operands for '%s' (from %s on); usage: vmctl %s %s",
+			     verb->name, q, verb->name, verb->synopsis);
+		free(q);
+		return -1;
+	}
+	if (verb->subs)
+		return bind_sub(verb, n, ops, req, err);
+	if (verb->check && verb->check(verb, n, req, err) < 0)
+		return -1;
+	return bind_operands(verb, n, ops, req, err);
+}
+
+void request_clear(const struct verb_def *verb, struct vm_request *req)
+{
+	if (verb)
+		opts_clear(verb->opts, req);
+}

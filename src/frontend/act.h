@@ -1,0 +1,49 @@
+/* act.h: what act.c (one target: routing, discovery, one host) and fleet.c
+ * (several hosts or backends, bulk verbs) share. */
+#ifndef VMCTL_ACT_H
+#define VMCTL_ACT_H
+
+#include <stdbool.h>
+
+#include "frontend.h"
+
+/* A place a request can go. */
+struct target {
+	enum vm_backend_id backend;
+	const char *uri;
+};
+
+struct conn_entry {
+	enum vm_backend_id backend;
+	char *uri; /* NULL: the backend's default */
+	struct vm_conn *conn;
+};
+
+/* The backends and connections of one process (a batch shares them). */
+struct session {
+	const struct backend_ops *ops[BACKEND_OPENVZ + 1];
+	struct vm_error load_err[BACKEND_OPENVZ + 1];
+	bool load_tried[BACKEND_OPENVZ + 1];
+	struct conn_entry *v;
+	size_t n;
+};
+
+struct session *session_get(struct globals *g);
+/* The ops of backend b (openvz is libvirt's module), loaded once. */
+const struct backend_ops *ops_of(struct session *s, enum vm_backend_id b, struct vm_error *err);
+/* The session's connection to t, opened on first use. */
+struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct vm_request *req, struct vm_error *err);
+int same_uri(const char *a, const char *b);
+/* Sets what the frontend adds to a backend's guest record. */
+void label(struct vm_guest_info *gi, const struct target *t);
+/* Whether ops has the slot of verb, and the exit 4 message when not. */
+bool supported(const struct backend_ops *ops, const struct verb_def *verb);
+int unsupported(const struct backend_ops *ops, const struct verb_def *verb);
+
+/* fleet.c: list and info over several targets; bulk verbs (--all). */
+int act_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
+	     const struct target *t, size_t n, bool show_host);
+int act_bulk(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
+	     const struct target *t, size_t nt, bool show_host);
+
+#endif
