@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/run.sh: vmctl's benchmark suite (issue 8), one command, run on demand
+# bench/run.sh: vmctl's benchmark suite, one command, run on demand
 # (never part of the test suite).  As root, on a machine with libvirt's
 # daemon and client (tests/beds/libvirt/deps.sh) and hyperfine (Debian):
 #

@@ -15,7 +15,7 @@
 #define VMCTL_BACKEND_ABI 5
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
-/* One guest, as info and list show it (CLI.md's JSON schema). */
+/* One guest, as info and list show it (vmctl(1), JSON OUTPUT). */
 struct vm_guest_info {
 	char *name;
 	long long id;          /* -1: not running */

@@ -78,7 +78,7 @@ int vocab_parse(const char *list, unsigned *mask, struct vm_error *err);
 /* The vocabulary that speaks for a backend (-b). */
 enum vocab vocab_of_backend(enum vm_backend_id b);
 
-/* Prints the explanation of req in every vocabulary of mask, as CLI.md's
+/* Prints the explanation of req in every vocabulary of mask, as vmctl(1)'s
  * explain format (text) or envelope (json).  Returns the exit code: 0, or
  * VM_EXIT_UNSUPPORTED when the only vocabulary asked for has no equivalent. */
 int explain_print(const struct vm_request *req, unsigned mask, bool json, bool quiet, FILE *out);

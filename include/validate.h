@@ -1,4 +1,4 @@
-/* validate.h: operand checks of CLI.md "Names and numbers".  Each returns 0,
+/* validate.h: operand checks of vmctl(1), NAMES AND NUMBERS.  Each returns 0,
  * or -1 with err filled (code VM_EXIT_USAGE) and a one-line message that
  * names the operand.  Nothing here prints. */
 #ifndef VMCTL_VALIDATE_H

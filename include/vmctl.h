@@ -1,6 +1,6 @@
 /* vmctl.h: the types every part of vmctl shares: exit codes, states, verbs,
  * and the validated request that the frontend hands to backends and to the
- * explain vocabularies.  See ../shared/CLI.md and man/vmctl.1. */
+ * explain vocabularies.  The contract is the man page, man/vmctl.1. */
 #ifndef VMCTL_H
 #define VMCTL_H
 

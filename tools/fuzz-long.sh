@@ -1,5 +1,5 @@
 #!/bin/sh
-# tools/fuzz-long.sh: the long libFuzzer run of issue 9 (10 million executions
+# tools/fuzz-long.sh: the long libFuzzer run (10 million executions
 # per harness), resumable.  Not part of CI (CI fuzzes each harness for 20 s).
 #
 #   tools/fuzz-long.sh [-n RUNS] HARNESS...    e.g. core_quote translate_virsh
@@ -12,7 +12,7 @@
 # build-fuzz/long/HARNESS.log; a crash lands in build-fuzz/long/artifacts/.
 # Two instances with different harnesses use two cores.
 #
-# What the run of session 3 taught:
+# What the long runs taught:
 # - nice alone does not yield to other work: an instance started in its own
 #   session (setsid) is its own autogroup; the script renices that too;
 # - under load one input can take seconds of wall time: -timeout=600, else

@@ -1,6 +1,7 @@
 /* names.c: the printed names of states and backends (vmctl(1), STATES and
  * -b), one table each, read both ways. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vmctl.h"
@@ -53,5 +54,12 @@ int vm_backend_parse(const char *name, enum vm_backend_id *out)
 
 const char *vm_backend_names(void)
 {
-	return "libvirt, xen, lxc or openvz";
+	static char list[64];
+	if (!list[0]) {
+		size_t n = sizeof(backend_names) / sizeof(backend_names[0]);
+		for (size_t i = BACKEND_NONE + 1; i < n; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i == BACKEND_NONE + 1 ? "" : i + 1 == n ? " or " : ", ",
+				 backend_names[i]);
+	}
+	return list;
 }

@@ -25,15 +25,6 @@ static const char *keep(const char *s)
 	return kept.v[kept.n - 1];
 }
 
-static int parse_backend_name(const char *s, enum vm_backend_id *out)
-{
-	static const enum vm_backend_id ids[] = { BACKEND_LIBVIRT, BACKEND_XEN, BACKEND_LXC, BACKEND_OPENVZ };
-	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
-		if (strcmp(s, vm_backend_name(ids[i])) == 0)
-			return *out = ids[i], 0;
-	return -1;
-}
-
 struct settings {
 	enum vm_backend_id backend;
 	const char *connect, *lxcpath;
@@ -89,7 +80,7 @@ static int read_file(const char *path, struct settings *st, struct vm_error *err
 		*eq = '\0';
 		char *key = trim(s), *val = trim(eq + 1);
 		if (strcmp(key, "backend") == 0) {
-			if (parse_backend_name(val, &st->backend) < 0)
+			if (vm_backend_parse(val, &st->backend) < 0)
 				rc = bad(err, path, n, "unknown backend", val);
 		} else if (strcmp(key, "connect") == 0) {
 			if (validate_uri_arg(val, &verr) < 0)
@@ -131,9 +122,9 @@ int config_load(struct globals *g, bool backend_given, bool lxcpath_given, bool 
 	if (rc < 0)
 		return -1;
 	const char *env = getenv("VMCTL_BACKEND");
-	if (env && *env && parse_backend_name(env, &st.backend) < 0) {
+	if (env && *env && vm_backend_parse(env, &st.backend) < 0) {
 		char *q = msg_quote(env);
-		vm_error_set(err, VM_EXIT_USAGE, "VMCTL_BACKEND: unknown backend %s; use libvirt, xen, lxc or openvz", q);
+		vm_error_set(err, VM_EXIT_USAGE, "VMCTL_BACKEND: unknown backend %s; use %s", q, vm_backend_names());
 		free(q);
 		return -1;
 	}

@@ -1,5 +1,5 @@
 /* output.h: info and list as text (aligned, documented columns) and JSON
- * (CLI.md's schema, schema_version 1). */
+ * (vmctl(1), JSON OUTPUT: schema_version 1). */
 #ifndef VMCTL_OUTPUT_H
 #define VMCTL_OUTPUT_H
 

@@ -27,6 +27,8 @@ CASES = [
     (["--bogus", "pause", "web1"], 2, "unknown option '--bogus'"),
     (["-b", "vmware", "pause", "web1"], 2, "unknown backend 'vmware'"),
     (["-b"], 2, "needs a value"),
+    (["host", "extra"], 2, "too many operands for 'host'"),
+    (["translate"], 2, "missing NATIVE-COMMAND"),
     (["-o", "yaml", "list"], 2, "unknown output format 'yaml'"),
     (["--explain=bash", "pause", "web1"], 2, "unknown vocabulary 'bash'"),
     (["--explain=xl,", "pause", "web1"], 2, "unknown vocabulary ''"),

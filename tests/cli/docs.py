@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""The man page and --help cover every verb of the table; the man page is
-mandoc-lint clean; the README's verb x vocabulary table matches the code."""
+"""Every verb of the table (read from the code by tools/dump-table.c, never
+copied here) is documented and tested: a man page entry, a --help line, a
+README table row, an explain golden case (every vocabulary), a completion
+entry (tests/completion/bash.py checks the rest) and a bad-input case.  A
+failing check names the verb.  The man page is mandoc-lint clean; the
+README's verb x vocabulary table matches the code."""
 import os
 import re
 import shutil
@@ -8,7 +12,61 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import SRCDIR, Tap, is_ci, run, verb_names  # noqa: E402
+from vmtest import SRCDIR, Tap, is_ci, run, table, verb_names  # noqa: E402
+
+sys.path.insert(0, os.path.join(SRCDIR, "tests", "explain"))
+sys.path.insert(0, os.path.join(SRCDIR, "tests", "cli"))
+sys.path.insert(0, os.path.join(SRCDIR, "tests", "reliability"))
+import cases as explain_cases  # noqa: E402
+import bad_input  # noqa: E402
+import catalogue_cases  # noqa: E402
+
+
+def verb_words(argv):
+    """The verb (and sub-verb) of a vmctl argv: the first two words that are
+    not options (a global option's value skipped)."""
+    takes = {"-" + g["short"] for g in table()["globals"] if g["short"] and g["arg"] == "required"}
+    takes |= {"--" + g["name"] for g in table()["globals"] if g["arg"] == "required"}
+    words, skip = [], False
+    for a in argv:
+        a = a.decode(errors="replace") if isinstance(a, bytes) else a
+        if skip:
+            skip = False
+        elif a in takes:
+            skip = True
+        elif a == "--" or not a.startswith("-"):
+            words.append(a)
+    return words[:2]
+
+
+def coverage(t, verbs):
+    """Each verb and sub-verb: an explain case, a README row, a bad-input case."""
+    readme = open(os.path.join(SRCDIR, "README.md")).read()
+    explained = set()
+    for glob, argv in explain_cases.CASES.values():
+        w = verb_words(glob + argv)
+        explained.add(tuple(w[:1]))
+        explained.add(tuple(w))
+    bad = set()
+    for argv, code, _ in bad_input.CASES:
+        if code == 2:
+            bad.add(verb_words(argv)[0] if verb_words(argv) else None)
+    for c in catalogue_cases.CASES:
+        if c["rc"] == 2:
+            w = verb_words(c["argv"] if isinstance(c["argv"], list) else [c["argv"]])
+            bad.add(w[0] if w else None)
+    for v in table()["verbs"]:
+        name = v["name"]
+        t.ok(name in bad, "%s: a bad-input case (tests/cli/bad_input.py or the reliability catalogue)" % name)
+        if not v["explains"]:
+            continue
+        subs = [s["name"] for s in v["subs"]] or [None]
+        for sub in subs:
+            full = name if sub is None else "%s %s" % (name, sub)
+            key = (name,) if sub is None else (name, sub)
+            t.ok(key in explained, "%s: an explain golden case in every vocabulary (tests/explain/cases.py)" % full)
+            t.ok(re.search(r"^\| `%s[ `]" % re.escape(full), readme, re.M) is not None,
+                 "%s: a row of README's verb x vocabulary table (tests/explain/table.py)" % full)
 
 
 def main():
@@ -18,8 +76,13 @@ def main():
     man = open(os.path.join(SRCDIR, "man", "vmctl.1")).read()
     _, helptext, _ = run(["--help"])
     for v in verbs:
-        t.ok(re.search(r"^\.It Cm %s\b" % re.escape(v), man, re.M) is not None, "man page documents %s" % v)
-        t.ok(("\n  %s " % v).encode() in helptext, "--help lists %s" % v)
+        t.ok(re.search(r"^\.It Cm %s\b" % re.escape(v), man, re.M) is not None, "%s: the man page documents it" % v)
+        t.ok(("\n  %s " % v).encode() in helptext, "%s: --help lists it" % v)
+    for v in table()["verbs"]:
+        for sub in v["subs"]:
+            t.ok(re.search(r"^\.It Cm %s Cm %s\b" % (re.escape(v["name"]), re.escape(sub["name"])), man, re.M)
+                 is not None, "%s %s: the man page documents it" % (v["name"], sub["name"]))
+    coverage(t, verbs)
     for code in range(7):
         t.ok(re.search(r"^\.It %d\b" % code, man, re.M) is not None, "man page EXIT STATUS has %d" % code)
     mandoc = shutil.which("mandoc")

@@ -25,7 +25,9 @@ ROWS = [
     ("save", ["save", "web1", "/var/tmp/web1.save"]),
     ("restore", ["restore", "/var/tmp/web1.save", "web1"]),
     ("snapshot create", ["snapshot", "create", "web1", "s1"]),
+    ("snapshot list", ["snapshot", "list", "web1"]),
     ("snapshot revert", ["snapshot", "revert", "web1", "s1"]),
+    ("snapshot delete", ["snapshot", "delete", "web1", "s1"]),
     ("migrate --live", ["migrate", "--live", "web1", "qemu+ssh://h2/system"]),
     ("host", ["host"]),
 ]

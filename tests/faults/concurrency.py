@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9 item 5: 16 vmctl processes, each doing 100 pause/resume/info
+"""Concurrency: 16 vmctl processes, each doing 100 pause/resume/info
 cycles (one batch of 300 lines over one connection, --keep-going) on the
 same two guests, at once:
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9 item 4, the libvirtd faults, on a libvirtd of our own
+"""The libvirtd faults, on a libvirtd of our own
 (daemon.sh start-b: its own mount namespace and /run/libvirt, so the
 fixture's daemon that the other suites share is never killed):
 

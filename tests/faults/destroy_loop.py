@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9 item 4: a guest destroyed and undefined by virsh in a loop while
+"""A guest destroyed and undefined by virsh in a loop while
 vmctl acts on it (qemu:///system, the fixture's libvirtd).
 
 A thread runs `virsh define; start; destroy; undefine` of the victim

@@ -1,4 +1,4 @@
-"""Shared helpers of the fault and concurrency suites (tests/faults, issue 9
+"""Shared helpers of the fault and concurrency suites (tests/faults
 items 4 and 5).  Everything about the beds themselves stays in
 tests/beds/libvirt (daemon.sh, guest.sh) and tests/lxc (the liblxc fixture):
 this module only calls them."""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9 item 4: an LXC container destroyed while frozen.
+"""An LXC container destroyed while frozen.
 
 liblxc (-b lxc -P DIR, the fixture of tests/lxc/real.py), ROUNDS times: a
 busybox container is started and frozen with `vmctl pause`, then

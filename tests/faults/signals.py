@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9 item 4, signals, on the fixture's libvirtd:
+"""Signals, on the fixture's libvirtd:
 
   - SIGPIPE during `list | head -1` (2,000 test-driver domains through
     test+unix:///ABS/node.xml, so the listing is larger than a pipe buffer):

@@ -1,4 +1,4 @@
-# Issue 9 items 4 and 5: faults on the real test beds and concurrency
+# Faults on the real test beds, and concurrency
 # Included from tests/CMakeLists.txt, where
 # vmctl_pytest() and the libvirtd fixture (libvirt.bed.setup) are defined.
 # Each suite is root-only and skips (77) without its bed, except with CI set.

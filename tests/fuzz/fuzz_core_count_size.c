@@ -3,7 +3,7 @@
  * validate_name, validate_path, validate_device, validate_dest,
  * validate_uri_arg.  Properties: a refusal is exit 2 with one line of
  * message; and each result equals that of a reference written here from
- * CLI.md's rules alone (a digits-only grammar with values compared as
+ * the man page's rules alone (a digits-only grammar with values compared as
  * strings, never as overflowing integers; UTF-8 from the table of
  * well-formed byte sequences of the Unicode standard, ch. 3). */
 #include <stdbool.h>

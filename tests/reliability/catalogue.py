@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9, item 3: the catalogue of bad input (catalogue_cases.py) run
+"""The catalogue of bad input (catalogue_cases.py) run
 against the binary ($VMCTL).  Each case: the expected exit code; for an
 error, exactly one line on stderr ("vmctl: ...") holding the expected
 substring and nothing on stdout; for a success (where the contract prints),

@@ -1,4 +1,4 @@
-"""The bad-input catalogue of issue 9 (run by catalogue.py): cases that
+"""The bad-input catalogue (run by catalogue.py): cases that
 tests/cli/bad_input.py does not already hold.
 
 Each case: argv (str or bytes; "{U}" is the libvirt test driver's URI over

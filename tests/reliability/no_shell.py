@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9, item 6 (the automated part of the security review): vmctl
+"""The automated part of the security review: vmctl
 never runs a shell or another program.
 1. No source file under src/ (nor include/) calls system, popen, wordexp,
    any exec* function or posix_spawn*, nor names /bin/sh: a C tokenizer

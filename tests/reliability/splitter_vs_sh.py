@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 9, item 2: the test splitter of the quoting property
+"""The test splitter of the quoting property
 (tests/fuzz/fuzz_core_splitter.c, run here as the tool $SPLITTER) against
 /bin/sh, on a fixed random sample:
 1. random lines of blanks, quotes, backslashes, shell metacharacters,

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/valgrind/run.sh [BUILDDIR [SUITE...]]: issue 9 item 1, the valgrind pass.
+# tests/valgrind/run.sh [BUILDDIR [SUITE...]]: the valgrind pass.
 # Builds vmctl without sanitisers (Debug) into BUILDDIR (default:
 # build-valgrind/ in the source tree) and runs the SUITEs (default: the
 # explain suites, the libvirt test-driver suite and the bad-input catalogue of cli/bad_input.py;

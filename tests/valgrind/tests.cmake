@@ -1,4 +1,4 @@
-# tests/valgrind/tests.cmake: issue 9 item 1, the valgrind half (included by
+# tests/valgrind/tests.cmake: the valgrind half of the reliability checks (included by
 # tests/CMakeLists.txt).  Both tests run tests/valgrind/run.sh, which builds
 # its own non-sanitised Debug tree in ${VMCTL_VALGRIND_BUILD} (ASan and
 # valgrind cannot share a binary; the two tests share that build, serialised
