@@ -201,12 +201,6 @@ int tr_guest(struct translation *t, const char *s, struct vm_error *err);
 int tr_usage(struct vm_error *err, const char *who, const char *what, const char *usage);
 /* Exit 4: the command is real, vmctl has no verb for it. */
 int tr_unsupported(struct vm_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Exit 2 for an unknown subcommand sub of tool: the alias message, or
- * "unknown xl subcommand 'vcpuset', did you mean 'xl vcpu-set'?" from the
- * tool's own words (space-separated in known).  aliases ends with NULLs. */
-int tr_unknown_sub(struct vm_error *err, const char *tool, const char *sub, const char *known,
-		   const struct nalias *aliases);
-
 /* A real command of a native tool that vmctl refuses, and why:
  * { "undefine", "virsh undefine deletes the guest's definition; ..." }. */
 struct nrefusal {

@@ -378,22 +378,6 @@ int tr_unsupported(struct vm_error *err, const char *fmt, ...)
 	return -1;
 }
 
-int tr_unknown_sub(struct vm_error *err, const char *tool, const char *sub, const char *known,
-		   const struct nalias *aliases)
-{
-	for (const struct nalias *a = aliases; a && a->word; a++)
-		if (strcmp(a->word, sub) == 0)
-			return vm_error_set(err, VM_EXIT_USAGE, "%s", a->msg);
-	char *q = msg_quote(sub);
-	char near[64];
-	if (nearest_word(sub, known, near, sizeof(near)))
-		vm_error_set(err, VM_EXIT_USAGE, "unknown %s subcommand %s, did you mean '%s %s'?", tool, q, tool, near);
-	else
-		vm_error_set(err, VM_EXIT_USAGE, "unknown %s subcommand %s", tool, q);
-	free(q);
-	return -1;
-}
-
 int tr_not_expressible(const struct ntool *tool, const char *word, struct vm_error *err)
 {
 	for (const struct nrefusal *r = tool->refused; r && r->word; r++)
