@@ -201,10 +201,31 @@ int tr_guest(struct translation *t, const char *s, struct vm_error *err);
 int tr_usage(struct vm_error *err, const char *who, const char *what, const char *usage);
 /* Exit 4: the command is real, vmctl has no verb for it. */
 int tr_unsupported(struct vm_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Exit 2 for an unknown subcommand sub of tool: the alias message, or
- * "unknown xl subcommand 'vcpuset', did you mean 'xl vcpu-set'?" from the
- * tool's own words (space-separated in known).  aliases ends with NULLs. */
-int tr_unknown_sub(struct vm_error *err, const char *tool, const char *sub, const char *known,
-		   const struct nalias *aliases);
+/* A real command of a native tool that vmctl refuses, and why:
+ * { "undefine", "virsh undefine deletes the guest's definition; ..." }. */
+struct nrefusal {
+	const char *word;
+	const char *why;
+};
+
+/* A native tool as its parser answers a command that none of its rows
+ * reads (the rows themselves stay in the parser). */
+struct ntool {
+	const char *kind;    /* "virsh subcommand": "unknown virsh subcommand 'X'" */
+	const char *prefix;  /* "virsh ": a command written whole ('virsh list'); "" for lxc-ls */
+	const char *subject; /* before the quoted command at exit 4: "", "the monitor's " */
+	const struct nrefusal *refused; /* ends with NULLs; may be NULL */
+	const char *words;   /* every command of the tool, space-separated; NULL: any word may be one */
+	const char *reads;   /* what translate reads: "virsh list, dominfo, ... and qemu-monitor-command" */
+	const struct nalias *aliases;   /* ends with NULLs; may be NULL */
+	bool unknown_says_reads; /* an unknown word without a near one is told what translate reads */
+};
+
+/* Always -1, with err filled for word, a command none of tool's rows reads:
+ * exit 4 with the refused row's reason, or "'virsh domrename' has no vmctl
+ * equivalent; translate reads ..." for another of the tool's words; exit 2
+ * with the alias message, or "unknown virsh subcommand 'vcpuset', did you
+ * mean 'virsh setvcpus'?". */
+int tr_not_expressible(const struct ntool *tool, const char *word, struct vm_error *err);
 
 #endif

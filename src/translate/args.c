@@ -1,5 +1,6 @@
 /* args.c: what every translate parser shares: notes, an option scanner for
- * the conventions of the native tools, did-you-mean, and sizes. */
+ * the conventions of the native tools, did-you-mean, sizes, and the one
+ * answer to a native command that no parser row reads. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -377,18 +378,30 @@ int tr_unsupported(struct vm_error *err, const char *fmt, ...)
 	return -1;
 }
 
-int tr_unknown_sub(struct vm_error *err, const char *tool, const char *sub, const char *known,
-		   const struct nalias *aliases)
+int tr_not_expressible(const struct ntool *tool, const char *word, struct vm_error *err)
 {
-	for (const struct nalias *a = aliases; a && a->word; a++)
-		if (strcmp(a->word, sub) == 0)
+	for (const struct nrefusal *r = tool->refused; r && r->word; r++)
+		if (strcmp(r->word, word) == 0)
+			return tr_unsupported(err, "%s", r->why);
+	if (!tool->words || in_list(word, tool->words)) {
+		char *whole = xasprintf("%s%s", tool->prefix, word);
+		char *q = msg_quote(whole);
+		tr_unsupported(err, "%s%s has no vmctl equivalent; translate reads %s", tool->subject, q, tool->reads);
+		free(q);
+		free(whole);
+		return -1;
+	}
+	for (const struct nalias *a = tool->aliases; a && a->word; a++)
+		if (strcmp(a->word, word) == 0)
 			return vm_error_set(err, VM_EXIT_USAGE, "%s", a->msg);
-	char *q = msg_quote(sub);
+	char *q = msg_quote(word);
 	char near[64];
-	if (nearest_word(sub, known, near, sizeof(near)))
-		vm_error_set(err, VM_EXIT_USAGE, "unknown %s subcommand %s, did you mean '%s %s'?", tool, q, tool, near);
+	if (nearest_word(word, tool->words, near, sizeof(near)))
+		vm_error_set(err, VM_EXIT_USAGE, "unknown %s %s, did you mean '%s%s'?", tool->kind, q, tool->prefix, near);
+	else if (tool->unknown_says_reads)
+		vm_error_set(err, VM_EXIT_USAGE, "unknown %s %s; translate reads %s", tool->kind, q, tool->reads);
 	else
-		vm_error_set(err, VM_EXIT_USAGE, "unknown %s subcommand %s", tool, q);
+		vm_error_set(err, VM_EXIT_USAGE, "unknown %s %s", tool->kind, q);
 	free(q);
 	return -1;
 }

@@ -102,6 +102,18 @@ const char *monitor_drive_target(struct translation *t, const char *dev)
 	return tr_keep(t, xasprintf("hd%c", 'a' + bus * 2 + unit));
 }
 
+/* One monitor command: the handler that reads its words into t, with the
+ * data of its row (one handler serves several rows). */
+struct hmp_cmd {
+	const char *names; /* the command and its short form: "stop s" */
+	int (*run)(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err);
+	const char *usage;
+	enum vm_verb verb;
+	enum vm_snapshot_op op; /* savevm, loadvm, delvm */
+	const char *note;   /* hmp_simple: a remark */
+	const char *approx; /* hmp_simple: a reason, what vmctl does not do */
+};
+
 static int words_needed(struct vm_error *err, const struct strvec *w, size_t min, size_t max, const char *usage)
 {
 	if (w->n < min)
@@ -115,9 +127,24 @@ static int words_needed(struct vm_error *err, const struct strvec *w, size_t min
 	return 0;
 }
 
-static int hmp_info(struct translation *t, const struct strvec *w, struct vm_error *err)
+/* A command that takes no arguments. */
+static int hmp_simple(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
 {
-	if (words_needed(err, w, 2, 2, "info status|cpus|snapshots") < 0)
+	if (words_needed(err, w, 1, 1, w->v[0]) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	if (cmd->verb == VERB_STOP)
+		t->req.timeout = 0;
+	if (cmd->approx)
+		tr_approx(t, "%s", cmd->approx);
+	if (cmd->note)
+		tr_note(t, "%s", cmd->note);
+	return 0;
+}
+
+static int hmp_info(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	if (words_needed(err, w, 2, 2, cmd->usage) < 0)
 		return -1;
 	const char *what = w->v[1];
 	if (strcmp(what, "snapshots") == 0) {
@@ -139,27 +166,38 @@ static int hmp_info(struct translation *t, const struct strvec *w, struct vm_err
 	return 0;
 }
 
-static int hmp_change(struct translation *t, const struct strvec *w, bool eject, struct vm_error *err)
+/* The drive of change and eject, as the guest's target. */
+static int drive(struct translation *t, const char *dev, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	const char *target = monitor_drive_target(t, dev);
+	if (validate_device(target, err) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	t->req.device = target;
+	return 0;
+}
+
+static int hmp_eject(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
 {
 	size_t at = 1;
-	if (eject && w->n > 1 && strcmp(w->v[1], "-f") == 0) {
+	if (w->n > 1 && strcmp(w->v[1], "-f") == 0) {
 		tr_approx(t, "eject -f forces a locked drive open; vmctl cd-change --eject asks");
 		at = 2;
 	}
-	if (eject ? words_needed(err, w, at + 1, at + 1, "eject [-f] DEVICE") < 0
-		  : words_needed(err, w, 3, 5, "change DEVICE FILE [FORMAT [READ-ONLY-MODE]]") < 0)
+	if (words_needed(err, w, at + 1, at + 1, cmd->usage) < 0 || drive(t, w->v[at], cmd, err) < 0)
 		return -1;
-	if (!eject && strcmp(w->v[1], "vnc") == 0)
+	t->req.eject = true;
+	return 0;
+}
+
+static int hmp_change(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	if (words_needed(err, w, 3, 5, cmd->usage) < 0)
+		return -1;
+	if (strcmp(w->v[1], "vnc") == 0)
 		return tr_unsupported(err, "the monitor's 'change vnc' changes the VNC server, not a medium; vmctl has no equivalent");
-	const char *dev = monitor_drive_target(t, w->v[at]);
-	if (validate_device(dev, err) < 0)
+	if (drive(t, w->v[1], cmd, err) < 0)
 		return -1;
-	t->req.verb = VERB_CD_CHANGE;
-	t->req.device = dev;
-	if (eject) {
-		t->req.eject = true;
-		return 0;
-	}
 	if (validate_path(w->v[2], "ISO", err) < 0)
 		return -1;
 	t->req.iso = w->v[2];
@@ -173,13 +211,12 @@ static int hmp_change(struct translation *t, const struct strvec *w, bool eject,
 	return 0;
 }
 
-static int hmp_snapshot(struct translation *t, const struct strvec *w, enum vm_snapshot_op op, struct vm_error *err)
+static int hmp_snapshot(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
 {
-	bool create = op == SNAPSHOT_CREATE;
-	if (words_needed(err, w, create ? 1 : 2, 2, create ? "savevm [TAG]" : op == SNAPSHOT_REVERT ? "loadvm TAG" : "delvm TAG") < 0)
+	if (words_needed(err, w, cmd->op == SNAPSHOT_CREATE ? 1 : 2, 2, cmd->usage) < 0)
 		return -1;
-	t->req.verb = VERB_SNAPSHOT;
-	t->req.snapshot_op = op;
+	t->req.verb = cmd->verb;
+	t->req.snapshot_op = cmd->op;
 	if (w->n == 2) {
 		if (validate_name(w->v[1], "snapshot name", err) < 0)
 			return -1;
@@ -189,70 +226,53 @@ static int hmp_snapshot(struct translation *t, const struct strvec *w, enum vm_s
 	return 0;
 }
 
+static int hmp_balloon(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	if (words_needed(err, w, 2, 2, cmd->usage) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	t->req.live = true;
+	if (native_size("balloon", w->v[1], "=20 b=0 k=10 m=20 g=30 t=40 p=50 e=60", &t->req.size_kib, NULL, err) < 0)
+		return -1;
+	tr_note(t, "balloon takes MiB and needs a virtio balloon device; it changes the running guest only");
+	return 0;
+}
+
+static const struct hmp_cmd cmds[] = {
+	{ .names = "stop s", .run = hmp_simple, .verb = VERB_PAUSE,
+	  .note = "false friend: the monitor's stop pauses the guest (virsh suspend, xl pause); it does not shut it down" },
+	{ .names = "cont c", .run = hmp_simple, .verb = VERB_RESUME },
+	{ .names = "system_powerdown", .run = hmp_simple, .verb = VERB_STOP,
+	  .note = "system_powerdown presses the ACPI power button and returns: vmctl stop --timeout 0" },
+	{ .names = "system_reset", .run = hmp_simple, .verb = VERB_REBOOT,
+	  .approx = "system_reset is a hard reset: the guest is not asked; vmctl reboot asks it" },
+	{ .names = "quit q", .run = hmp_simple, .verb = VERB_KILL,
+	  .approx = "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up" },
+	{ .names = "info", .run = hmp_info, .usage = "info status|cpus|snapshots" },
+	{ .names = "change", .run = hmp_change, .verb = VERB_CD_CHANGE, .usage = "change DEVICE FILE [FORMAT [READ-ONLY-MODE]]" },
+	{ .names = "eject", .run = hmp_eject, .verb = VERB_CD_CHANGE, .usage = "eject [-f] DEVICE" },
+	{ .names = "savevm", .run = hmp_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_CREATE, .usage = "savevm [TAG]" },
+	{ .names = "loadvm", .run = hmp_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_REVERT, .usage = "loadvm TAG" },
+	{ .names = "delvm", .run = hmp_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_DELETE, .usage = "delvm TAG" },
+	{ .names = "balloon", .run = hmp_balloon, .verb = VERB_MEM_SET, .usage = "balloon SIZE (MiB)" },
+};
+
+static const struct ntool hmp_tool = {
+	.kind = "monitor command",
+	.prefix = "",
+	.subject = "the monitor's ",
+	.words = HMP_WORDS,
+	.reads = HMP_READ,
+	.aliases = hmp_aliases,
+	.unknown_says_reads = true,
+};
+
 static int run(struct translation *t, const struct strvec *w, struct vm_error *err)
 {
-	const char *c = w->v[0];
-	static const struct {
-		const char *names;
-		enum vm_verb verb;
-		bool approx;
-		const char *note;
-	} simple[] = {
-		{ "stop s", VERB_PAUSE, false,
-		  "false friend: the monitor's stop pauses the guest (virsh suspend, xl pause); it does not shut it down" },
-		{ "cont c", VERB_RESUME, false, NULL },
-		{ "system_powerdown", VERB_STOP, false,
-		  "system_powerdown presses the ACPI power button and returns: vmctl stop --timeout 0" },
-		{ "system_reset", VERB_REBOOT, true, "system_reset is a hard reset: the guest is not asked; vmctl reboot asks it" },
-		{ "quit q", VERB_KILL, true, "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up" },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(simple); i++) {
-		if (!in_list(c, simple[i].names))
-			continue;
-		if (words_needed(err, w, 1, 1, c) < 0)
-			return -1;
-		t->req.verb = simple[i].verb;
-		if (simple[i].verb == VERB_STOP)
-			t->req.timeout = 0;
-		if (simple[i].approx)
-			tr_approx(t, "%s", simple[i].note);
-		else if (simple[i].note)
-			tr_note(t, "%s", simple[i].note);
-		return 0;
-	}
-	if (strcmp(c, "info") == 0)
-		return hmp_info(t, w, err);
-	if (strcmp(c, "change") == 0 || strcmp(c, "eject") == 0)
-		return hmp_change(t, w, c[0] == 'e', err);
-	if (strcmp(c, "savevm") == 0)
-		return hmp_snapshot(t, w, SNAPSHOT_CREATE, err);
-	if (strcmp(c, "loadvm") == 0)
-		return hmp_snapshot(t, w, SNAPSHOT_REVERT, err);
-	if (strcmp(c, "delvm") == 0)
-		return hmp_snapshot(t, w, SNAPSHOT_DELETE, err);
-	if (strcmp(c, "balloon") == 0) {
-		if (words_needed(err, w, 2, 2, "balloon SIZE (MiB)") < 0)
-			return -1;
-		t->req.verb = VERB_MEM_SET;
-		t->req.live = true;
-		if (native_size("balloon", w->v[1], "=20 b=0 k=10 m=20 g=30 t=40 p=50 e=60", &t->req.size_kib, NULL, err) < 0)
-			return -1;
-		tr_note(t, "balloon takes MiB and needs a virtio balloon device; it changes the running guest only");
-		return 0;
-	}
-	if (in_list(c, HMP_WORDS))
-		return tr_unsupported(err, "the monitor's '%s' has no vmctl equivalent; translate reads " HMP_READ, c);
-	for (const struct nalias *a = hmp_aliases; a->word; a++)
-		if (strcmp(a->word, c) == 0)
-			return vm_error_set(err, VM_EXIT_USAGE, "%s", a->msg);
-	char near[64];
-	char *q = msg_quote(c);
-	if (nearest_word(c, HMP_WORDS, near, sizeof(near)))
-		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s, did you mean '%s'?", q, near);
-	else
-		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s; translate reads " HMP_READ, q);
-	free(q);
-	return -1;
+	for (const struct hmp_cmd *cmd = cmds; cmd < cmds + ARRAY_SIZE(cmds); cmd++)
+		if (in_list(w->v[0], cmd->names))
+			return cmd->run(t, w, cmd, err);
+	return tr_not_expressible(&hmp_tool, w->v[0], err);
 }
 
 int hmp_translate(const char *guest, const char *line, struct translation *t, struct vm_error *err)

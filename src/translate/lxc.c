@@ -49,6 +49,19 @@ struct ctx {
 	struct vm_error *err;
 };
 
+/* One lxc-* tool: its options, and the handler that reads them into c->t
+ * with the data of its row (one handler serves several rows). */
+struct lxc_cmd {
+	const char *tool;
+	const struct nopt *opts; /* NULL: the tool reads no arguments */
+	const char *usage;
+	int (*run)(struct ctx *c, const struct lxc_cmd *cmd);
+	enum vm_verb verb;
+	bool no_name;    /* the operands are no container name (lxc-ls: filters) */
+	bool own_rcfile; /* the handler names --rcfile itself (lxc-start) */
+	const char *note; /* l_freeze: a remark */
+};
+
 /* Every option the tool took that the translation does not carry. */
 static void not_expressed(struct ctx *c, int id, const char *what)
 {
@@ -78,9 +91,11 @@ static int need_name(struct ctx *c)
 	return tr_guest(c->t, c->name, c->err);
 }
 
-static int l_stop(struct ctx *c)
+static int l_stop(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
+	if (need_name(c) < 0)
+		return -1;
 	bool kill = nscan_count(&c->sc, L_A), reboot = nscan_count(&c->sc, L_B), nowait = nscan_count(&c->sc, L_C);
 	const char *timeout = nscan_value(&c->sc, L_D);
 	if (kill && timeout)
@@ -100,7 +115,7 @@ static int l_stop(struct ctx *c)
 			tr_approx(t, "lxc-stop -r -t waits for the reboot; vmctl reboot returns once the container is asked");
 		return 0;
 	}
-	t->req.verb = VERB_STOP;
+	t->req.verb = cmd->verb;
 	if (nowait) {
 		t->req.timeout = 0;
 		if (timeout)
@@ -162,9 +177,10 @@ bad: {
 }
 }
 
-static int l_cgroup(struct ctx *c)
+static int l_cgroup(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
+	(void)cmd; /* the verb depends on the state object */
 	if (need_name(c) < 0)
 		return -1;
 	if (c->op >= c->sc.nops)
@@ -208,9 +224,10 @@ static int l_cgroup(struct ctx *c)
 	return 0;
 }
 
-static int l_checkpoint(struct ctx *c)
+static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
+	(void)cmd; /* save, or restore with -r */
 	const char *dir = nscan_value(&c->sc, L_D);
 	bool restore = nscan_count(&c->sc, L_B);
 	if (need_name(c) < 0)
@@ -238,7 +255,7 @@ static int l_checkpoint(struct ctx *c)
 	return 0;
 }
 
-static int l_snapshot(struct ctx *c)
+static int l_snapshot(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
 	bool list = nscan_count(&c->sc, L_A);
@@ -248,7 +265,7 @@ static int l_snapshot(struct ctx *c)
 	if (list + !!restore + !!destroy > 1)
 		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-snapshot takes one of -L, -r and -d");
 	ignored(c);
-	t->req.verb = VERB_SNAPSHOT;
+	t->req.verb = cmd->verb;
 	if (list) {
 		t->req.snapshot_op = SNAPSHOT_LIST;
 		if (nscan_count(&c->sc, L_E))
@@ -273,18 +290,18 @@ static int l_snapshot(struct ctx *c)
 	return 0;
 }
 
-static int l_start(struct ctx *c)
+static int l_start(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
 	if (need_name(c) < 0)
 		return -1;
-	t->req.verb = VERB_START;
+	t->req.verb = cmd->verb;
 	if (c->op < c->sc.nops) {
-		char *cmd = join_words(c->sc.ops + c->op, c->sc.nops - c->op);
-		char *q = msg_quote(cmd);
+		char *init = join_words(c->sc.ops + c->op, c->sc.nops - c->op);
+		char *q = msg_quote(init);
 		tr_approx(t, "lxc-start runs %s instead of the container's init; vmctl start boots the container", q);
 		free(q);
-		free(cmd);
+		free(init);
 	}
 	not_expressed(c, L_RC, "another config file");
 	not_expressed(c, L_F, "the foreground on this terminal; closest: vmctl start --console");
@@ -292,6 +309,64 @@ static int l_start(struct ctx *c)
 	not_expressed(c, L_H, "a console device or log");
 	not_expressed(c, L_I, "close inherited file descriptors");
 	not_expressed(c, L_J, "a configuration item or a shared namespace");
+	return 0;
+}
+
+static int l_ls(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	t->req.verb = cmd->verb;
+	if (nscan_count(&c->sc, L_A))
+		t->req.names = true;
+	not_expressed(c, L_D, "list only some containers");
+	for (size_t i = 0; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		tr_approx(t, "the filter %s has no vmctl equivalent; vmctl list shows every container", q);
+		free(q);
+	}
+	if (nscan_count(&c->sc, L_C))
+		tr_note(t, "-F only chooses the columns lxc-ls prints");
+	return 0;
+}
+
+static int l_checkconfig(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	c->t->req.verb = cmd->verb;
+	tr_approx(c->t, "lxc-checkconfig checks the kernel for containers only; vmctl host also checks KVM, Xen and libvirt");
+	return 0;
+}
+
+static int l_info(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	if (need_name(c) < 0)
+		return -1;
+	ignored(c);
+	t->req.verb = cmd->verb;
+	if (nscan_count(&c->sc, L_A))
+		tr_note(t, "-c, -i, -p, -S, -H and -s only choose what lxc-info prints");
+	tr_note(t, "false friend: lxc-info shows the state, init PID, IPs and resource use; vzctl status only says whether the container exists, is mounted and runs");
+	return 0;
+}
+
+/* lxc-freeze and lxc-unfreeze. */
+static int l_freeze(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	if (need_name(c) < 0)
+		return -1;
+	ignored(c);
+	c->t->req.verb = cmd->verb;
+	tr_note(c->t, "%s", cmd->note);
+	return 0;
+}
+
+static int l_console(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	if (need_name(c) < 0)
+		return -1;
+	ignored(c);
+	c->t->req.verb = cmd->verb;
+	not_expressed(c, L_A, "the tty number or escape prefix");
 	return 0;
 }
 
@@ -329,114 +404,58 @@ static const struct nopt o_snapshot[] = {
 	{ 'd', "destroy", true, L_C }, { 'c', "comment", true, L_F }, { 'C', "showcomments", false, L_E },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 
-static const struct {
-	const char *tool;
-	const struct nopt *opts;
-	const char *usage;
-} tools[] = {
-	{ "lxc-ls", o_ls, "lxc-ls [-1|-f] [-P DIR]" },
-	{ "lxc-info", o_info, "lxc-info -n NAME [-P DIR]" },
-	{ "lxc-start", o_start, "lxc-start -n NAME [-P DIR]" },
-	{ "lxc-stop", o_stop, "lxc-stop -n NAME [-t SEC] [-k|-r|-W] [--nokill]" },
-	{ "lxc-freeze", o_plain, "lxc-freeze -n NAME" },
-	{ "lxc-unfreeze", o_plain, "lxc-unfreeze -n NAME" },
-	{ "lxc-cgroup", o_plain, "lxc-cgroup -n NAME STATE-OBJECT [VALUE]" },
-	{ "lxc-console", o_console, "lxc-console -n NAME" },
-	{ "lxc-checkpoint", o_checkpoint, "lxc-checkpoint -n NAME -D DIR [-s] [-r]" },
-	{ "lxc-snapshot", o_snapshot, "lxc-snapshot -n NAME [-L | -r SNAP | -d SNAP]" },
-	{ "lxc-checkconfig", NULL, "lxc-checkconfig" },
+static const struct lxc_cmd cmds[] = {
+	{ .tool = "lxc-ls", .opts = o_ls, .usage = "lxc-ls [-1|-f] [-P DIR]", .run = l_ls, .verb = VERB_LIST,
+	  .no_name = true },
+	{ .tool = "lxc-info", .opts = o_info, .usage = "lxc-info -n NAME [-P DIR]", .run = l_info, .verb = VERB_INFO },
+	{ .tool = "lxc-start", .opts = o_start, .usage = "lxc-start -n NAME [-P DIR]", .run = l_start, .verb = VERB_START,
+	  .own_rcfile = true },
+	{ .tool = "lxc-stop", .opts = o_stop, .usage = "lxc-stop -n NAME [-t SEC] [-k|-r|-W] [--nokill]", .run = l_stop,
+	  .verb = VERB_STOP },
+	{ .tool = "lxc-freeze", .opts = o_plain, .usage = "lxc-freeze -n NAME", .run = l_freeze, .verb = VERB_PAUSE,
+	  .note = "lxc-freeze is virsh suspend and xl pause; vzctl suspend is a checkpoint to disk" },
+	{ .tool = "lxc-unfreeze", .opts = o_plain, .usage = "lxc-unfreeze -n NAME", .run = l_freeze, .verb = VERB_RESUME,
+	  .note = "lxc-unfreeze is virsh resume and xl unpause; vzctl resume restores a checkpoint" },
+	{ .tool = "lxc-cgroup", .opts = o_plain, .usage = "lxc-cgroup -n NAME STATE-OBJECT [VALUE]", .run = l_cgroup },
+	{ .tool = "lxc-console", .opts = o_console, .usage = "lxc-console -n NAME", .run = l_console,
+	  .verb = VERB_CONSOLE },
+	{ .tool = "lxc-checkpoint", .opts = o_checkpoint, .usage = "lxc-checkpoint -n NAME -D DIR [-s] [-r]",
+	  .run = l_checkpoint },
+	{ .tool = "lxc-snapshot", .opts = o_snapshot, .usage = "lxc-snapshot -n NAME [-L | -r SNAP | -d SNAP]",
+	  .run = l_snapshot, .verb = VERB_SNAPSHOT },
+	{ .tool = "lxc-checkconfig", .usage = "lxc-checkconfig", .run = l_checkconfig, .verb = VERB_HOST },
 };
 
-static int run(struct ctx *c)
-{
-	struct translation *t = c->t;
-	const char *n = c->tool + 4;
-	if (strcmp(n, "ls") == 0) {
-		t->req.verb = VERB_LIST;
-		if (nscan_count(&c->sc, L_A))
-			t->req.names = true;
-		not_expressed(c, L_D, "list only some containers");
-		for (size_t i = 0; i < c->sc.nops; i++) {
-			char *q = msg_quote(c->sc.ops[i]);
-			tr_approx(t, "the filter %s has no vmctl equivalent; vmctl list shows every container", q);
-			free(q);
-		}
-		if (nscan_count(&c->sc, L_C))
-			tr_note(t, "-F only chooses the columns lxc-ls prints");
-		return 0;
-	}
-	if (strcmp(n, "checkconfig") == 0) {
-		t->req.verb = VERB_HOST;
-		tr_approx(t, "lxc-checkconfig checks the kernel for containers only; vmctl host also checks KVM, Xen and libvirt");
-		return 0;
-	}
-	if (strcmp(n, "cgroup") == 0)
-		return l_cgroup(c);
-	if (strcmp(n, "checkpoint") == 0)
-		return l_checkpoint(c);
-	if (strcmp(n, "snapshot") == 0)
-		return l_snapshot(c);
-	if (need_name(c) < 0)
-		return -1;
-	if (strcmp(n, "start") == 0)
-		return l_start(c);
-	if (strcmp(n, "stop") == 0)
-		return l_stop(c);
-	ignored(c);
-	if (strcmp(n, "info") == 0) {
-		t->req.verb = VERB_INFO;
-		if (nscan_count(&c->sc, L_A))
-			tr_note(t, "-c, -i, -p, -S, -H and -s only choose what lxc-info prints");
-		tr_note(t, "false friend: lxc-info shows the state, init PID, IPs and resource use; vzctl status only says whether the container exists, is mounted and runs");
-		return 0;
-	}
-	if (strcmp(n, "freeze") == 0 || strcmp(n, "unfreeze") == 0) {
-		t->req.verb = n[0] == 'f' ? VERB_PAUSE : VERB_RESUME;
-		tr_note(t, n[0] == 'f' ? "lxc-freeze is virsh suspend and xl pause; vzctl suspend is a checkpoint to disk"
-				       : "lxc-unfreeze is virsh resume and xl unpause; vzctl resume restores a checkpoint");
-		return 0;
-	}
-	/* console */
-	t->req.verb = VERB_CONSOLE;
-	not_expressed(c, L_A, "the tty number or escape prefix");
-	return 0;
-}
+static const struct nrefusal lxc_refused[] = {
+	{ "lxc-destroy", "lxc-destroy deletes the container; vmctl has no verb that deletes a guest (vmctl kill is lxc-stop -k)" },
+	{ NULL, NULL },
+};
 
-static int lxc_unknown(const char *tool, struct vm_error *err)
-{
-	if (strcmp(tool, "lxc-destroy") == 0)
-		return tr_unsupported(err, "lxc-destroy deletes the container; vmctl has no verb that deletes a guest (vmctl kill is lxc-stop -k)");
-	for (const struct nalias *a = lxc_aliases; a->word; a++)
-		if (strcmp(a->word, tool) == 0)
-			return vm_error_set(err, VM_EXIT_USAGE, "%s", a->msg);
-	char near[64];
-	char *q = msg_quote(tool);
-	if (in_list(tool, LXC_WORDS))
-		tr_unsupported(err, "%s has no vmctl equivalent; translate reads " LXC_READ, q);
-	else if (nearest_word(tool, LXC_WORDS, near, sizeof(near)))
-		vm_error_set(err, VM_EXIT_USAGE, "unknown LXC tool %s, did you mean '%s'?", q, near);
-	else
-		vm_error_set(err, VM_EXIT_USAGE, "unknown LXC tool %s; translate reads " LXC_READ, q);
-	free(q);
-	return -1;
-}
+static const struct ntool lxc_family = {
+	.kind = "LXC tool",
+	.prefix = "",
+	.subject = "",
+	.refused = lxc_refused,
+	.words = LXC_WORDS,
+	.reads = LXC_READ,
+	.aliases = lxc_aliases,
+	.unknown_says_reads = true,
+};
 
 int translate_lxc(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
 	const char *tool = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
-	size_t i = 0;
-	while (i < ARRAY_SIZE(tools) && strcmp(tools[i].tool, tool) != 0)
-		i++;
-	if (i == ARRAY_SIZE(tools))
-		return lxc_unknown(tool, err);
+	const struct lxc_cmd *cmd = cmds;
+	while (cmd < cmds + ARRAY_SIZE(cmds) && strcmp(cmd->tool, tool) != 0)
+		cmd++;
+	if (cmd == cmds + ARRAY_SIZE(cmds))
+		return tr_not_expressible(&lxc_family, tool, err);
 	t->req.backend = BACKEND_LXC;
-	struct ctx c = { .tool = tools[i].tool, .usage = tools[i].usage, .t = t, .err = err };
-	if (!tools[i].opts) { /* lxc-checkconfig reads no arguments */
-		memset(&c.sc, 0, sizeof(c.sc));
-		return run(&c);
-	}
+	struct ctx c = { .tool = cmd->tool, .usage = cmd->usage, .t = t, .err = err };
+	if (!cmd->opts) /* lxc-checkconfig reads no arguments */
+		return cmd->run(&c, cmd);
 	int rc = -1;
-	if (nscan(c.tool, NSCAN_GNU, tools[i].opts, argc - 1, argv + 1, &c.sc, err) < 0)
+	if (nscan(c.tool, NSCAN_GNU, cmd->opts, argc - 1, argv + 1, &c.sc, err) < 0)
 		goto cleanup;
 	if (nscan_count(&c.sc, L_HELP)) {
 		rc = vm_error_set(err, VM_EXIT_USAGE, "'%s --help' prints the tool's own help; nothing to translate", c.tool);
@@ -447,13 +466,13 @@ int translate_lxc(int argc, char **argv, struct translation *t, struct vm_error 
 		goto cleanup;
 	t->req.lxcpath = dir;
 	c.name = nscan_value(&c.sc, L_NAME);
-	if (!c.name && strcmp(c.tool, "lxc-ls") != 0 && c.sc.nops > 0)
+	if (!c.name && !cmd->no_name && c.sc.nops > 0)
 		c.name = c.sc.ops[c.op++];
-	if (nscan_count(&c.sc, L_RC) && strcmp(c.tool, "lxc-start") != 0)
+	if (nscan_count(&c.sc, L_RC) && !cmd->own_rcfile)
 		not_expressed(&c, L_RC, "another config file");
 	if (nscan_count(&c.sc, L_LOG))
 		tr_note(t, "-o, -l and -q only change what %s logs and prints", c.tool);
-	rc = run(&c);
+	rc = cmd->run(&c, cmd);
 cleanup:
 	nscan_clear(&c.sc);
 	return rc;

@@ -38,103 +38,170 @@ static void rest(struct translation *t, const char *cmd, json_object *args, cons
 	}
 }
 
-static int qmp_drive(struct translation *t, const char *cmd, json_object *args, struct vm_error *err)
+/* One QMP command read: the guest, its name and arguments. */
+struct qctx {
+	const char *guest;
+	const char *name;
+	json_object *args; /* NULL: none given */
+	struct translation *t;
+	struct vm_error *err;
+};
+
+/* One QMP command: the handler that reads its arguments into c->t, with
+ * the data of its row (one handler serves several rows). */
+struct qmp_cmd {
+	const char *name;
+	int (*run)(struct qctx *c, const struct qmp_cmd *cmd);
+	enum vm_verb verb;
+	const char *note;   /* qmp_simple: a remark */
+	const char *approx; /* qmp_simple: a reason, what vmctl does not do */
+};
+
+/* A command whose arguments say nothing vmctl reads. */
+static int qmp_simple(struct qctx *c, const struct qmp_cmd *cmd)
 {
-	bool eject = strcmp(cmd, "eject") == 0;
-	const char *id = member(args, "id"), *dev = member(args, "device");
-	const char *file = member(args, "filename"), *format = member(args, "format");
-	if (!id && !dev)
-		return vm_error_set(err, VM_EXIT_USAGE, "QMP %s needs an \"id\" (or \"device\") string argument", cmd);
-	if (!eject && !file)
-		return vm_error_set(err, VM_EXIT_USAGE, "QMP %s needs a \"filename\" string argument", cmd);
-	const char *target = monitor_drive_target(t, tr_keep(t, xstrdup(id ? id : dev)));
-	if (validate_device(target, err) < 0)
-		return -1;
-	t->req.verb = VERB_CD_CHANGE;
-	t->req.device = target;
-	if (eject) {
-		json_object *force;
-		t->req.eject = true;
-		if (json_object_object_get_ex(args, "force", &force) && json_object_get_boolean(force))
-			tr_approx(t, "\"force\": true forces a locked drive open; vmctl cd-change --eject asks");
-		rest(t, cmd, args, "id device force");
-		return 0;
+	struct translation *t = c->t;
+	t->req.verb = cmd->verb;
+	if (cmd->verb == VERB_STOP)
+		t->req.timeout = 0;
+	if (cmd->approx)
+		tr_approx(t, "%s", cmd->approx);
+	if (cmd->note)
+		tr_note(t, "%s", cmd->note);
+	rest(t, c->name, c->args, "");
+	return 0;
+}
+
+/* The drive of eject and blockdev-change-medium: "id" or "device". */
+static const char *drive_id(struct qctx *c)
+{
+	const char *id = member(c->args, "id"), *dev = member(c->args, "device");
+	if (!id && !dev) {
+		vm_error_set(c->err, VM_EXIT_USAGE, "QMP %s needs an \"id\" (or \"device\") string argument", c->name);
+		return NULL;
 	}
-	if (validate_path(file, "ISO", err) < 0)
+	return id ? id : dev;
+}
+
+/* The drive as the guest's target. */
+static int drive(struct qctx *c, const struct qmp_cmd *cmd, const char *id)
+{
+	struct translation *t = c->t;
+	const char *target = monitor_drive_target(t, tr_keep(t, xstrdup(id)));
+	if (validate_device(target, c->err) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	t->req.device = target;
+	return 0;
+}
+
+static int qmp_eject(struct qctx *c, const struct qmp_cmd *cmd)
+{
+	struct translation *t = c->t;
+	const char *id = drive_id(c);
+	if (!id || drive(c, cmd, id) < 0)
+		return -1;
+	json_object *force;
+	t->req.eject = true;
+	if (json_object_object_get_ex(c->args, "force", &force) && json_object_get_boolean(force))
+		tr_approx(t, "\"force\": true forces a locked drive open; vmctl cd-change --eject asks");
+	rest(t, c->name, c->args, "id device force");
+	return 0;
+}
+
+static int qmp_change_medium(struct qctx *c, const struct qmp_cmd *cmd)
+{
+	struct translation *t = c->t;
+	const char *id = drive_id(c);
+	if (!id)
+		return -1;
+	const char *file = member(c->args, "filename"), *format = member(c->args, "format");
+	if (!file)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "QMP %s needs a \"filename\" string argument", c->name);
+	if (drive(c, cmd, id) < 0)
+		return -1;
+	if (validate_path(file, "ISO", c->err) < 0)
 		return -1;
 	t->req.iso = tr_keep(t, xstrdup(file));
 	if (format && strcmp(format, "raw") != 0)
 		tr_approx(t, "the format %s of the medium is not translated: vmctl inserts it as raw", format);
-	rest(t, cmd, args, "id device filename format");
+	rest(t, c->name, c->args, "id device filename format");
 	tr_note(t, "false friend: QMP's blockdev-change-medium is virsh change-media --update, xl cd-insert and HMP's change");
 	tr_note(t, "libvirt does not see a change made through the monitor");
 	return 0;
 }
 
+static int qmp_balloon(struct qctx *c, const struct qmp_cmd *cmd)
+{
+	struct translation *t = c->t;
+	json_object *v;
+	if (!c->args || !json_object_object_get_ex(c->args, "value", &v) || !json_object_is_type(v, json_type_int))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "QMP balloon needs a \"value\" in bytes");
+	char *bytes = xasprintf("%" PRId64, json_object_get_int64(v));
+	int rc = native_size("QMP balloon", bytes, "=0", &t->req.size_kib, NULL, c->err);
+	free(bytes);
+	if (rc < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	t->req.live = true;
+	tr_note(t, "QMP's balloon takes bytes and needs a virtio balloon device; it changes the running guest only");
+	return 0;
+}
+
+/* The HMP command line inside is translated by hmp.c. */
+static int qmp_hmp(struct qctx *c, const struct qmp_cmd *cmd)
+{
+	(void)cmd;
+	const char *line = member(c->args, "command-line");
+	if (!line)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "QMP human-monitor-command needs a \"command-line\" string");
+	return hmp_translate(c->guest, tr_keep(c->t, xstrdup(line)), c->t, c->err);
+}
+
+static const struct qmp_cmd cmds[] = {
+	{ .name = "stop", .run = qmp_simple, .verb = VERB_PAUSE,
+	  .note = "false friend: QMP's stop pauses the guest (virsh suspend, xl pause); it does not shut it down" },
+	{ .name = "cont", .run = qmp_simple, .verb = VERB_RESUME },
+	{ .name = "system_powerdown", .run = qmp_simple, .verb = VERB_STOP,
+	  .note = "system_powerdown presses the ACPI power button and returns: vmctl stop --timeout 0" },
+	{ .name = "system_reset", .run = qmp_simple, .verb = VERB_REBOOT,
+	  .approx = "system_reset is a hard reset: the guest is not asked; vmctl reboot asks it" },
+	{ .name = "quit", .run = qmp_simple, .verb = VERB_KILL,
+	  .approx = "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up" },
+	{ .name = "query-status", .run = qmp_simple, .verb = VERB_INFO,
+	  .approx = "query-status gives the run state only; vmctl info also shows the vCPUs and memory" },
+	{ .name = "query-cpus-fast", .run = qmp_simple, .verb = VERB_INFO,
+	  .approx = "query-cpus-fast lists the vCPUs; vmctl info shows how many there are" },
+	{ .name = "eject", .run = qmp_eject, .verb = VERB_CD_CHANGE },
+	{ .name = "blockdev-change-medium", .run = qmp_change_medium, .verb = VERB_CD_CHANGE },
+	{ .name = "balloon", .run = qmp_balloon, .verb = VERB_MEM_SET },
+	{ .name = "human-monitor-command", .run = qmp_hmp },
+};
+
+/* QMP has too many commands to list: any other name may be a real one. */
+static const struct ntool qmp_tool = {
+	.kind = "QMP command",
+	.prefix = "",
+	.subject = "the QMP command ",
+	.reads = QMP_READ,
+};
+
 static int qmp_run(const char *guest, json_object *cmdobj, struct translation *t, struct vm_error *err)
 {
-	static const struct {
-		const char *name;
-		enum vm_verb verb;
-		bool approx;
-		const char *note;
-	} simple[] = {
-		{ "stop", VERB_PAUSE, false, "false friend: QMP's stop pauses the guest (virsh suspend, xl pause); it does not shut it down" },
-		{ "cont", VERB_RESUME, false, NULL },
-		{ "system_powerdown", VERB_STOP, false, "system_powerdown presses the ACPI power button and returns: vmctl stop --timeout 0" },
-		{ "system_reset", VERB_REBOOT, true, "system_reset is a hard reset: the guest is not asked; vmctl reboot asks it" },
-		{ "quit", VERB_KILL, true, "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up" },
-		{ "query-status", VERB_INFO, true, "query-status gives the run state only; vmctl info also shows the vCPUs and memory" },
-		{ "query-cpus-fast", VERB_INFO, true, "query-cpus-fast lists the vCPUs; vmctl info shows how many there are" },
-	};
 	json_object *exec, *args = NULL;
 	if (!json_object_is_type(cmdobj, json_type_object) || !json_object_object_get_ex(cmdobj, "execute", &exec) ||
 	    !json_object_is_type(exec, json_type_string))
 		return vm_error_set(err, VM_EXIT_USAGE, "a QMP command is an object with an \"execute\" string");
-	const char *cmd = json_object_get_string(exec);
+	const char *name = json_object_get_string(exec);
 	if (json_object_object_get_ex(cmdobj, "arguments", &args) && !json_object_is_type(args, json_type_object))
 		return vm_error_set(err, VM_EXIT_USAGE, "QMP \"arguments\" is an object");
 	if (tr_guest(t, guest, err) < 0)
 		return -1;
-	for (size_t i = 0; i < ARRAY_SIZE(simple); i++) {
-		if (strcmp(cmd, simple[i].name) != 0)
-			continue;
-		t->req.verb = simple[i].verb;
-		if (simple[i].verb == VERB_STOP)
-			t->req.timeout = 0;
-		if (simple[i].approx)
-			tr_approx(t, "%s", simple[i].note);
-		else if (simple[i].note)
-			tr_note(t, "%s", simple[i].note);
-		rest(t, cmd, args, "");
-		return 0;
-	}
-	if (strcmp(cmd, "eject") == 0 || strcmp(cmd, "blockdev-change-medium") == 0)
-		return qmp_drive(t, cmd, args, err);
-	if (strcmp(cmd, "balloon") == 0) {
-		json_object *v;
-		if (!args || !json_object_object_get_ex(args, "value", &v) || !json_object_is_type(v, json_type_int))
-			return vm_error_set(err, VM_EXIT_USAGE, "QMP balloon needs a \"value\" in bytes");
-		char *bytes = xasprintf("%" PRId64, json_object_get_int64(v));
-		int rc = native_size("QMP balloon", bytes, "=0", &t->req.size_kib, NULL, err);
-		free(bytes);
-		if (rc < 0)
-			return -1;
-		t->req.verb = VERB_MEM_SET;
-		t->req.live = true;
-		tr_note(t, "QMP's balloon takes bytes and needs a virtio balloon device; it changes the running guest only");
-		return 0;
-	}
-	if (strcmp(cmd, "human-monitor-command") == 0) {
-		const char *line = member(args, "command-line");
-		if (!line)
-			return vm_error_set(err, VM_EXIT_USAGE, "QMP human-monitor-command needs a \"command-line\" string");
-		return hmp_translate(guest, tr_keep(t, xstrdup(line)), t, err);
-	}
-	char *q = msg_quote(cmd);
-	vm_error_set(err, VM_EXIT_UNSUPPORTED, "the QMP command %s has no vmctl equivalent; translate reads " QMP_READ, q);
-	free(q);
-	return -1;
+	struct qctx c = { .guest = guest, .name = name, .args = args, .t = t, .err = err };
+	for (const struct qmp_cmd *cmd = cmds; cmd < cmds + ARRAY_SIZE(cmds); cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd->run(&c, cmd);
+	return tr_not_expressible(&qmp_tool, name, err);
 }
 
 int qmp_translate(const char *guest, const char *text, struct translation *t, struct vm_error *err)

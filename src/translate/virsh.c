@@ -85,7 +85,6 @@ struct vopt {
 };
 
 struct vctx {
-	const char *name;
 	const char *who;   /* "virsh setvcpus" */
 	const char *usage;
 	struct vopt o[VMAX];
@@ -93,6 +92,19 @@ struct vctx {
 	struct strvec rest; /* the words of an 'a' option */
 	struct translation *t;
 	struct vm_error *err;
+};
+
+/* One virsh command: its options, and the handler that reads them into
+ * c->t with the data of its row (one handler serves several rows). */
+struct vcmd {
+	const char *name;
+	const char *spec;  /* the options, for load_spec() */
+	const char *usage;
+	int (*run)(struct vctx *c, const struct vcmd *cmd);
+	enum vm_verb verb;
+	enum vm_snapshot_op op; /* snapshot-* */
+	const char *note;   /* v_simple, v_info, v_file: a remark */
+	const char *approx; /* v_simple: a reason, what vmctl does not do */
 };
 
 /* "!domain:d !count:d maximum config": '!' required, ":d" data, ":o" data
@@ -259,10 +271,10 @@ static int affect(struct vctx *c)
 	return 0;
 }
 
-static int v_list(struct vctx *c)
+static int v_list(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = VERB_LIST;
+	t->req.verb = cmd->verb;
 	if (vhas(c, "name"))
 		t->req.names = true;
 	if (!vhas(c, "all"))
@@ -271,26 +283,37 @@ static int v_list(struct vctx *c)
 	return 0;
 }
 
-static int v_info(struct vctx *c)
+static int v_info(struct vctx *c, const struct vcmd *cmd)
 {
-	c->t->req.verb = VERB_INFO;
-	if (c->name[3] == 's')
-		tr_note(c->t, "vmctl info shows the state with the vCPUs and memory");
+	c->t->req.verb = cmd->verb;
+	if (cmd->note)
+		tr_note(c->t, "%s", cmd->note);
 	leftovers(c, "", "reason");
 	return dom(c);
 }
 
-static int v_start(struct vctx *c, bool create)
+/* What virsh start and virsh create share. */
+static void start_flags(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = VERB_START;
+	t->req.verb = cmd->verb;
 	if (vhas(c, "paused"))
 		t->req.paused = true;
 	if (vhas(c, "console"))
 		t->req.console = true;
 	leftovers(c, "paused console validate", "");
-	if (!create)
-		return dom(c);
+}
+
+static int v_start(struct vctx *c, const struct vcmd *cmd)
+{
+	start_flags(c, cmd);
+	return dom(c);
+}
+
+static int v_create(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	start_flags(c, cmd);
 	if (validate_path(vval(c, "file"), "CONFIG", c->err) < 0)
 		return -1;
 	t->req.from = vval(c, "file");
@@ -298,29 +321,45 @@ static int v_start(struct vctx *c, bool create)
 	return 0;
 }
 
-static int v_simple(struct vctx *c, enum vm_verb verb, const char *note)
+/* A command on one domain that only names it. */
+static int v_simple(struct vctx *c, const struct vcmd *cmd)
 {
-	c->t->req.verb = verb;
-	if (verb == VERB_STOP)
+	if (cmd->approx)
+		tr_approx(c->t, "%s", cmd->approx);
+	c->t->req.verb = cmd->verb;
+	if (cmd->verb == VERB_STOP)
 		c->t->req.timeout = 0;
-	if (note)
-		tr_note(c->t, "%s", note);
+	if (cmd->note)
+		tr_note(c->t, "%s", cmd->note);
 	leftovers(c, "", "");
 	return dom(c);
 }
 
-static int v_setvcpus(struct vctx *c, bool mem)
+/* What virsh setvcpus and virsh setmem share: the domain, where it applies. */
+static int set_target(struct vctx *c)
 {
-	struct translation *t = c->t;
 	if (dom(c) < 0 || affect(c) < 0)
 		return -1;
 	leftovers(c, "live config current", "");
-	if (!mem) {
-		t->req.verb = VERB_VCPU_SET;
-		tr_note(t, "false friend: virsh setvcpus is xl vcpu-set; virsh has no vcpu-set");
-		return parse_count(vval(c, "count"), &t->req.count, c->err);
-	}
-	t->req.verb = VERB_MEM_SET;
+	return 0;
+}
+
+static int v_setvcpus(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	if (set_target(c) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	tr_note(t, "false friend: virsh setvcpus is xl vcpu-set; virsh has no vcpu-set");
+	return parse_count(vval(c, "count"), &t->req.count, c->err);
+}
+
+static int v_setmem(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	if (set_target(c) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
 	const char *s = vval(c, "size");
 	bool rounded;
 	if (native_size(c->who, s, "=10 b=0 byte=0 bytes=0 k=10 kib=10 kb=d3 m=20 mib=20 mb=d6 g=30 gib=30 gb=d9 "
@@ -335,7 +374,7 @@ static int v_setvcpus(struct vctx *c, bool mem)
 	return 0;
 }
 
-static int v_media(struct vctx *c)
+static int v_media(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
 	int actions = vhas(c, "eject") + vhas(c, "insert") + vhas(c, "update");
@@ -343,7 +382,7 @@ static int v_media(struct vctx *c)
 		return vm_error_set(c->err, VM_EXIT_USAGE, "--eject, --insert and --update are mutually exclusive (virsh refuses them together)");
 	if (dom(c) < 0 || validate_device(vval(c, "path"), c->err) < 0)
 		return -1;
-	t->req.verb = VERB_CD_CHANGE;
+	t->req.verb = cmd->verb;
 	t->req.device = vval(c, "path");
 	const char *source = vval(c, "source");
 	if (vhas(c, "eject") && source)
@@ -368,26 +407,24 @@ static int v_media(struct vctx *c)
 	return 0;
 }
 
-static int v_file(struct vctx *c, enum vm_verb verb)
+/* virsh save DOMAIN FILE and virsh restore FILE (the guest's name is in the file). */
+static int v_file(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = verb;
+	t->req.verb = cmd->verb;
 	if (validate_path(vval(c, "file"), "PATH", c->err) < 0)
 		return -1;
 	t->req.path = vval(c, "file");
 	leftovers(c, "", "verbose");
-	if (verb == VERB_RESTORE) {
-		tr_note(t, "the guest's name comes from the saved file");
-		return 0;
-	}
-	tr_note(t, "the guest stops once saved, as vmctl save does");
-	return dom(c);
+	tr_note(t, "%s", cmd->note);
+	return cmd->verb == VERB_RESTORE ? 0 : dom(c);
 }
 
-static int v_snapshot(struct vctx *c, enum vm_snapshot_op op)
+static int v_snapshot(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = VERB_SNAPSHOT;
+	enum vm_snapshot_op op = cmd->op;
+	t->req.verb = cmd->verb;
 	t->req.snapshot_op = op;
 	if (dom(c) < 0)
 		return -1;
@@ -425,10 +462,10 @@ static const char *dest_of(struct vctx *c, const char *uri)
 	return uri;
 }
 
-static int v_migrate(struct vctx *c)
+static int v_migrate(struct vctx *c, const struct vcmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = VERB_MIGRATE;
+	t->req.verb = cmd->verb;
 	if (dom(c) < 0 || validate_dest(vval(c, "desturi"), c->err) < 0)
 		return -1;
 	t->req.dest = dest_of(c, vval(c, "desturi"));
@@ -440,8 +477,17 @@ static int v_migrate(struct vctx *c)
 	return 0;
 }
 
-static int v_monitor(struct vctx *c)
+static int v_host(struct vctx *c, const struct vcmd *cmd)
 {
+	c->t->req.verb = cmd->verb;
+	tr_approx(c->t, "virsh nodeinfo shows the host's CPUs and memory; vmctl host checks what the host can run");
+	return 0;
+}
+
+/* The monitor command is translated by hmp.c or qmp.c. */
+static int v_monitor(struct vctx *c, const struct vcmd *cmd)
+{
+	(void)cmd;
 	const char *line = tr_keep(c->t, join_words(c->rest.v, c->rest.n));
 	if ((vhas(c, "hmp") ? hmp_translate : qmp_translate)(vval(c, "domain"), line, c->t, c->err) < 0)
 		return -1;
@@ -449,102 +495,75 @@ static int v_monitor(struct vctx *c)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	const char *spec;
-	const char *usage;
-} cmds[] = {
-	{ "list", "inactive all transient persistent with-snapshot without-snapshot with-checkpoint without-checkpoint "
+static const struct vcmd cmds[] = {
+	{ .name = "list", .run = v_list, .verb = VERB_LIST,
+	  .spec = "inactive all transient persistent with-snapshot without-snapshot with-checkpoint without-checkpoint "
 		  "state-running state-paused state-shutoff state-other autostart no-autostart with-managed-save "
-		  "without-managed-save uuid name id table managed-save title", "virsh list [--all] [--name]" },
-	{ "dominfo", "!domain:d", "virsh dominfo DOMAIN" },
-	{ "domstate", "!domain:d reason", "virsh domstate DOMAIN" },
-	{ "start", "!domain:d console paused autodestroy bypass-cache force-boot pass-fds:d reset-nvram",
-	  "virsh start DOMAIN [--paused] [--console]" },
-	{ "create", "!file:d console paused autodestroy pass-fds:d validate reset-nvram",
-	  "virsh create FILE [--paused] [--console]" },
-	{ "shutdown", "!domain:d mode:d", "virsh shutdown DOMAIN" },
-	{ "destroy", "!domain:d graceful remove-logs", "virsh destroy DOMAIN" },
-	{ "reboot", "!domain:d mode:d", "virsh reboot DOMAIN" },
-	{ "reset", "!domain:d", "virsh reset DOMAIN" },
-	{ "suspend", "!domain:d", "virsh suspend DOMAIN" },
-	{ "resume", "!domain:d", "virsh resume DOMAIN" },
-	{ "setvcpus", "!domain:d !count:d maximum config live current guest hotpluggable",
-	  "virsh setvcpus DOMAIN COUNT [--live] [--config]" },
-	{ "setmem", "!domain:d !size:d config live current", "virsh setmem DOMAIN SIZE [--live] [--config]" },
-	{ "change-media", "!domain:d !path:d source:d eject insert update current live config force print-xml block",
-	  "virsh change-media DOMAIN PATH [SOURCE] [--eject|--insert|--update]" },
-	{ "console", "!domain:d devname:d force safe", "virsh console DOMAIN" },
-	{ "save", "!domain:d !file:d bypass-cache xml:d running paused verbose", "virsh save DOMAIN FILE" },
-	{ "restore", "!file:d bypass-cache xml:d running paused reset-nvram", "virsh restore FILE" },
-	{ "snapshot-create-as", "!domain:d name:d description:d print-xml no-metadata halt disk-only reuse-external "
-				"quiesce atomic live validate memspec:o diskspec:a",
-	  "virsh snapshot-create-as DOMAIN [NAME]" },
-	{ "snapshot-list", "!domain:d parent roots leaves no-leaves metadata no-metadata inactive active disk-only "
-			   "internal external tree from:d current descendants name topological",
-	  "virsh snapshot-list DOMAIN" },
-	{ "snapshot-revert", "!domain:d snapshotname:d current running paused force reset-nvram",
-	  "virsh snapshot-revert DOMAIN NAME" },
-	{ "snapshot-delete", "!domain:d snapshotname:d current children children-only metadata",
-	  "virsh snapshot-delete DOMAIN NAME" },
-	{ "migrate", "!domain:d !desturi:d live offline p2p direct tunnelled persistent undefinesource suspend "
-		     "copy-storage-all copy-storage-inc copy-storage-synchronous-writes change-protection unsafe "
-		     "verbose compressed auto-converge rdma-pin-all abort-on-error postcopy postcopy-after-precopy "
-		     "postcopy-resume zerocopy migrateuri:d graphicsuri:d listen-address:d dname:d timeout:d "
-		     "timeout-suspend timeout-postcopy xml:d migrate-disks:d disks-port:d disks-uri:d comp-methods:d "
-		     "comp-mt-level:d comp-mt-threads:d comp-mt-dthreads:d comp-xbzrle-cache:d "
-		     "auto-converge-initial:d auto-converge-increment:d persistent-xml:d tls postcopy-bandwidth:d "
-		     "parallel parallel-connections:d bandwidth:d tls-destination:d",
-	  "virsh migrate [--live] [--unsafe] DOMAIN DESTURI" },
-	{ "nodeinfo", "", "virsh nodeinfo" },
-	{ "qemu-monitor-command", "!domain:d hmp pretty return-value pass-fds:o !cmd:a",
-	  "virsh qemu-monitor-command DOMAIN [--hmp] COMMAND" },
+		  "without-managed-save uuid name id table managed-save title",
+	  .usage = "virsh list [--all] [--name]" },
+	{ .name = "dominfo", .run = v_info, .verb = VERB_INFO, .spec = "!domain:d", .usage = "virsh dominfo DOMAIN" },
+	{ .name = "domstate", .run = v_info, .verb = VERB_INFO, .spec = "!domain:d reason", .usage = "virsh domstate DOMAIN",
+	  .note = "vmctl info shows the state with the vCPUs and memory" },
+	{ .name = "start", .run = v_start, .verb = VERB_START,
+	  .spec = "!domain:d console paused autodestroy bypass-cache force-boot pass-fds:d reset-nvram",
+	  .usage = "virsh start DOMAIN [--paused] [--console]" },
+	{ .name = "create", .run = v_create, .verb = VERB_START,
+	  .spec = "!file:d console paused autodestroy pass-fds:d validate reset-nvram",
+	  .usage = "virsh create FILE [--paused] [--console]" },
+	{ .name = "shutdown", .run = v_simple, .verb = VERB_STOP, .spec = "!domain:d mode:d", .usage = "virsh shutdown DOMAIN",
+	  .note = "virsh shutdown asks the guest and returns at once: vmctl stop --timeout 0" },
+	{ .name = "destroy", .run = v_simple, .verb = VERB_KILL, .spec = "!domain:d graceful remove-logs",
+	  .usage = "virsh destroy DOMAIN",
+	  .note = "false friend: virsh destroy is a power-off that keeps a persistent guest's definition; vzctl destroy and vagrant destroy delete the guest" },
+	{ .name = "reboot", .run = v_simple, .verb = VERB_REBOOT, .spec = "!domain:d mode:d", .usage = "virsh reboot DOMAIN" },
+	{ .name = "reset", .run = v_simple, .verb = VERB_REBOOT, .spec = "!domain:d", .usage = "virsh reset DOMAIN",
+	  .approx = "virsh reset is a hard reset; vmctl reboot asks the guest to reboot" },
+	{ .name = "suspend", .run = v_simple, .verb = VERB_PAUSE, .spec = "!domain:d", .usage = "virsh suspend DOMAIN",
+	  .note = "false friend: virsh suspend pauses in memory (xl pause); vzctl suspend is a checkpoint to disk" },
+	{ .name = "resume", .run = v_simple, .verb = VERB_RESUME, .spec = "!domain:d", .usage = "virsh resume DOMAIN",
+	  .note = "false friend: virsh resume unpauses (xl unpause); vzctl resume restores a checkpoint" },
+	{ .name = "setvcpus", .run = v_setvcpus, .verb = VERB_VCPU_SET,
+	  .spec = "!domain:d !count:d maximum config live current guest hotpluggable",
+	  .usage = "virsh setvcpus DOMAIN COUNT [--live] [--config]" },
+	{ .name = "setmem", .run = v_setmem, .verb = VERB_MEM_SET, .spec = "!domain:d !size:d config live current",
+	  .usage = "virsh setmem DOMAIN SIZE [--live] [--config]" },
+	{ .name = "change-media", .run = v_media, .verb = VERB_CD_CHANGE,
+	  .spec = "!domain:d !path:d source:d eject insert update current live config force print-xml block",
+	  .usage = "virsh change-media DOMAIN PATH [SOURCE] [--eject|--insert|--update]" },
+	{ .name = "console", .run = v_simple, .verb = VERB_CONSOLE, .spec = "!domain:d devname:d force safe",
+	  .usage = "virsh console DOMAIN" },
+	{ .name = "save", .run = v_file, .verb = VERB_SAVE, .spec = "!domain:d !file:d bypass-cache xml:d running paused verbose",
+	  .usage = "virsh save DOMAIN FILE", .note = "the guest stops once saved, as vmctl save does" },
+	{ .name = "restore", .run = v_file, .verb = VERB_RESTORE, .spec = "!file:d bypass-cache xml:d running paused reset-nvram",
+	  .usage = "virsh restore FILE", .note = "the guest's name comes from the saved file" },
+	{ .name = "snapshot-create-as", .run = v_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_CREATE,
+	  .spec = "!domain:d name:d description:d print-xml no-metadata halt disk-only reuse-external "
+		  "quiesce atomic live validate memspec:o diskspec:a",
+	  .usage = "virsh snapshot-create-as DOMAIN [NAME]" },
+	{ .name = "snapshot-list", .run = v_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_LIST,
+	  .spec = "!domain:d parent roots leaves no-leaves metadata no-metadata inactive active disk-only "
+		  "internal external tree from:d current descendants name topological",
+	  .usage = "virsh snapshot-list DOMAIN" },
+	{ .name = "snapshot-revert", .run = v_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_REVERT,
+	  .spec = "!domain:d snapshotname:d current running paused force reset-nvram",
+	  .usage = "virsh snapshot-revert DOMAIN NAME" },
+	{ .name = "snapshot-delete", .run = v_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_DELETE,
+	  .spec = "!domain:d snapshotname:d current children children-only metadata",
+	  .usage = "virsh snapshot-delete DOMAIN NAME" },
+	{ .name = "migrate", .run = v_migrate, .verb = VERB_MIGRATE,
+	  .spec = "!domain:d !desturi:d live offline p2p direct tunnelled persistent undefinesource suspend "
+		  "copy-storage-all copy-storage-inc copy-storage-synchronous-writes change-protection unsafe "
+		  "verbose compressed auto-converge rdma-pin-all abort-on-error postcopy postcopy-after-precopy "
+		  "postcopy-resume zerocopy migrateuri:d graphicsuri:d listen-address:d dname:d timeout:d "
+		  "timeout-suspend timeout-postcopy xml:d migrate-disks:d disks-port:d disks-uri:d comp-methods:d "
+		  "comp-mt-level:d comp-mt-threads:d comp-mt-dthreads:d comp-xbzrle-cache:d "
+		  "auto-converge-initial:d auto-converge-increment:d persistent-xml:d tls postcopy-bandwidth:d "
+		  "parallel parallel-connections:d bandwidth:d tls-destination:d",
+	  .usage = "virsh migrate [--live] [--unsafe] DOMAIN DESTURI" },
+	{ .name = "nodeinfo", .run = v_host, .verb = VERB_HOST, .spec = "", .usage = "virsh nodeinfo" },
+	{ .name = "qemu-monitor-command", .run = v_monitor, .spec = "!domain:d hmp pretty return-value pass-fds:o !cmd:a",
+	  .usage = "virsh qemu-monitor-command DOMAIN [--hmp] COMMAND" },
 };
-
-static int run_cmd(struct vctx *c)
-{
-	const char *n = c->name;
-	struct translation *t = c->t;
-	if (strcmp(n, "list") == 0)
-		return v_list(c);
-	if (strcmp(n, "dominfo") == 0 || strcmp(n, "domstate") == 0)
-		return v_info(c);
-	if (strcmp(n, "start") == 0 || strcmp(n, "create") == 0)
-		return v_start(c, n[0] == 'c');
-	if (strcmp(n, "shutdown") == 0)
-		return v_simple(c, VERB_STOP, "virsh shutdown asks the guest and returns at once: vmctl stop --timeout 0");
-	if (strcmp(n, "destroy") == 0)
-		return v_simple(c, VERB_KILL, "false friend: virsh destroy is a power-off that keeps a persistent guest's definition; vzctl destroy and vagrant destroy delete the guest");
-	if (strcmp(n, "reboot") == 0)
-		return v_simple(c, VERB_REBOOT, NULL);
-	if (strcmp(n, "reset") == 0) {
-		tr_approx(t, "virsh reset is a hard reset; vmctl reboot asks the guest to reboot");
-		return v_simple(c, VERB_REBOOT, NULL);
-	}
-	if (strcmp(n, "suspend") == 0)
-		return v_simple(c, VERB_PAUSE, "false friend: virsh suspend pauses in memory (xl pause); vzctl suspend is a checkpoint to disk");
-	if (strcmp(n, "resume") == 0)
-		return v_simple(c, VERB_RESUME, "false friend: virsh resume unpauses (xl unpause); vzctl resume restores a checkpoint");
-	if (strcmp(n, "setvcpus") == 0 || strcmp(n, "setmem") == 0)
-		return v_setvcpus(c, n[3] == 'm');
-	if (strcmp(n, "change-media") == 0)
-		return v_media(c);
-	if (strcmp(n, "console") == 0)
-		return v_simple(c, VERB_CONSOLE, NULL);
-	if (strcmp(n, "save") == 0 || strcmp(n, "restore") == 0)
-		return v_file(c, n[1] == 'a' ? VERB_SAVE : VERB_RESTORE);
-	if (strncmp(n, "snapshot-", 9) == 0)
-		return v_snapshot(c, n[9] == 'c' ? SNAPSHOT_CREATE : n[9] == 'l' ? SNAPSHOT_LIST
-				   : n[9] == 'r' ? SNAPSHOT_REVERT : SNAPSHOT_DELETE);
-	if (strcmp(n, "migrate") == 0)
-		return v_migrate(c);
-	if (strcmp(n, "nodeinfo") == 0) {
-		t->req.verb = VERB_HOST;
-		tr_approx(t, "virsh nodeinfo shows the host's CPUs and memory; vmctl host checks what the host can run");
-		return 0;
-	}
-	return v_monitor(c);
-}
 
 static const struct nopt virsh_globals[] = {
 	{ 'c', "connect", true, 1 }, { 'r', "readonly", false, 2 }, { 'q', "quiet", false, 3 },
@@ -554,10 +573,21 @@ static const struct nopt virsh_globals[] = {
 	{ 0, NULL, false, 0 },
 };
 
-static const char *const refused[][2] = {
+static const struct nrefusal virsh_refused[] = {
 	{ "undefine", "virsh undefine deletes the guest's definition; vmctl has no verb that deletes a guest" },
 	{ "define", "vmctl does not define guests; vmctl start --from FILE starts one from its XML, as virsh create does" },
 	{ "managedsave", "vmctl save needs a PATH; virsh managedsave keeps the state where libvirt chooses" },
+	{ NULL, NULL },
+};
+
+static const struct ntool virsh_tool = {
+	.kind = "virsh subcommand",
+	.prefix = "virsh ",
+	.subject = "",
+	.refused = virsh_refused,
+	.words = VIRSH_WORDS,
+	.reads = "virsh " VIRSH_READ,
+	.aliases = virsh_aliases,
 };
 
 int translate_virsh(int argc, char **argv, struct translation *t, struct vm_error *err)
@@ -579,32 +609,23 @@ int translate_virsh(int argc, char **argv, struct translation *t, struct vm_erro
 		goto cleanup;
 	t->req.uri = uri;
 	const char *name = g.ops[0];
-	size_t i = 0;
-	while (i < ARRAY_SIZE(cmds) && strcmp(cmds[i].name, name) != 0)
-		i++;
-	if (i == ARRAY_SIZE(cmds)) {
-		for (size_t r = 0; r < ARRAY_SIZE(refused); r++)
-			if (strcmp(name, refused[r][0]) == 0) {
-				rc = tr_unsupported(err, "%s", refused[r][1]);
-				goto cleanup;
-			}
-		if (in_list(name, VIRSH_WORDS))
-			rc = tr_unsupported(err, "'virsh %s' has no vmctl equivalent; translate reads virsh " VIRSH_READ, name);
-		else
-			rc = tr_unknown_sub(err, "virsh", name, VIRSH_WORDS, virsh_aliases);
+	const struct vcmd *cmd = cmds;
+	while (cmd < cmds + ARRAY_SIZE(cmds) && strcmp(cmd->name, name) != 0)
+		cmd++;
+	if (cmd == cmds + ARRAY_SIZE(cmds)) {
+		rc = tr_not_expressible(&virsh_tool, name, err);
 		goto cleanup;
 	}
 	struct vctx *c = xcalloc(1, sizeof(*c));
 	char *who = xasprintf("virsh %s", name);
-	c->name = name;
 	c->who = who;
-	c->usage = cmds[i].usage;
+	c->usage = cmd->usage;
 	c->t = t;
 	c->err = err;
-	load_spec(c, cmds[i].spec);
+	load_spec(c, cmd->spec);
 	int first = g.first_op + 2;
 	if (parse_words(c, argc - first, argv + first) == 0)
-		rc = run_cmd(c);
+		rc = cmd->run(c, cmd);
 	if (rc == 0 && nscan_count(&g, 2))
 		tr_note(t, "virsh -r connects read-only and refuses a command that changes a guest, as vmctl -r does");
 	if (rc == 0 && nscan_count(&g, 3))

@@ -10,27 +10,35 @@
 #include "validate.h"
 #include "verbs.h"
 
-static int backend_id(const char *s, enum vm_backend_id *out, struct vm_error *err)
+/* nscan's spec of vmctl's global options (global_opts[]), each option's id
+ * being its enum global_id; --explain, whose value is optional, is taken
+ * out before the scan. */
+static struct nopt *global_spec(void)
 {
-	static const enum vm_backend_id ids[] = { BACKEND_LIBVIRT, BACKEND_XEN, BACKEND_LXC, BACKEND_OPENVZ };
-	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
-		if (strcmp(s, vm_backend_name(ids[i])) == 0) {
-			*out = ids[i];
-			return 0;
-		}
+	struct nopt *spec = xcalloc(global_opts_len + 1, sizeof(*spec));
+	size_t n = 0;
+	for (size_t i = 0; i < global_opts_len; i++) {
+		const struct global_opt *o = &global_opts[i];
+		if (o->arg == GARG_OPTIONAL)
+			continue;
+		spec[n++] = (struct nopt){ o->shortopt, o->name, o->arg == GARG_REQUIRED, (int)o->id };
 	}
-	char *q = msg_quote(s);
-	vm_error_set(err, VM_EXIT_USAGE, "unknown backend %s; use libvirt, xen, lxc or openvz", q);
-	free(q);
-	return -1;
+	return spec;
 }
 
-static const struct nopt globals[] = {
-	{ 'b', "backend", true, 1 }, { 'c', "connect", true, 2 }, { 'P', "lxcpath", true, 3 },
-	{ 'o', "output", true, 4 }, { 'q', "quiet", false, 4 }, { 'r', "readonly", false, 5 },
-	{ 0, "keep-going", false, 4 }, { 'f', "batch", true, 6 }, { 'h', "help", false, 6 },
-	{ 'V', "version", false, 6 }, { 0, NULL, false, 0 },
-};
+/* Whether word is a global option that takes a value (-b, --connect ...). */
+static bool takes_value(const char *word)
+{
+	for (size_t i = 0; i < global_opts_len; i++) {
+		const struct global_opt *o = &global_opts[i];
+		if (o->arg != GARG_REQUIRED)
+			continue;
+		if ((word[0] == '-' && word[1] == o->shortopt && word[2] == '\0') ||
+		    (word[0] == '-' && word[1] == '-' && strcmp(word + 2, o->name) == 0))
+			return true;
+	}
+	return false;
+}
 
 int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
@@ -49,20 +57,31 @@ int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_erro
 			continue;
 		if (a[0] != '-')
 			before = false;
-		else if (in_list(a, "-b -c -P -o -f --backend --connect --lxcpath --output --batch") && i + 1 < argc)
+		else if (takes_value(a) && i + 1 < argc)
 			w[n++] = argv[++i];
 	}
 	struct nscan g;
 	int rc = -1;
-	if (nscan("vmctl", NSCAN_POSIX, globals, n, w, &g, err) < 0)
+	struct nopt *spec = global_spec();
+	if (nscan("vmctl", NSCAN_POSIX, spec, n, w, &g, err) < 0)
 		goto cleanup;
-	if (nscan_count(&g, 6)) {
+	if (nscan_count(&g, GOPT_HOSTS)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "--hosts runs a verb on several hosts; translate reads the command of one (-c URI)");
+		goto cleanup;
+	}
+	if (nscan_count(&g, GOPT_BATCH) || nscan_count(&g, GOPT_HELP) || nscan_count(&g, GOPT_VERSION)) {
 		rc = vm_error_set(err, VM_EXIT_USAGE, "-f, -h and -V are not a guest command; nothing to translate");
 		goto cleanup;
 	}
-	const char *b = nscan_value(&g, 1), *uri = nscan_value(&g, 2), *dir = nscan_value(&g, 3);
-	if ((b && backend_id(b, &t->req.backend, err) < 0) || (uri && validate_uri_arg(uri, err) < 0) ||
-	    (dir && validate_path(dir, "lxcpath", err) < 0))
+	const char *b = nscan_value(&g, GOPT_BACKEND), *uri = nscan_value(&g, GOPT_CONNECT);
+	const char *dir = nscan_value(&g, GOPT_LXCPATH);
+	if (b && vm_backend_parse(b, &t->req.backend) < 0) {
+		char *q = msg_quote(b);
+		vm_error_set(err, VM_EXIT_USAGE, "unknown backend %s; use %s", q, vm_backend_names());
+		free(q);
+		goto cleanup;
+	}
+	if ((uri && validate_uri_arg(uri, err) < 0) || (dir && validate_path(dir, "lxcpath", err) < 0))
 		goto cleanup;
 	t->req.uri = uri;
 	t->req.lxcpath = dir;
@@ -90,10 +109,14 @@ int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_erro
 		rc = vm_error_set(err, VM_EXIT_USAGE, "'vmctl %s --help' prints the verb's help; nothing to translate", verb->name);
 	if (rc == 0 && explain)
 		tr_note(t, "--explain changes nothing that is translated");
-	if (rc == 0 && (nscan_count(&g, 4) || nscan_count(&g, 5)))
+	bool safe = false;
+	for (size_t i = 0; i < global_opts_len; i++)
+		safe |= global_opts[i].explain_safe && nscan_count(&g, (int)global_opts[i].id);
+	if (rc == 0 && safe)
 		tr_note(t, "-o, -q, -r and --keep-going change how vmctl runs, not what it does");
 cleanup:
 	nscan_clear(&g);
+	free(spec);
 	free(w);
 	return rc;
 }

@@ -45,8 +45,24 @@ struct ctx {
 	const char *who; /* "vzctl set" */
 	const char *cmd;
 	struct nscan sc;
+	int argc;        /* the words after the CTID, for vzctl set */
+	char **argv;
 	struct translation *t;
 	struct vm_error *err;
+};
+
+/* One vzctl command: its options, and the handler that reads them into
+ * c->t with the data of its row (one handler serves several rows). */
+struct vz_cmd {
+	const char *name;
+	const struct nopt *opts; /* NULL: the handler reads the words itself (vzctl set) */
+	enum nscan_style style;
+	int (*run)(struct ctx *c, const struct vz_cmd *cmd);
+	enum vm_verb verb;
+	enum vm_snapshot_op op;  /* snapshot-* */
+	const char *usage;       /* vz_snapshot_id: the usage when --id is missing */
+	const char *note;        /* a remark */
+	const char *approx;      /* vz_simple: a reason, what vmctl does not do */
 };
 
 static void not_expressed(struct ctx *c, int id, const char *what)
@@ -100,10 +116,13 @@ static int vz_set_value(struct ctx *c, int id, const char *value)
 
 /* vzctl set CTID --param value ... [--save]: only --cpus and --ram have a
  * verb; the first of them is translated, every other parameter named. */
-static int vz_set(struct ctx *c, int argc, char **argv)
+static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 {
 	struct translation *t = c->t;
+	int argc = c->argc;
+	char **argv = c->argv;
 	int done = 0;
+	(void)cmd; /* the verb is --cpus or --ram */
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
 		if (strncmp(w, "--", 2) != 0 || !w[2]) {
@@ -163,9 +182,12 @@ static int vz_set(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-static int vz_checkpoint(struct ctx *c, bool restore)
+/* vzctl suspend, chkpnt, resume and restore: a checkpoint to disk, or the
+ * chkpnt --suspend/--resume that only freezes and thaws. */
+static int vz_checkpoint(struct ctx *c, const struct vz_cmd *cmd)
 {
 	struct translation *t = c->t;
+	bool restore = cmd->verb == VERB_RESTORE;
 	bool suspend = nscan_count(&c->sc, V_B), resume = nscan_count(&c->sc, V_C);
 	extra_operands(c, 0);
 	if (!restore && suspend + resume > 1)
@@ -181,48 +203,57 @@ static int vz_checkpoint(struct ctx *c, bool restore)
 		tr_note(t, "false friend: plain vzctl resume is not this: it restores a checkpoint from disk");
 		return 0;
 	}
-	t->req.verb = restore ? VERB_RESTORE : VERB_SAVE;
+	t->req.verb = cmd->verb;
 	t->req.path = dumpfile(c);
 	if (!t->req.path)
 		return -1;
 	not_expressed(c, V_D, "one stage of the checkpoint only");
 	if (restore)
 		not_expressed(c, V_C, "one stage of the restore only");
-	if (strcmp(c->cmd, "suspend") == 0 || strcmp(c->cmd, "chkpnt") == 0)
-		tr_note(t, "false friend: vzctl %s is a checkpoint to disk (vmctl save); virsh suspend is a pause in memory", c->cmd);
-	else if (strcmp(c->cmd, "resume") == 0)
-		tr_note(t, "false friend: vzctl resume restores a checkpoint (vmctl restore); virsh resume unpauses");
+	if (cmd->note)
+		tr_note(t, "%s", cmd->note);
 	return 0;
 }
 
-static int vz_snapshot(struct ctx *c)
+static int vz_snapshot_list(struct ctx *c, const struct vz_cmd *cmd)
 {
 	struct translation *t = c->t;
-	t->req.verb = VERB_SNAPSHOT;
+	t->req.verb = cmd->verb;
+	extra_operands(c, 0);
+	t->req.snapshot_op = cmd->op;
+	if (c->sc.nopts)
+		tr_note(t, "-H, -o and --id only choose what vzctl snapshot-list prints");
+	return 0;
+}
+
+static int vz_snapshot_create(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	t->req.verb = cmd->verb;
+	extra_operands(c, 0);
+	t->req.snapshot_op = cmd->op;
+	const char *name = nscan_value(&c->sc, V_B);
+	if (name && validate_name(name, "snapshot name", c->err) < 0)
+		return -1;
+	t->req.snapshot = name;
+	not_expressed(c, V_A, "the snapshot's UUID");
+	not_expressed(c, V_C, "a description");
+	not_expressed(c, V_D, "a snapshot of the disk only");
+	tr_note(t, "ploop containers only");
+	return 0;
+}
+
+/* vzctl snapshot-switch and snapshot-delete: a snapshot named by --id. */
+static int vz_snapshot_id(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	bool sw = cmd->op == SNAPSHOT_REVERT;
+	t->req.verb = cmd->verb;
 	extra_operands(c, 0);
 	const char *id = nscan_value(&c->sc, V_A);
-	if (strcmp(c->cmd, "snapshot-list") == 0) {
-		t->req.snapshot_op = SNAPSHOT_LIST;
-		if (c->sc.nopts)
-			tr_note(t, "-H, -o and --id only choose what vzctl snapshot-list prints");
-		return 0;
-	}
-	if (strcmp(c->cmd, "snapshot") == 0 || strcmp(c->cmd, "snapshot-create") == 0) {
-		t->req.snapshot_op = SNAPSHOT_CREATE;
-		const char *name = nscan_value(&c->sc, V_B);
-		if (name && validate_name(name, "snapshot name", c->err) < 0)
-			return -1;
-		t->req.snapshot = name;
-		not_expressed(c, V_A, "the snapshot's UUID");
-		not_expressed(c, V_C, "a description");
-		not_expressed(c, V_D, "a snapshot of the disk only");
-		tr_note(t, "ploop containers only");
-		return 0;
-	}
-	bool sw = strcmp(c->cmd, "snapshot-switch") == 0;
-	t->req.snapshot_op = sw ? SNAPSHOT_REVERT : SNAPSHOT_DELETE;
+	t->req.snapshot_op = cmd->op;
 	if (!id)
-		return tr_usage(c->err, c->who, "--id UUID", sw ? "vzctl snapshot-switch CTID --id UUID" : "vzctl snapshot-delete CTID --id UUID");
+		return tr_usage(c->err, c->who, "--id UUID", cmd->usage);
 	if (validate_name(id, "snapshot name", c->err) < 0)
 		return -1;
 	t->req.snapshot = id;
@@ -232,83 +263,131 @@ static int vz_snapshot(struct ctx *c)
 	return 0;
 }
 
-static int run(struct ctx *c)
+/* vzctl start and restart. */
+static int vz_start(struct ctx *c, const struct vz_cmd *cmd)
 {
 	struct translation *t = c->t;
-	const char *n = c->cmd;
-	if (strcmp(n, "start") == 0 || strcmp(n, "restart") == 0) {
-		t->req.verb = n[0] == 's' ? VERB_START : VERB_REBOOT;
-		extra_operands(c, 0);
-		not_expressed(c, V_B, "start a disabled container");
-		not_expressed(c, V_C, "stop without a clean shutdown");
-		if (nscan_count(&c->sc, V_A))
-			tr_note(t, "--wait waits for the container's default runlevel");
-		return 0;
-	}
-	if (strcmp(n, "stop") == 0) {
-		extra_operands(c, 0);
-		not_expressed(c, V_B, "leave the private area mounted");
-		if (nscan_count(&c->sc, V_A)) {
-			t->req.verb = VERB_KILL;
-			tr_approx(t, "--fast stops at once without a clean shutdown (reboot(2) in the container)");
-			return 0;
-		}
-		t->req.verb = VERB_STOP;
-		t->req.force = true;
-		tr_approx(t, "vzctl stop waits for a clean shutdown with its own timeout, then kills the container: vmctl stop --force");
-		return 0;
-	}
-	if (strcmp(n, "status") == 0) {
-		t->req.verb = VERB_INFO;
-		extra_operands(c, 0);
-		tr_approx(t, "vzctl status only says whether the container exists, is mounted and runs; vmctl info shows more");
-		tr_note(t, "false friend: vzctl status is not lxc-info (state, init PID, IPs, resource use)");
-		return 0;
-	}
-	if (strcmp(n, "suspend") == 0 || strcmp(n, "chkpnt") == 0)
-		return vz_checkpoint(c, false);
-	if (strcmp(n, "resume") == 0 || strcmp(n, "restore") == 0)
-		return vz_checkpoint(c, true);
-	if (strncmp(n, "snapshot", 8) == 0)
-		return vz_snapshot(c);
-	if (strcmp(n, "console") == 0) {
-		t->req.verb = VERB_CONSOLE;
-		if (c->sc.nops) {
-			char *q = msg_quote(c->sc.ops[0]);
-			tr_approx(t, "the tty number %s has no vmctl equivalent: vmctl attaches to the console (tty1)", q);
-			free(q);
-		}
-		extra_operands(c, 1);
-		return 0;
-	}
-	/* pause */
-	t->req.verb = VERB_PAUSE;
+	t->req.verb = cmd->verb;
 	extra_operands(c, 0);
-	tr_note(t, "vzctl pause is OpenVZ 7's; vzctl 4.11 has none (closest: vzctl chkpnt CTID --suspend)");
+	not_expressed(c, V_B, "start a disabled container");
+	not_expressed(c, V_C, "stop without a clean shutdown");
+	if (nscan_count(&c->sc, V_A))
+		tr_note(t, "--wait waits for the container's default runlevel");
 	return 0;
 }
 
-static const struct {
-	const char *names;
-	struct nopt opts[8];
-} specs[] = {
-	{ "start", { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, NULL, false, 0 } } },
-	{ "restart", { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, "fast", false, V_C },
-		       { 0, NULL, false, 0 } } },
-	{ "stop", { { 0, "fast", false, V_A }, { 0, "skip-umount", false, V_B }, { 0, NULL, false, 0 } } },
-	{ "suspend chkpnt", { { 0, "dumpfile", true, V_A }, { 0, "suspend", false, V_B }, { 0, "resume", false, V_C },
-			      { 0, "dump", false, V_D }, { 0, "kill", false, V_D }, { 0, NULL, false, 0 } } },
-	{ "resume restore", { { 0, "dumpfile", true, V_A }, { 0, "undump", false, V_D }, { 0, "kill", false, V_D },
-			      { 0, "resume", false, V_C }, { 0, "skip_arpdetect", false, V_D }, { 0, NULL, false, 0 } } },
-	{ "snapshot snapshot-create", { { 0, "id", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
-					{ 0, "skip-suspend", false, V_D }, { 0, "skip-config", false, V_D },
-					{ 0, NULL, false, 0 } } },
-	{ "snapshot-switch", { { 0, "id", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
-			       { 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } } },
-	{ "snapshot-delete", { { 0, "id", true, V_A }, { 0, NULL, false, 0 } } },
-	{ "snapshot-list", { { 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B },
-			     { 0, NULL, false, 0 } } },
-	{ "status console pause", { { 0, NULL, false, 0 } } },
+static int vz_stop(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	extra_operands(c, 0);
+	not_expressed(c, V_B, "leave the private area mounted");
+	if (nscan_count(&c->sc, V_A)) {
+		t->req.verb = VERB_KILL;
+		tr_approx(t, "--fast stops at once without a clean shutdown (reboot(2) in the container)");
+		return 0;
+	}
+	t->req.verb = cmd->verb;
+	t->req.force = true;
+	tr_approx(t, "vzctl stop waits for a clean shutdown with its own timeout, then kills the container: vmctl stop --force");
+	return 0;
+}
+
+/* A command that only names the container. */
+static int vz_simple(struct ctx *c, const struct vz_cmd *cmd)
+{
+	c->t->req.verb = cmd->verb;
+	extra_operands(c, 0);
+	if (cmd->approx)
+		tr_approx(c->t, "%s", cmd->approx);
+	if (cmd->note)
+		tr_note(c->t, "%s", cmd->note);
+	return 0;
+}
+
+static int vz_console(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	t->req.verb = cmd->verb;
+	if (c->sc.nops) {
+		char *q = msg_quote(c->sc.ops[0]);
+		tr_approx(t, "the tty number %s has no vmctl equivalent: vmctl attaches to the console (tty1)", q);
+		free(q);
+	}
+	extra_operands(c, 1);
+	return 0;
+}
+
+static const struct nopt o_start[] = { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, NULL, false, 0 } };
+static const struct nopt o_restart[] = {
+	{ 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, "fast", false, V_C }, { 0, NULL, false, 0 } };
+static const struct nopt o_stop[] = {
+	{ 0, "fast", false, V_A }, { 0, "skip-umount", false, V_B }, { 0, NULL, false, 0 } };
+static const struct nopt o_chkpnt[] = {
+	{ 0, "dumpfile", true, V_A }, { 0, "suspend", false, V_B }, { 0, "resume", false, V_C },
+	{ 0, "dump", false, V_D }, { 0, "kill", false, V_D }, { 0, NULL, false, 0 } };
+static const struct nopt o_restore[] = {
+	{ 0, "dumpfile", true, V_A }, { 0, "undump", false, V_D }, { 0, "kill", false, V_D },
+	{ 0, "resume", false, V_C }, { 0, "skip_arpdetect", false, V_D }, { 0, NULL, false, 0 } };
+static const struct nopt o_snapshot[] = {
+	{ 0, "id", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
+	{ 0, "skip-suspend", false, V_D }, { 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
+static const struct nopt o_switch[] = {
+	{ 0, "id", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
+	{ 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
+static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, NULL, false, 0 } };
+static const struct nopt o_snaplist[] = {
+	{ 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B }, { 0, NULL, false, 0 } };
+static const struct nopt o_none[] = { { 0, NULL, false, 0 } };
+
+#define SUSPEND_NOTE(cmd) "false friend: vzctl " cmd " is a checkpoint to disk (vmctl save); virsh suspend is a pause in memory"
+
+static const struct vz_cmd cmds[] = {
+	{ .name = "start", .opts = o_start, .style = NSCAN_LONG, .run = vz_start, .verb = VERB_START },
+	{ .name = "restart", .opts = o_restart, .style = NSCAN_LONG, .run = vz_start, .verb = VERB_REBOOT },
+	{ .name = "stop", .opts = o_stop, .style = NSCAN_LONG, .run = vz_stop, .verb = VERB_STOP },
+	{ .name = "suspend", .opts = o_chkpnt, .style = NSCAN_LONG, .run = vz_checkpoint, .verb = VERB_SAVE,
+	  .note = SUSPEND_NOTE("suspend") },
+	{ .name = "chkpnt", .opts = o_chkpnt, .style = NSCAN_LONG, .run = vz_checkpoint, .verb = VERB_SAVE,
+	  .note = SUSPEND_NOTE("chkpnt") },
+	{ .name = "resume", .opts = o_restore, .style = NSCAN_LONG, .run = vz_checkpoint, .verb = VERB_RESTORE,
+	  .note = "false friend: vzctl resume restores a checkpoint (vmctl restore); virsh resume unpauses" },
+	{ .name = "restore", .opts = o_restore, .style = NSCAN_LONG, .run = vz_checkpoint, .verb = VERB_RESTORE },
+	{ .name = "snapshot", .opts = o_snapshot, .style = NSCAN_LONG, .run = vz_snapshot_create,
+	  .verb = VERB_SNAPSHOT, .op = SNAPSHOT_CREATE },
+	{ .name = "snapshot-create", .opts = o_snapshot, .style = NSCAN_LONG, .run = vz_snapshot_create,
+	  .verb = VERB_SNAPSHOT, .op = SNAPSHOT_CREATE },
+	{ .name = "snapshot-switch", .opts = o_switch, .style = NSCAN_LONG, .run = vz_snapshot_id,
+	  .verb = VERB_SNAPSHOT, .op = SNAPSHOT_REVERT, .usage = "vzctl snapshot-switch CTID --id UUID" },
+	{ .name = "snapshot-delete", .opts = o_snapdel, .style = NSCAN_LONG, .run = vz_snapshot_id,
+	  .verb = VERB_SNAPSHOT, .op = SNAPSHOT_DELETE, .usage = "vzctl snapshot-delete CTID --id UUID" },
+	{ .name = "snapshot-list", .opts = o_snaplist, .style = NSCAN_GNU, .run = vz_snapshot_list,
+	  .verb = VERB_SNAPSHOT, .op = SNAPSHOT_LIST },
+	{ .name = "status", .opts = o_none, .style = NSCAN_LONG, .run = vz_simple, .verb = VERB_INFO,
+	  .approx = "vzctl status only says whether the container exists, is mounted and runs; vmctl info shows more",
+	  .note = "false friend: vzctl status is not lxc-info (state, init PID, IPs, resource use)" },
+	{ .name = "console", .opts = o_none, .style = NSCAN_LONG, .run = vz_console, .verb = VERB_CONSOLE },
+	{ .name = "pause", .opts = o_none, .style = NSCAN_LONG, .run = vz_simple, .verb = VERB_PAUSE,
+	  .note = "vzctl pause is OpenVZ 7's; vzctl 4.11 has none (closest: vzctl chkpnt CTID --suspend)" },
+	{ .name = "set", .run = vz_set },
+};
+
+#define VZ_DELETES "DELETES the container (its private area and config); vmctl has no verb that deletes a guest " \
+	"(virsh destroy and xl destroy only power off: vmctl kill)"
+
+static const struct nrefusal vz_refused[] = {
+	{ "destroy", "vzctl destroy " VZ_DELETES },
+	{ "delete", "vzctl delete " VZ_DELETES },
+	{ NULL, NULL },
+};
+
+static const struct ntool vz_tool = {
+	.kind = "vzctl subcommand",
+	.prefix = "vzctl ",
+	.subject = "",
+	.refused = vz_refused,
+	.words = VZ_WORDS,
+	.reads = "vzctl " VZ_READ,
+	.aliases = vz_aliases,
 };
 
 static const struct nopt vz_flags[] = {
@@ -333,20 +412,11 @@ int translate_vzctl(int argc, char **argv, struct translation *t, struct vm_erro
 		goto cleanup;
 	}
 	c.cmd = g.ops[0];
-	if (strcmp(c.cmd, "destroy") == 0 || strcmp(c.cmd, "delete") == 0) {
-		rc = tr_unsupported(err, "vzctl %s DELETES the container (its private area and config); vmctl has no verb "
-				    "that deletes a guest (virsh destroy and xl destroy only power off: vmctl kill)", c.cmd);
-		goto cleanup;
-	}
-	size_t i = 0;
-	bool is_set = strcmp(c.cmd, "set") == 0;
-	while (!is_set && i < ARRAY_SIZE(specs) && !in_list(c.cmd, specs[i].names))
-		i++;
-	if (!is_set && i == ARRAY_SIZE(specs)) {
-		if (in_list(c.cmd, VZ_WORDS))
-			rc = tr_unsupported(err, "'vzctl %s' has no vmctl equivalent; translate reads vzctl " VZ_READ, c.cmd);
-		else
-			rc = tr_unknown_sub(err, "vzctl", c.cmd, VZ_WORDS, vz_aliases);
+	const struct vz_cmd *cmd = cmds;
+	while (cmd < cmds + ARRAY_SIZE(cmds) && strcmp(cmd->name, c.cmd) != 0)
+		cmd++;
+	if (cmd == cmds + ARRAY_SIZE(cmds)) {
+		rc = tr_not_expressible(&vz_tool, c.cmd, err);
 		goto cleanup;
 	}
 	char *who = xasprintf("vzctl %s", c.cmd);
@@ -355,11 +425,10 @@ int translate_vzctl(int argc, char **argv, struct translation *t, struct vm_erro
 		rc = tr_usage(err, who, "a CTID", "vzctl COMMAND CTID [OPTIONS]");
 	} else if (tr_guest(t, g.ops[1], err) == 0) {
 		int first = g.first_op + 3; /* after "vzctl [flags] COMMAND CTID" */
-		if (is_set)
-			rc = vz_set(&c, argc - first, argv + first);
-		else if (nscan(who, strcmp(c.cmd, "snapshot-list") == 0 ? NSCAN_GNU : NSCAN_LONG, specs[i].opts,
-			       argc - first, argv + first, &c.sc, err) == 0)
-			rc = run(&c);
+		c.argc = argc - first;
+		c.argv = argv + first;
+		if (!cmd->opts || nscan(who, cmd->style, cmd->opts, c.argc, c.argv, &c.sc, err) == 0)
+			rc = cmd->run(&c, cmd);
 	}
 	if (rc == 0 && nscan_count(&g, V_A))
 		tr_note(t, "--quiet and --verbose only change what vzctl prints");

@@ -45,11 +45,32 @@ enum { O_HELP = 1, O_L, O_V, O_Z, O_C, O_N, O_P, O_F, O_Q, O_D, O_FG, O_E, O_VNC
        O_T, O_S, O_DEBUG, O_BIGD, O_BIGC, O_BIGN, O_BIGT, O_DOM0 };
 
 struct ctx {
-	const char *who;   /* "xl shutdown" */
-	const char *usage; /* "xl shutdown [-w] [-F] DOMAIN" */
+	const char *who;    /* "xl shutdown" */
+	const char *usage;  /* "xl shutdown [-w] [-F] DOMAIN" */
+	const char *config; /* xl create CONFIG, given before the options */
 	struct nscan sc;
 	struct translation *t;
 	struct vm_error *err;
+};
+
+/* An option of a subcommand that vmctl cannot express, and what it does. */
+struct unsaid {
+	int id;
+	const char *what;
+};
+
+/* One xl subcommand: its options, and the handler that reads them into
+ * c->t with the data of its row (one handler serves several rows). */
+struct xl_sub {
+	const char *name;
+	const char *usage;
+	struct nopt opts[12];
+	int (*run)(struct ctx *c, const struct xl_sub *sub);
+	bool config_first;    /* the config file may come before the options (create) */
+	enum vm_verb verb;
+	bool changes;         /* xl_simple: the verb changes the domain, so not Domain-0 */
+	const char *note;     /* xl_simple: a remark (a false friend) */
+	struct unsaid unsaid[2]; /* xl_simple: options named before anything else */
 };
 
 /* Operands min..max must be there; xl ignores the words after max. */
@@ -94,9 +115,10 @@ static void not_expressed(struct ctx *c, int id, const char *what)
 	}
 }
 
-static int xl_list(struct ctx *c)
+static int xl_list(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
+	(void)sub; /* xl list is list or info by its operands */
 	if (c->sc.nops == 0) {
 		t->req.verb = VERB_LIST;
 		tr_approx(t, "xl list shows running domains only; vmctl list also shows a guest known only by /etc/xen/NAME.cfg");
@@ -112,9 +134,10 @@ static int xl_list(struct ctx *c)
 	return domain(c, c->sc.ops[0], false);
 }
 
-static int xl_create(struct ctx *c, const char *config)
+static int xl_create(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
+	const char *config = c->config;
 	const char *f = nscan_value(&c->sc, O_F);
 	for (size_t i = 0; i < c->sc.nops; i++) {
 		const char *w = c->sc.ops[i];
@@ -129,7 +152,7 @@ static int xl_create(struct ctx *c, const char *config)
 		config = f;
 	if (!config)
 		return tr_unsupported(c->err, "'xl create' without a config file makes a domain of defaults; vmctl start needs a guest or --from CONFIG");
-	t->req.verb = VERB_START;
+	t->req.verb = sub->verb;
 	if (nscan_count(&c->sc, O_P))
 		t->req.paused = true;
 	if (nscan_count(&c->sc, O_C))
@@ -153,23 +176,24 @@ static int xl_create(struct ctx *c, const char *config)
 	return 0;
 }
 
-static int xl_shutdown(struct ctx *c, bool reboot)
+/* The one domain of xl shutdown and xl reboot (vmctl_verb is theirs). */
+static int shutdown_domain(struct ctx *c, const char *vmctl_verb)
 {
-	struct translation *t = c->t;
 	if (nscan_count(&c->sc, O_ALL))
 		return tr_unsupported(c->err, "vmctl %s acts on one guest: '%s -a' (every domain) has no vmctl equivalent",
-				      reboot ? "reboot" : "stop", c->who);
+				      vmctl_verb, c->who);
 	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], true) < 0)
 		return -1;
+	return 0;
+}
+
+static int xl_shutdown(struct ctx *c, const struct xl_sub *sub)
+{
+	struct translation *t = c->t;
+	if (shutdown_domain(c, "stop") < 0)
+		return -1;
 	bool wait = nscan_count(&c->sc, O_W) > 0, fallback = nscan_count(&c->sc, O_FG) > 0;
-	if (reboot) {
-		t->req.verb = VERB_REBOOT;
-		if (wait)
-			tr_approx(t, "xl reboot -w waits for the reboot; vmctl reboot returns once the guest is asked");
-		not_expressed(c, O_FG, "an ACPI reset for an HVM guest without PV drivers");
-		return 0;
-	}
-	t->req.verb = VERB_STOP;
+	t->req.verb = sub->verb;
 	t->req.timeout = wait ? VM_STOP_TIMEOUT_DEFAULT : 0;
 	if (wait)
 		tr_approx(t, "xl shutdown -w waits without a limit; vmctl stop waits at most %u s (--timeout SEC)",
@@ -180,31 +204,58 @@ static int xl_shutdown(struct ctx *c, bool reboot)
 	return 0;
 }
 
-static int xl_simple(struct ctx *c, enum vm_verb verb, bool changes, const char *note)
+static int xl_reboot(struct ctx *c, const struct xl_sub *sub)
 {
-	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], changes) < 0)
+	struct translation *t = c->t;
+	if (shutdown_domain(c, "reboot") < 0)
 		return -1;
-	c->t->req.verb = verb;
-	if (note)
-		tr_note(c->t, "%s", note);
+	t->req.verb = sub->verb;
+	if (nscan_count(&c->sc, O_W))
+		tr_approx(t, "xl reboot -w waits for the reboot; vmctl reboot returns once the guest is asked");
+	not_expressed(c, O_FG, "an ACPI reset for an HVM guest without PV drivers");
 	return 0;
 }
 
-static int xl_vcpu_mem(struct ctx *c, bool mem)
+/* A subcommand on one domain that only names it. */
+static int xl_simple(struct ctx *c, const struct xl_sub *sub)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sub->unsaid) && sub->unsaid[i].id; i++)
+		not_expressed(c, sub->unsaid[i].id, sub->unsaid[i].what);
+	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], sub->changes) < 0)
+		return -1;
+	c->t->req.verb = sub->verb;
+	if (sub->note)
+		tr_note(c->t, "%s", sub->note);
+	return 0;
+}
+
+/* The domain of xl vcpu-set and xl mem-set, changed while it runs. */
+static int set_domain(struct ctx *c, const char *what)
+{
+	if (operands(c, 2, 2, what) < 0 || domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	c->t->req.live = true;
+	return 0;
+}
+
+static int xl_vcpu_set(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
-	if (operands(c, 2, 2, mem ? "a domain and a size" : "a domain and a count") < 0 ||
-	    domain(c, c->sc.ops[0], true) < 0)
+	if (set_domain(c, "a domain and a count") < 0)
+		return -1;
+	t->req.verb = sub->verb;
+	not_expressed(c, O_I, "more vCPUs than the host has CPUs");
+	tr_note(t, "false friend: xl vcpu-set is virsh setvcpus; virsh has no vcpu-set");
+	return parse_count(c->sc.ops[1], &t->req.count, c->err);
+}
+
+static int xl_mem_set(struct ctx *c, const struct xl_sub *sub)
+{
+	struct translation *t = c->t;
+	if (set_domain(c, "a domain and a size") < 0)
 		return -1;
 	const char *arg = c->sc.ops[1];
-	t->req.live = true;
-	if (!mem) {
-		t->req.verb = VERB_VCPU_SET;
-		not_expressed(c, O_I, "more vCPUs than the host has CPUs");
-		tr_note(t, "false friend: xl vcpu-set is virsh setvcpus; virsh has no vcpu-set");
-		return parse_count(arg, &t->req.count, c->err);
-	}
-	t->req.verb = VERB_MEM_SET;
+	t->req.verb = sub->verb;
 	if (native_size(c->who, arg, "=20 k=10 m=20 g=30 t=40 b=0-", &t->req.size_kib, NULL, c->err) < 0)
 		return -1;
 	if (arg[strspn(arg, "0123456789")] == '\0')
@@ -213,19 +264,22 @@ static int xl_vcpu_mem(struct ctx *c, bool mem)
 	return 0;
 }
 
-static int xl_cd(struct ctx *c, bool eject)
+/* The domain and virtual device of xl cd-insert and xl cd-eject. */
+static int cd_device(struct ctx *c, const struct xl_sub *sub, size_t n, const char *what)
 {
 	struct translation *t = c->t;
-	size_t n = eject ? 2 : 3;
-	if (operands(c, n, n, eject ? "a domain and a virtual device" : "a domain, a virtual device and a path") < 0 ||
-	    domain(c, c->sc.ops[0], true) < 0 || validate_device(c->sc.ops[1], c->err) < 0)
+	if (operands(c, n, n, what) < 0 || domain(c, c->sc.ops[0], true) < 0 || validate_device(c->sc.ops[1], c->err) < 0)
 		return -1;
-	t->req.verb = VERB_CD_CHANGE;
+	t->req.verb = sub->verb;
 	t->req.device = c->sc.ops[1];
-	if (eject) {
-		t->req.eject = true;
-		return 0;
-	}
+	return 0;
+}
+
+static int xl_cd_insert(struct ctx *c, const struct xl_sub *sub)
+{
+	struct translation *t = c->t;
+	if (cd_device(c, sub, 3, "a domain, a virtual device and a path") < 0)
+		return -1;
 	if (validate_path(c->sc.ops[2], "ISO", c->err) < 0)
 		return -1;
 	t->req.iso = c->sc.ops[2];
@@ -233,13 +287,21 @@ static int xl_cd(struct ctx *c, bool eject)
 	return 0;
 }
 
-static int xl_save(struct ctx *c)
+static int xl_cd_eject(struct ctx *c, const struct xl_sub *sub)
+{
+	if (cd_device(c, sub, 2, "a domain and a virtual device") < 0)
+		return -1;
+	c->t->req.eject = true;
+	return 0;
+}
+
+static int xl_save(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
 	if (operands(c, 2, 3, "a domain and a file") < 0 || domain(c, c->sc.ops[0], true) < 0 ||
 	    validate_path(c->sc.ops[1], "PATH", c->err) < 0)
 		return -1;
-	t->req.verb = VERB_SAVE;
+	t->req.verb = sub->verb;
 	t->req.path = c->sc.ops[1];
 	if (c->sc.nops > 2) {
 		char *q = msg_quote(c->sc.ops[2]);
@@ -252,7 +314,7 @@ static int xl_save(struct ctx *c)
 	return 0;
 }
 
-static int xl_restore(struct ctx *c)
+static int xl_restore(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
 	if (c->sc.nops < 1)
@@ -261,7 +323,7 @@ static int xl_restore(struct ctx *c)
 	const char *file = c->sc.ops[n - 1];
 	if (validate_path(file, "PATH", c->err) < 0)
 		return -1;
-	t->req.verb = VERB_RESTORE;
+	t->req.verb = sub->verb;
 	t->req.path = file;
 	if (n == 2) {
 		char *q = msg_quote(c->sc.ops[0]);
@@ -280,13 +342,13 @@ static int xl_restore(struct ctx *c)
 	return 0;
 }
 
-static int xl_migrate(struct ctx *c)
+static int xl_migrate(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
 	if (operands(c, 2, 2, "a domain and a host") < 0 || domain(c, c->sc.ops[0], true) < 0 ||
 	    validate_dest(c->sc.ops[1], c->err) < 0)
 		return -1;
-	t->req.verb = VERB_MIGRATE;
+	t->req.verb = sub->verb;
 	t->req.dest = c->sc.ops[1];
 	t->req.live = true;
 	not_expressed(c, O_BIGC, "another config file sent along");
@@ -297,8 +359,10 @@ static int xl_migrate(struct ctx *c)
 	return 0;
 }
 
-static int xl_monitor(struct ctx *c)
+/* The monitor command is translated by hmp.c. */
+static int xl_monitor(struct ctx *c, const struct xl_sub *sub)
 {
+	(void)sub;
 	if (c->sc.nops < 2)
 		return tr_usage(c->err, c->who, "a domain and a monitor command", c->usage);
 	if (domain(c, c->sc.ops[0], false) < 0)
@@ -311,97 +375,81 @@ static int xl_monitor(struct ctx *c)
 	return 0;
 }
 
+static int xl_info(struct ctx *c, const struct xl_sub *sub)
+{
+	c->t->req.verb = sub->verb;
+	tr_approx(c->t, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
+	return operands(c, 0, 0, "nothing");
+}
+
 static const struct nopt xl_globals[] = {
 	{ 'v', NULL, false, O_V }, { 'N', NULL, false, O_BIGN }, { 'f', NULL, false, O_DOM0 },
 	{ 't', NULL, false, O_T }, { 'T', NULL, false, O_BIGT }, { 0, NULL, false, 0 },
 };
 
-static const struct {
-	const char *name;
-	const char *usage;
-	struct nopt opts[12];
-} subs[] = {
-	{ "list", "xl list [-l] [-v] [DOMAIN]",
-	  { { 'l', "long", false, O_L }, { 'v', "verbose", false, O_V }, { 'Z', "context", false, O_Z },
-	    { 'c', "cpupool", false, O_C }, { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
-	{ "create", "xl create [-p] [-c] CONFIG",
-	  { { 'p', NULL, false, O_P }, { 'c', NULL, false, O_C }, { 'f', "defconfig", true, O_F },
-	    { 'q', "quiet", false, O_Q }, { 'n', "dryrun", false, O_N }, { 'd', NULL, false, O_D },
-	    { 'F', NULL, false, O_FG }, { 'e', NULL, false, O_E }, { 'V', "vncviewer", false, O_VNC },
-	    { 'A', "vncviewer-autopass", false, O_A }, { 'h', "help", false, O_HELP } } },
-	{ "shutdown", "xl shutdown [-w] [-F] DOMAIN",
-	  { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
-	    { 'h', "help", false, O_HELP } } },
-	{ "reboot", "xl reboot [-w] [-F] DOMAIN",
-	  { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
-	    { 'h', "help", false, O_HELP } } },
-	{ "destroy", "xl destroy DOMAIN", { { 'f', NULL, false, O_DOM0 }, { 'h', "help", false, O_HELP } } },
-	{ "pause", "xl pause DOMAIN", { { 'h', "help", false, O_HELP } } },
-	{ "unpause", "xl unpause DOMAIN", { { 'h', "help", false, O_HELP } } },
-	{ "vcpu-set", "xl vcpu-set DOMAIN COUNT",
-	  { { 'i', "ignore-host", false, O_I }, { 'h', "help", false, O_HELP } } },
-	{ "mem-set", "xl mem-set DOMAIN SIZE", { { 'h', "help", false, O_HELP } } },
-	{ "cd-insert", "xl cd-insert DOMAIN VDEV PATH", { { 'h', "help", false, O_HELP } } },
-	{ "cd-eject", "xl cd-eject DOMAIN VDEV", { { 'h', "help", false, O_HELP } } },
-	{ "console", "xl console [-t pv|serial] [-n NUM] DOMAIN",
-	  { { 't', NULL, true, O_T }, { 'n', NULL, true, O_N }, { 'h', "help", false, O_HELP } } },
-	{ "save", "xl save [-c] [-p] DOMAIN FILE [CONFIG]",
-	  { { 'c', NULL, false, O_C }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
-	    { 'h', "help", false, O_HELP } } },
-	{ "restore", "xl restore [-p] [CONFIG] FILE",
-	  { { 'p', NULL, false, O_P }, { 'e', NULL, false, O_E }, { 'd', NULL, false, O_D },
-	    { 'V', "vncviewer", false, O_VNC }, { 'A', "vncviewer-autopass", false, O_A },
-	    { 'h', "help", false, O_HELP } } },
-	{ "migrate", "xl migrate [-C CONFIG] [-s SSHCOMMAND] DOMAIN HOST",
-	  { { 'C', NULL, true, O_BIGC }, { 's', NULL, true, O_S }, { 'e', NULL, false, O_E },
-	    { 0, "debug", false, O_DEBUG }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
-	    { 'h', "help", false, O_HELP } } },
-	{ "info", "xl info [-n]", { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
-	{ "qemu-monitor-command", "xl qemu-monitor-command DOMAIN COMMAND", { { 'h', "help", false, O_HELP } } },
+static const struct xl_sub subs[] = {
+	{ .name = "list", .run = xl_list, .usage = "xl list [-l] [-v] [DOMAIN]",
+	  .opts = { { 'l', "long", false, O_L }, { 'v', "verbose", false, O_V }, { 'Z', "context", false, O_Z },
+		    { 'c', "cpupool", false, O_C }, { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
+	{ .name = "create", .run = xl_create, .verb = VERB_START, .config_first = true,
+	  .usage = "xl create [-p] [-c] CONFIG",
+	  .opts = { { 'p', NULL, false, O_P }, { 'c', NULL, false, O_C }, { 'f', "defconfig", true, O_F },
+		    { 'q', "quiet", false, O_Q }, { 'n', "dryrun", false, O_N }, { 'd', NULL, false, O_D },
+		    { 'F', NULL, false, O_FG }, { 'e', NULL, false, O_E }, { 'V', "vncviewer", false, O_VNC },
+		    { 'A', "vncviewer-autopass", false, O_A }, { 'h', "help", false, O_HELP } } },
+	{ .name = "shutdown", .run = xl_shutdown, .verb = VERB_STOP, .usage = "xl shutdown [-w] [-F] DOMAIN",
+	  .opts = { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
+		    { 'h', "help", false, O_HELP } } },
+	{ .name = "reboot", .run = xl_reboot, .verb = VERB_REBOOT, .usage = "xl reboot [-w] [-F] DOMAIN",
+	  .opts = { { 'a', "all", false, O_ALL }, { 'w', "wait", false, O_W }, { 'F', NULL, false, O_FG },
+		    { 'h', "help", false, O_HELP } } },
+	{ .name = "destroy", .run = xl_simple, .verb = VERB_KILL, .changes = true, .usage = "xl destroy DOMAIN",
+	  .opts = { { 'f', NULL, false, O_DOM0 }, { 'h', "help", false, O_HELP } },
+	  .unsaid = { { O_DOM0, "allow destroying domain 0" } },
+	  .note = "false friend: xl destroy powers the domain off and deletes nothing; vzctl destroy and vagrant destroy delete the guest" },
+	{ .name = "pause", .run = xl_simple, .verb = VERB_PAUSE, .changes = true, .usage = "xl pause DOMAIN",
+	  .opts = { { 'h', "help", false, O_HELP } },
+	  .note = "false friend: xl pause is virsh suspend; vzctl suspend is a checkpoint to disk" },
+	{ .name = "unpause", .run = xl_simple, .verb = VERB_RESUME, .changes = true, .usage = "xl unpause DOMAIN",
+	  .opts = { { 'h', "help", false, O_HELP } },
+	  .note = "false friend: xl unpause is virsh resume; vzctl resume restores a checkpoint" },
+	{ .name = "vcpu-set", .run = xl_vcpu_set, .verb = VERB_VCPU_SET, .usage = "xl vcpu-set DOMAIN COUNT",
+	  .opts = { { 'i', "ignore-host", false, O_I }, { 'h', "help", false, O_HELP } } },
+	{ .name = "mem-set", .run = xl_mem_set, .verb = VERB_MEM_SET, .usage = "xl mem-set DOMAIN SIZE",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "cd-insert", .run = xl_cd_insert, .verb = VERB_CD_CHANGE, .usage = "xl cd-insert DOMAIN VDEV PATH",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "cd-eject", .run = xl_cd_eject, .verb = VERB_CD_CHANGE, .usage = "xl cd-eject DOMAIN VDEV",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "console", .run = xl_simple, .verb = VERB_CONSOLE, .usage = "xl console [-t pv|serial] [-n NUM] DOMAIN",
+	  .opts = { { 't', NULL, true, O_T }, { 'n', NULL, true, O_N }, { 'h', "help", false, O_HELP } },
+	  .unsaid = { { O_T, "the console type" }, { O_N, "the console number" } } },
+	{ .name = "save", .run = xl_save, .verb = VERB_SAVE, .usage = "xl save [-c] [-p] DOMAIN FILE [CONFIG]",
+	  .opts = { { 'c', NULL, false, O_C }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
+		    { 'h', "help", false, O_HELP } } },
+	{ .name = "restore", .run = xl_restore, .verb = VERB_RESTORE, .usage = "xl restore [-p] [CONFIG] FILE",
+	  .opts = { { 'p', NULL, false, O_P }, { 'e', NULL, false, O_E }, { 'd', NULL, false, O_D },
+		    { 'V', "vncviewer", false, O_VNC }, { 'A', "vncviewer-autopass", false, O_A },
+		    { 'h', "help", false, O_HELP } } },
+	{ .name = "migrate", .run = xl_migrate, .verb = VERB_MIGRATE,
+	  .usage = "xl migrate [-C CONFIG] [-s SSHCOMMAND] DOMAIN HOST",
+	  .opts = { { 'C', NULL, true, O_BIGC }, { 's', NULL, true, O_S }, { 'e', NULL, false, O_E },
+		    { 0, "debug", false, O_DEBUG }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
+		    { 'h', "help", false, O_HELP } } },
+	{ .name = "info", .run = xl_info, .verb = VERB_HOST, .usage = "xl info [-n]",
+	  .opts = { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
+	{ .name = "qemu-monitor-command", .run = xl_monitor, .usage = "xl qemu-monitor-command DOMAIN COMMAND",
+	  .opts = { { 'h', "help", false, O_HELP } } },
 };
 
-static int dispatch(struct ctx *c, const char *name, const char *config)
-{
-	struct translation *t = c->t;
-	if (strcmp(name, "list") == 0)
-		return xl_list(c);
-	if (strcmp(name, "create") == 0)
-		return xl_create(c, config);
-	if (strcmp(name, "shutdown") == 0 || strcmp(name, "reboot") == 0)
-		return xl_shutdown(c, name[0] == 'r');
-	if (strcmp(name, "destroy") == 0) {
-		not_expressed(c, O_DOM0, "allow destroying domain 0");
-		return xl_simple(c, VERB_KILL, true,
-				 "false friend: xl destroy powers the domain off and deletes nothing; vzctl destroy and vagrant destroy delete the guest");
-	}
-	if (strcmp(name, "pause") == 0)
-		return xl_simple(c, VERB_PAUSE, true,
-				 "false friend: xl pause is virsh suspend; vzctl suspend is a checkpoint to disk");
-	if (strcmp(name, "unpause") == 0)
-		return xl_simple(c, VERB_RESUME, true,
-				 "false friend: xl unpause is virsh resume; vzctl resume restores a checkpoint");
-	if (strcmp(name, "vcpu-set") == 0 || strcmp(name, "mem-set") == 0)
-		return xl_vcpu_mem(c, name[0] == 'm');
-	if (strcmp(name, "cd-insert") == 0 || strcmp(name, "cd-eject") == 0)
-		return xl_cd(c, name[3] == 'e');
-	if (strcmp(name, "console") == 0) {
-		not_expressed(c, O_T, "the console type");
-		not_expressed(c, O_N, "the console number");
-		return xl_simple(c, VERB_CONSOLE, false, NULL);
-	}
-	if (strcmp(name, "save") == 0)
-		return xl_save(c);
-	if (strcmp(name, "restore") == 0)
-		return xl_restore(c);
-	if (strcmp(name, "migrate") == 0)
-		return xl_migrate(c);
-	if (strcmp(name, "qemu-monitor-command") == 0)
-		return xl_monitor(c);
-	/* info */
-	t->req.verb = VERB_HOST;
-	tr_approx(t, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
-	return operands(c, 0, 0, "nothing");
-}
+static const struct ntool xl_tool = {
+	.kind = "xl subcommand",
+	.prefix = "xl ",
+	.subject = "",
+	.words = XL_WORDS,
+	.reads = "xl " XL_READ,
+	.aliases = xl_aliases,
+};
 
 int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
@@ -421,28 +469,24 @@ int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *
 	if (nscan_count(&g, O_DOM0))
 		tr_approx(t, "xl -f (run even beside xend) has no vmctl equivalent");
 	const char *name = g.ops[0];
-	size_t i = 0;
-	while (i < ARRAY_SIZE(subs) && strcmp(subs[i].name, name) != 0)
-		i++;
-	if (i == ARRAY_SIZE(subs)) {
-		if (in_list(name, XL_WORDS))
-			rc = tr_unsupported(err, "'xl %s' has no vmctl equivalent; translate reads xl " XL_READ, name);
-		else
-			rc = tr_unknown_sub(err, "xl", name, XL_WORDS, xl_aliases);
+	const struct xl_sub *sub = subs;
+	while (sub < subs + ARRAY_SIZE(subs) && strcmp(sub->name, name) != 0)
+		sub++;
+	if (sub == subs + ARRAY_SIZE(subs)) {
+		rc = tr_not_expressible(&xl_tool, name, err);
 		goto cleanup;
 	}
-	struct ctx c = { .usage = subs[i].usage, .t = t, .err = err };
+	struct ctx c = { .usage = sub->usage, .t = t, .err = err };
 	char *who = xasprintf("xl %s", name);
 	c.who = who;
 	int first = g.first_op + 2; /* the words after the subcommand */
-	const char *config = NULL;
-	if (strcmp(name, "create") == 0 && first < argc && argv[first][0] != '-' && !strchr(argv[first], '='))
-		config = argv[first++];
-	if (nscan(who, NSCAN_POSIX, subs[i].opts, argc - first, argv + first, &c.sc, err) == 0) {
+	if (sub->config_first && first < argc && argv[first][0] != '-' && !strchr(argv[first], '='))
+		c.config = argv[first++];
+	if (nscan(who, NSCAN_POSIX, sub->opts, argc - first, argv + first, &c.sc, err) == 0) {
 		if (nscan_count(&c.sc, O_HELP))
 			rc = vm_error_set(err, VM_EXIT_USAGE, "'%s -h' prints xl's help; nothing to translate", who);
 		else
-			rc = dispatch(&c, name, config);
+			rc = sub->run(&c, sub);
 	}
 	nscan_clear(&c.sc);
 	free(who);
