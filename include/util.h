@@ -1,6 +1,6 @@
 /* util.h: allocation that cannot fail silently, NULL-terminated string
  * vectors that own their strings, and the error value that travels up from
- * parsers and backends to the one place that prints it (main.c). */
+ * parsers and backends to the one place that prints it (src/frontend/report.c). */
 #ifndef VMCTL_UTIL_H
 #define VMCTL_UTIL_H
 

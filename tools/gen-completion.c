@@ -243,7 +243,7 @@ static void emit_data(FILE *out)
 		strvec_push(&sv, vm_backend_name((enum vm_backend_id)id));
 	emit_array(out, "_vmctl_backends", &sv);
 	strvec_clear(&sv);
-	strvec_push(&sv, "text"); /* main.c's -o: text or json */
+	strvec_push(&sv, "text"); /* -o: text or json */
 	strvec_push(&sv, "json");
 	emit_array(out, "_vmctl_outputs", &sv);
 	strvec_clear(&sv);
@@ -269,7 +269,7 @@ static void emit_data(FILE *out)
 			strvec_pushf(&sv, "--%s%s%s", (*o)->name, arg ? "=" : "", arg ? placeholder_kind(arg) : "");
 			strvec_pushf(&descs, "--%s:%s", (*o)->name, (*o)->help);
 		}
-		/* request.c gives every verb --help, but a verb that takes any
+		/* every verb takes --help, but a verb that takes any
 		 * number of operands (translate) reads its words as they are */
 		if (v->max >= 0) {
 			strvec_push(&sv, "--help");

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 
 static void push_note(struct translation *t, bool reason, const char *fmt, va_list ap)

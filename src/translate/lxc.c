@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 
 #define LXC_WORDS \

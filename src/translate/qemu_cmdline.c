@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 
 enum { Q_M = 1, Q_SMP, Q_KERNEL, Q_INITRD, Q_APPEND, Q_CDROM, Q_HD, Q_DRIVE, Q_BOOT, Q_NET, Q_NIC, Q_NAME,

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 
 /* A growing text. */
 struct buf {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 
 #define QMP_READ "stop, cont, system_powerdown, system_reset, quit, query-status, query-cpus-fast, " \

@@ -1,6 +1,6 @@
 /* translate.c: the verb translate: which parser reads a command, a runbook
  * on standard input, and a translation shown in every vocabulary. */
-#include "translate.h"
+#include "translate_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 
 #include "quote.h"
 #include "request.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 #include "verbs.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate.h"
+#include "translate_internal.h"
 #include "validate.h"
 
 #define XL_WORDS \

@@ -231,7 +231,7 @@ def main():
         t.ok(got == [tmp + "/guest.xml"], "`vmctl -f DIR/gu` -> the batch file", got)
 
         # the global options: those of --help, each known to vmctl, and
-        # every long option of main.c's parse_globals()
+        # every long option of the global options table
         got, _ = complete("-")
         got = got or []
         _, helptext, _ = run(["--help"])
