@@ -60,6 +60,21 @@ CASES = {
     "vmctl-form": (["--explain=vmctl"], ["stop", "--force", "--timeout", "5", "--", "NAME"]),
 }
 
+# Cases kept in files of their own by subject (cases_<subject>.py, each a
+# CASES dict of the same form), so that work on one vocabulary does not
+# touch the others' lines.
+import glob as _glob  # noqa: E402
+import importlib.util as _ilu  # noqa: E402
+import os as _os  # noqa: E402
+
+for _path in sorted(_glob.glob(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "cases_*.py"))):
+    _spec = _ilu.spec_from_file_location(_os.path.basename(_path)[:-3], _path)
+    _mod = _ilu.module_from_spec(_spec)
+    _spec.loader.exec_module(_mod)
+    for _k, _v in _mod.CASES.items():
+        assert _k not in CASES, "case %s defined twice" % _k
+        CASES[_k] = _v
+
 
 def expand(case_id, name):
     """The full vmctl argv (after the binary) of a case for one guest name."""
