@@ -87,8 +87,6 @@ struct xen_cfg_summary {
  * for a file that cannot be read or parsed). */
 int xen_config_parse(libxl_ctx *ctx, const char *source, const char *data, size_t len,
 		     libxl_domain_config *cfg, char **ignored, struct vm_error *err);
-/* Reads path (a whole file, at most 1 MiB) into a new string. */
-char *xen_read_file(const char *path, size_t *len, struct vm_error *err);
 /* Fills s from the file at path; -1 with err filled. */
 int xen_config_summary(const char *path, struct xen_cfg_summary *s, struct vm_error *err);
 void xen_cfg_summary_clear(struct xen_cfg_summary *s);
