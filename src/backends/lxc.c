@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend_util.h"
 #include "quote.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
@@ -47,35 +48,17 @@ struct vm_conn {
 
 /* ---- errors ---------------------------------------------------------- */
 
-/* Fills err with "cannot WHAT 'GUEST': REASON" and returns -1. */
-static int lx_fail(struct vm_error *err, int code, const char *what, const char *guest, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static int lx_fail(struct vm_error *err, int code, const char *what, const char *guest, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *reason = xvasprintf(fmt, ap);
-	va_end(ap);
-	char *q = msg_quote(guest);
-	vm_error_set(err, code, "cannot %s %s: %s", what, q, reason);
-	free(q);
-	free(reason);
-	return -1;
-}
-
 /* liblxc's own reason when it gave one, else ours. */
 static const char *why(const struct lxc_container *c, const char *ours)
 {
 	return c->error_string && *c->error_string ? c->error_string : ours;
 }
 
-#define NOTE(res, ...) snprintf((res)->note, sizeof((res)->note), __VA_ARGS__)
-
-static void already(struct vm_result *res, const char *guest, const char *what)
+/* "'web1' is already running", the name quoted as in errors. */
+static void already_in(struct vm_result *res, const char *guest, const char *state)
 {
 	char *q = msg_quote(guest);
-	res->already = true;
-	NOTE(res, "%s is already %s", q, what);
+	already(res, "%s is already %s", q, state);
 	free(q);
 }
 
@@ -543,12 +526,12 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 	int rc = -1;
 	enum vm_state st = state_of(c);
 	if (st != VM_STATE_SHUTOFF) {
-		already(res, req->guest, vm_state_name(st));
+		already_in(res, req->guest, vm_state_name(st));
 		rc = 0;
 		goto cleanup;
 	}
 	if (!c->is_defined(c)) {
-		lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "it has no config in %s", conn->lxcpath);
+		cannot(err, VM_EXIT_FAILED, "start", req->guest, "it has no config in %s", conn->lxcpath);
 		goto cleanup;
 	}
 	c->want_daemonize(c, true);
@@ -556,7 +539,7 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 	fflush(NULL);
 	bool ok = c->start(c, 0, NULL);
 	if (ok && !c->wait(c, "RUNNING", START_WAIT_S)) {
-		lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "not running after %d s (state %s)", START_WAIT_S,
+		cannot(err, VM_EXIT_FAILED, "start", req->guest, "not running after %d s (state %s)", START_WAIT_S,
 			c->state(c));
 		goto cleanup;
 	}
@@ -564,17 +547,17 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 		st = state_of(c);
 		if (st == VM_STATE_RUNNING || st == VM_STATE_PAUSED) {
 			/* another process started it at the same time */
-			already(res, req->guest, vm_state_name(st));
+			already_in(res, req->guest, vm_state_name(st));
 			rc = 0;
 		} else {
-			lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "%s",
+			cannot(err, VM_EXIT_FAILED, "start", req->guest, "%s",
 				why(c, "liblxc could not start it (its reason goes to lxc.log.file when the config "
-				       "sets one; lxc-start -F shows it)"));
+				      "sets one; lxc-start -F shows it)"));
 		}
 		goto cleanup;
 	}
 	if ((req->flags & VM_F_PAUSED) && !c->freeze(c)) {
-		lx_fail(err, VM_EXIT_FAILED, "pause", req->guest, "started, but %s",
+		cannot(err, VM_EXIT_FAILED, "pause", req->guest, "started, but %s",
 			why(c, "liblxc could not freeze it"));
 		goto cleanup;
 	}
@@ -598,13 +581,13 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 	int rc = -1;
 	enum vm_state st = state_of(c);
 	if (st == VM_STATE_SHUTOFF) {
-		already(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
+		already_in(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
 		rc = 0;
 		goto cleanup;
 	}
 	if (st == VM_STATE_PAUSED && !c->unfreeze(c)) { /* CLI.md: resume first */
 		if (state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "resume (before stopping)", req->guest, "%s",
+			cannot(err, VM_EXIT_FAILED, "resume (before stopping)", req->guest, "%s",
 				why(c, "liblxc could not thaw it"));
 			goto cleanup;
 		}
@@ -612,7 +595,7 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 	bool force = req->flags & VM_F_FORCE;
 	if (force && req->timeout == 0) {
 		if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
+			cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
 			goto cleanup;
 		}
 		rc = 0;
@@ -624,18 +607,18 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 		goto cleanup;
 	}
 	if (req->timeout == 0) {
-		lx_fail(err, VM_EXIT_FAILED, "stop", req->guest, "%s",
+		cannot(err, VM_EXIT_FAILED, "stop", req->guest, "%s",
 			why(c, "liblxc could not send it the halt signal"));
 		goto cleanup;
 	}
 	if (force) {
 		if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "kill (after the timeout)", req->guest, "%s",
+			cannot(err, VM_EXIT_FAILED, "kill (after the timeout)", req->guest, "%s",
 				why(c, "liblxc could not stop it"));
 			goto cleanup;
 		}
 		char *q = msg_quote(req->guest);
-		NOTE(res, "%s did not stop within %u s: killed", q, req->timeout);
+		note(res, "%s did not stop within %u s: killed", q, req->timeout);
 		free(q);
 		rc = 0;
 		goto cleanup;
@@ -656,9 +639,9 @@ static int lx_kill(struct vm_conn *conn, const struct vm_request *req, struct vm
 		return -1;
 	int rc = 0;
 	if (state_of(c) == VM_STATE_SHUTOFF)
-		already(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
+		already_in(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
 	else if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
+		rc = cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
 	lxc_container_put(c);
 	return rc;
 }
@@ -672,18 +655,18 @@ static int lx_reboot(struct vm_conn *conn, const struct vm_request *req, struct 
 	int rc = -1;
 	enum vm_state st = state_of(c);
 	if (st == VM_STATE_SHUTOFF) {
-		lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it is not running");
+		cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it is not running");
 	} else if (st == VM_STATE_PAUSED) {
 		/* a frozen init cannot take lxc.signal.reboot: reboot2 would time out */
-		lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it is paused (frozen); resume it first");
+		cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it is paused (frozen); resume it first");
 	} else if (!c->reboot2(c, REBOOT_WAIT_S)) {
 		st = state_of(c);
 		if (c->error_string && *c->error_string)
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "%s", c->error_string);
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "%s", c->error_string);
 		else if (st == VM_STATE_SHUTOFF)
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it stopped instead of rebooting");
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it stopped instead of rebooting");
 		else
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it did not come back within %d s (state %s)",
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it did not come back within %d s (state %s)",
 				REBOOT_WAIT_S, vm_state_name(st));
 	} else {
 		rc = 0;
@@ -708,7 +691,7 @@ static bool freeze_or_thaw(struct lxc_container *c, bool freeze)
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	free(dir);
 	for (int ms = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0 && ms < FREEZE_LOCK_WAIT_MS; ms += 10)
-		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+		sleep_ms(10);
 	bool ok = freeze ? c->freeze(c) : c->unfreeze(c);
 	if (fd >= 0)
 		close(fd); /* drops the lock */
@@ -727,13 +710,13 @@ static int freeze_thaw(struct vm_conn *conn, const struct vm_request *req, struc
 	int rc = 0;
 	enum vm_state st = state_of(c);
 	if (st == done)
-		already(res, req->guest, vm_state_name(done));
+		already_in(res, req->guest, vm_state_name(done));
 	else if (st == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s", why(c, "it is not running"));
+		rc = cannot(err, VM_EXIT_FAILED, verb, req->guest, "%s", why(c, "it is not running"));
 	else if (!freeze_or_thaw(c, freeze) && state_of(c) != done)
-		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s",
-			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running"
-				    : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
+		rc = cannot(err, VM_EXIT_FAILED, verb, req->guest, "%s",
+			    why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running"
+				   : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
 	lxc_container_put(c);
 	return rc;
 }
@@ -763,10 +746,10 @@ static int targets(struct lxc_container *c, const struct vm_request *req, const 
 		*config = !running;
 	}
 	if (*live && !running)
-		return lx_fail(err, VM_EXIT_FAILED, what, req->guest,
-			       "--live needs a running container and it is shutoff (--config changes its config)");
+		return cannot(err, VM_EXIT_FAILED, what, req->guest,
+			      "--live needs a running container and it is shutoff (--config changes its config)");
 	if (*config && !c->is_defined(c))
-		return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "it has no config file to save to");
+		return cannot(err, VM_EXIT_FAILED, what, req->guest, "it has no config file to save to");
 	return 0;
 }
 
@@ -778,18 +761,18 @@ static int apply(struct lxc_container *c, const struct vm_request *req, const ch
 		errno = 0;
 		if (!c->set_cgroup_item(c, item, value)) {
 			int e = errno;
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "the cgroup refused %s = %s%s%s", item,
-				       value, e ? ": " : "", e ? strerror(e) : "");
+			return cannot(err, VM_EXIT_FAILED, what, req->guest, "the cgroup refused %s = %s%s%s", item,
+				      value, e ? ": " : "", e ? strerror(e) : "");
 		}
 	}
 	if (config) {
 		/* cgroup keys accumulate: drop the old value, not only add one */
 		c->clear_config_item(c, key);
 		if (!c->set_config_item(c, key, value))
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "liblxc refused %s = %s", key, value);
+			return cannot(err, VM_EXIT_FAILED, what, req->guest, "liblxc refused %s = %s", key, value);
 		if (!c->save_config(c, NULL))
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "cannot save its config %s: %s",
-				       c->configfile ? c->configfile : "", errno ? strerror(errno) : "liblxc failed");
+			return cannot(err, VM_EXIT_FAILED, what, req->guest, "cannot save its config %s: %s",
+				      c->configfile ? c->configfile : "", errno ? strerror(errno) : "liblxc failed");
 	}
 	return 0;
 }
@@ -827,7 +810,7 @@ static int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struc
 	if (n < 0)
 		goto cleanup;
 	if (req->count > (unsigned)n) {
-		lx_fail(err, VM_EXIT_FAILED, "set the CPUs of", req->guest,
+		cannot(err, VM_EXIT_FAILED, "set the CPUs of", req->guest,
 			"a container runs on host CPUs and this host has %d online (%s); ask for at most %d", n, online, n);
 		goto cleanup;
 	}
@@ -856,11 +839,11 @@ static int lx_console(struct vm_conn *conn, const struct vm_request *req, struct
 		return -1;
 	int rc = 0;
 	if (state_of(c) == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "it is not running");
+		rc = cannot(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "it is not running");
 	/* ttynum -1: the first free tty, as lxc-console; escape 1: Ctrl+a q */
 	else if (c->console(c, -1, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, 1) != 0)
-		rc = lx_fail(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "%s",
-			     why(c, "liblxc found no free tty (lxc.tty.max) or lost the connection"));
+		rc = cannot(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "%s",
+			    why(c, "liblxc found no free tty (lxc.tty.max) or lost the connection"));
 	lxc_container_put(c);
 	return rc;
 }
@@ -912,8 +895,8 @@ static int need_rsync(struct lxc_container *c, const char *what, const char *gue
 		return 0; /* btrfs, zfs, lvm, overlay...: liblxc's own snapshot means */
 	if (in_path("rsync"))
 		return 0;
-	return lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-		       "liblxc copies a directory rootfs with rsync, which is not installed (not found in PATH)");
+	return cannot(err, VM_EXIT_UNSUPPORTED, what, guest,
+		      "liblxc copies a directory rootfs with rsync, which is not installed (not found in PATH)");
 }
 
 static int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
@@ -934,14 +917,14 @@ static int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struc
 	switch (req->snapshot_op) {
 	case SNAPSHOT_CREATE: {
 		if (!c->is_defined(c)) {
-			lx_fail(err, VM_EXIT_FAILED, "snapshot", req->guest, "it has no config in %s", conn->lxcpath);
+			cannot(err, VM_EXIT_FAILED, "snapshot", req->guest, "it has no config in %s", conn->lxcpath);
 			break;
 		}
 		if (need_rsync(c, "snapshot", req->guest, err) < 0)
 			break;
 		int i = c->snapshot(c, NULL);
 		if (i < 0) {
-			lx_fail(err, VM_EXIT_FAILED, "snapshot", req->guest, "%s",
+			cannot(err, VM_EXIT_FAILED, "snapshot", req->guest, "%s",
 				why(c, "liblxc could not copy its rootfs"));
 			break;
 		}
@@ -951,7 +934,7 @@ static int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struc
 	}
 	case SNAPSHOT_LIST:
 		if (has_snapshot(c, NULL, &res->names) < 0) {
-			lx_fail(err, VM_EXIT_FAILED, "list the snapshots of", req->guest, "%s",
+			cannot(err, VM_EXIT_FAILED, "list the snapshots of", req->guest, "%s",
 				why(c, "liblxc could not read its snaps directory"));
 			break;
 		}
@@ -971,18 +954,18 @@ static int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struc
 			enum vm_state st = state_of(c);
 			if (st != VM_STATE_SHUTOFF) {
 				/* liblxc's own rule: snapshot_restore() refuses a running container */
-				lx_fail(err, VM_EXIT_FAILED, what, req->guest, "it is %s: stop it first", vm_state_name(st));
+				cannot(err, VM_EXIT_FAILED, what, req->guest, "it is %s: stop it first", vm_state_name(st));
 				break;
 			}
 			if (need_rsync(c, what, req->guest, err) < 0)
 				break;
 			if (!c->snapshot_restore(c, req->snapshot, c->name)) {
-				lx_fail(err, VM_EXIT_FAILED, what, req->guest, "%s",
+				cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
 					why(c, "liblxc could not restore the snapshot"));
 				break;
 			}
 		} else if (!c->snapshot_destroy(c, req->snapshot)) {
-			lx_fail(err, VM_EXIT_FAILED, what, req->guest, "%s", why(c, "liblxc could not destroy it"));
+			cannot(err, VM_EXIT_FAILED, what, req->guest, "%s", why(c, "liblxc could not destroy it"));
 			break;
 		}
 		rc = 0;
@@ -1024,11 +1007,11 @@ static int criu_fail(struct vm_error *err, const char *what, const char *guest, 
 		     time_t since)
 {
 	char *e = criu_error(dir, log, since);
-	int rc = e ? lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-			     "CRIU cannot checkpoint or restore on this host: %s (its log: %s/%s)", e, dir, log)
-		   : lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-			     "liblxc's checkpoint/restore with CRIU failed and left no log ('criu check' tells "
-			     "whether this host can)");
+	int rc = e ? cannot(err, VM_EXIT_UNSUPPORTED, what, guest,
+			    "CRIU cannot checkpoint or restore on this host: %s (its log: %s/%s)", e, dir, log)
+		   : cannot(err, VM_EXIT_UNSUPPORTED, what, guest,
+			    "liblxc's checkpoint/restore with CRIU failed and left no log ('criu check' tells "
+			    "whether this host can)");
 	free(e);
 	return rc;
 }
@@ -1043,14 +1026,14 @@ static int lx_save(struct vm_conn *conn, const struct vm_request *req, struct vm
 	enum vm_state st = state_of(c);
 	struct stat sb;
 	if (st != VM_STATE_RUNNING) {
-		lx_fail(err, VM_EXIT_FAILED, "save", req->guest, "it is %s; a checkpoint needs a running container",
+		cannot(err, VM_EXIT_FAILED, "save", req->guest, "it is %s; a checkpoint needs a running container",
 			vm_state_name(st));
 	} else if (stat(req->path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
 		char *q = msg_quote(req->path);
-		lx_fail(err, VM_EXIT_USAGE, "save", req->guest, "%s is not a directory (lxc checkpoints to one)", q);
+		cannot(err, VM_EXIT_USAGE, "save", req->guest, "%s is not a directory (lxc checkpoints to one)", q);
 		free(q);
 	} else if (!in_path("criu")) {
-		lx_fail(err, VM_EXIT_UNSUPPORTED, "save", req->guest,
+		cannot(err, VM_EXIT_UNSUPPORTED, "save", req->guest,
 			"a checkpoint needs CRIU and criu is not installed (not found in PATH)");
 	} else {
 		char *dir = xstrdup(req->path);
@@ -1059,7 +1042,7 @@ static int lx_save(struct vm_conn *conn, const struct vm_request *req, struct vm
 		if (c->checkpoint(c, dir, true, false))
 			rc = 0;
 		else if (state_of(c) == VM_STATE_SHUTOFF)
-			lx_fail(err, VM_EXIT_FAILED, "save", req->guest, "it stopped during the checkpoint");
+			cannot(err, VM_EXIT_FAILED, "save", req->guest, "it stopped during the checkpoint");
 		else
 			criu_fail(err, "save", req->guest, dir, "dump.log", since);
 		free(dir);
@@ -1081,13 +1064,13 @@ static int lx_restore(struct vm_conn *conn, const struct vm_request *req, struct
 	enum vm_state st = state_of(c);
 	struct stat sb;
 	if (st != VM_STATE_SHUTOFF) {
-		lx_fail(err, VM_EXIT_FAILED, "restore", req->guest, "it is %s; stop it first", vm_state_name(st));
+		cannot(err, VM_EXIT_FAILED, "restore", req->guest, "it is %s; stop it first", vm_state_name(st));
 	} else if (stat(req->path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		char *q = msg_quote(req->path);
-		lx_fail(err, VM_EXIT_USAGE, "restore", req->guest, "%s is not a checkpoint directory", q);
+		cannot(err, VM_EXIT_USAGE, "restore", req->guest, "%s is not a checkpoint directory", q);
 		free(q);
 	} else if (!in_path("criu")) {
-		lx_fail(err, VM_EXIT_UNSUPPORTED, "restore", req->guest,
+		cannot(err, VM_EXIT_UNSUPPORTED, "restore", req->guest,
 			"a checkpoint needs CRIU and criu is not installed (not found in PATH)");
 	} else {
 		char *dir = xstrdup(req->path);
