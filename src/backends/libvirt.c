@@ -474,7 +474,7 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		rc = 0;
 		goto cleanup;
 	}
-	if (st == VM_STATE_PAUSED && virDomainResume(d) < 0) { /* CLI.md: resume first */
+	if (st == VM_STATE_PAUSED && virDomainResume(d) < 0) { /* vmctl(1): a paused guest is resumed first */
 		lv_fail(err, "resume (before stopping)", req->guest);
 		goto cleanup;
 	}

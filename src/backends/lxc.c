@@ -1,16 +1,22 @@
 /* lxc.c: the lxc backend module (vmctl-lxc.so), through the liblxc C API
  * only (struct lxc_container and its methods): never an lxc-* tool, never a
- * shell.  Never prints: liblxc logs nowhere until lxc_log_init() is called,
- * which this module never does, and the few lines it writes straight to
- * stderr are caught (see struct hush).  Its failures reach the user only as
- * the message of struct vm_error: c->error_string where liblxc sets it, else
- * a reason read from the container's state, the cgroup's errno or CRIU's log.
+ * shell.  This file holds the connection, lookup, states, info and list, the
+ * life-cycle verbs, console, host and the ops table; the other files are
+ * named in lxc_internal.h.
  *
- * Idempotency (CLI.md): start on a running or frozen container, stop/kill on
- * a stopped one, pause on a frozen one and resume on a running one succeed
- * with a note.  A verb that fails because another process changed the state
- * in the meantime (two vmctl at once) reads the state again and succeeds
- * with a note when the container ended where it was asked to go. */
+ * Never prints: liblxc logs nowhere until lxc_log_init() is called, which
+ * this module never does, and the few lines it writes straight to stderr
+ * are caught (see struct hush).  Its failures reach the user only as the
+ * message of struct vm_error, which the frontend prints: c->error_string
+ * where liblxc sets it, else a reason read from the container's state, the
+ * cgroup's errno or CRIU's log.
+ *
+ * Idempotency (vmctl(1), man/vmctl.1): start on a running or frozen
+ * container, stop/kill on a stopped one, pause on a frozen one and resume on
+ * a running one succeed with a note.  A verb that fails because another
+ * process changed the state in the meantime (two vmctl at once) reads the
+ * state again and succeeds with a note when the container ended where it
+ * was asked to go. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -53,7 +59,7 @@ static void already_in(struct vm_result *res, const char *guest, const char *sta
 
 /* ---- states ---------------------------------------------------------- */
 
-/* CLI.md's LXC mapping. */
+/* The LXC rows of the STATES table in man/vmctl.1. */
 static enum vm_state map_state(const char *s)
 {
 	static const struct {
@@ -331,7 +337,7 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 		rc = 0;
 		goto cleanup;
 	}
-	if (st == VM_STATE_PAUSED && !c->unfreeze(c)) { /* CLI.md: resume first */
+	if (st == VM_STATE_PAUSED && !c->unfreeze(c)) { /* vmctl(1): a paused guest is resumed first */
 		if (lx_state(c) != VM_STATE_SHUTOFF) {
 			cannot(err, VM_EXIT_FAILED, "resume (before stopping)", req->guest, "%s",
 				lx_why(c, "liblxc could not thaw it"));

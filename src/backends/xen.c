@@ -599,7 +599,7 @@ static bool powered_off(const libxl_dominfo *d)
 
 /* As xl shutdown -F: a shutdown request through the PV control interface,
  * an ACPI power button event for an HVM guest without PV drivers; then
- * wait (CLI.md): the domain is gone, or powered off and kept
+ * wait (vmctl(1), stop): the domain is gone, or powered off and kept
  * (on_poweroff="preserve").  A powered-off domain that nobody cleans up
  * within 5 s (no xl or vmctl monitor) is destroyed, as on_poweroff asks. */
 static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
@@ -632,7 +632,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	xen_log_reset(&c->log);
 	double t0 = now(), off_since = -1; /* --timeout counts libxl's wait for the guest's ack too */
 	if (!powered_off(&d) && !d.dying) {
-		if (d.paused) { /* CLI.md: a paused guest is resumed first */
+		if (d.paused) { /* vmctl(1): a paused guest is resumed first */
 			int e = libxl_domain_unpause(c->ctx, x.domid, NULL);
 			if (e) {
 				xen_fail(c, err, 0, e, "resume (before stopping)", req->guest);

@@ -1,7 +1,8 @@
 /* xen_internal.h: what the files of the xen module (vmctl-xen.so) share.
  * The module talks to libxenlight (libxl) directly, as xl does, and never
- * prints: libxl's log messages go to a logger that keeps the last error,
- * which becomes the text of struct vm_error. */
+ * prints: libxl's log messages go to a logger that keeps the first and the
+ * last error, and the first becomes the text of struct vm_error (printed
+ * by the frontend). */
 #ifndef VMCTL_XEN_INTERNAL_H
 #define VMCTL_XEN_INTERNAL_H
 
