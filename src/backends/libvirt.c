@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend.h"
+#include "backend_util.h"
 #include "libvirt_internal.h"
 #include "quote.h"
 #include "uri.h"
@@ -64,14 +64,7 @@ static int fail_from(virErrorPtr e, struct vm_error *err, const char *what, cons
 		if (e->code == VIR_ERR_NO_DOMAIN_SNAPSHOT)
 			code = VM_EXIT_FAILED;
 	}
-	if (guest) {
-		char *q = msg_quote(guest);
-		vm_error_set(err, code, "cannot %s %s: %s", what, q, msg);
-		free(q);
-	} else {
-		vm_error_set(err, code, "cannot %s: %s", what, msg);
-	}
-	return -1;
+	return cannot(err, code, what, guest, "%s", msg);
 }
 
 /* Maps libvirt's last error to an exit code and fills err; returns -1. */
@@ -436,46 +429,18 @@ static int lv_list_states(struct vm_conn *c, struct vm_guest_list *out, struct v
 	return 0;
 }
 
-static char *read_file(const char *path, struct vm_error *err)
-{
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		char *q = msg_quote(path);
-		vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", q, strerror(errno));
-		free(q);
-		return NULL;
-	}
-	size_t cap = 4096, len = 0;
-	char *buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-#define ALREADY(res, fmt, ...) \
-	do { \
-		(res)->already = true; \
-		snprintf((res)->note, sizeof((res)->note), fmt, __VA_ARGS__); \
-	} while (0)
-
 static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	unsigned flags = req->paused ? VIR_DOMAIN_START_PAUSED : 0;
 	if (req->from) {
-		char *xml = read_file(req->from, err);
+		char *xml = read_small_file(req->from, 0, NULL, err);
 		if (!xml)
 			return -1;
 		virDomainPtr d = virDomainCreateXML(c->conn, xml, flags);
 		free(xml);
 		if (!d)
 			return lv_fail(err, "start a guest from", req->from);
-		snprintf(res->note, sizeof(res->note), "started transient guest '%s'", virDomainGetName(d));
+		note(res, "started transient guest '%s'", virDomainGetName(d));
 		strvec_push(&res->names, virDomainGetName(d));
 		virDomainFree(d);
 		return 0;
@@ -486,24 +451,11 @@ static int lv_start(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	int rc = 0;
 	enum vm_state st;
 	if (lv_state(d, &st) == 0 && st != VM_STATE_SHUTOFF && st != VM_STATE_CRASHED)
-		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+		already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	else if (virDomainCreateWithFlags(d, flags) < 0)
 		rc = lv_fail(err, "start", req->guest);
 	virDomainFree(d);
 	return rc;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
@@ -518,11 +470,11 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		goto cleanup;
 	}
 	if (st == VM_STATE_SHUTOFF) {
-		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+		already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		rc = 0;
 		goto cleanup;
 	}
-	if (st == VM_STATE_PAUSED && virDomainResume(d) < 0) { /* CLI.md: resume first */
+	if (st == VM_STATE_PAUSED && virDomainResume(d) < 0) { /* vmctl(1): a paused guest is resumed first */
 		lv_fail(err, "resume (before stopping)", req->guest);
 		goto cleanup;
 	}
@@ -560,8 +512,7 @@ static int lv_stop(struct vm_conn *c, const struct vm_request *req, struct vm_re
 			lv_fail(err, "kill (after the timeout)", req->guest);
 			goto cleanup;
 		}
-		snprintf(res->note, sizeof(res->note), "'%s' did not stop within %u s: killed", req->guest,
-			 req->timeout);
+		note(res, "'%s' did not stop within %u s: killed", req->guest, req->timeout);
 		rc = 0;
 		goto cleanup;
 	}
@@ -584,12 +535,12 @@ static int simple(struct vm_conn *c, const struct vm_request *req, struct vm_res
 	/* a listed guest was chosen for its state: act at once, and look at the
 	 * state only if the call fails (it may have changed since) */
 	if (!req->listed && lv_state(d, &st) == 0 && st == done) {
-		ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+		already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 	} else if (call(d) < 0) {
 		virErrorPtr e = virSaveLastError();
 		/* someone else got there between our look and our call */
 		if (lv_state(d, &st) == 0 && st == done) {
-			ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+			already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		} else {
 			rc = fail_from(e, err, what, req->guest);
 		}

@@ -1,20 +1,25 @@
 /* lxc.c: the lxc backend module (vmctl-lxc.so), through the liblxc C API
  * only (struct lxc_container and its methods): never an lxc-* tool, never a
- * shell.  Never prints: liblxc logs nowhere until lxc_log_init() is called,
- * which this module never does, and the few lines it writes straight to
- * stderr are caught (see struct hush).  Its failures reach the user only as
- * the message of struct vm_error: c->error_string where liblxc sets it, else
- * a reason read from the container's state, the cgroup's errno or CRIU's log.
+ * shell.  This file holds the connection, lookup, states, info and list, the
+ * life-cycle verbs, console, host and the ops table; the other files are
+ * named in lxc_internal.h.
  *
- * Idempotency (CLI.md): start on a running or frozen container, stop/kill on
- * a stopped one, pause on a frozen one and resume on a running one succeed
- * with a note.  A verb that fails because another process changed the state
- * in the meantime (two vmctl at once) reads the state again and succeeds
- * with a note when the container ended where it was asked to go. */
+ * Never prints: liblxc logs nowhere until lxc_log_init() is called, which
+ * this module never does, and the few lines it writes straight to stderr
+ * are caught (see struct hush).  Its failures reach the user only as the
+ * message of struct vm_error, which the frontend prints: c->error_string
+ * where liblxc sets it, else a reason read from the container's state, the
+ * cgroup's errno or CRIU's log.
+ *
+ * Idempotency (vmctl(1), man/vmctl.1): start on a running or frozen
+ * container, stop/kill on a stopped one, pause on a frozen one and resume on
+ * a running one succeed with a note.  A verb that fails because another
+ * process changed the state in the meantime (two vmctl at once) reads the
+ * state again and succeeds with a note when the container ended where it
+ * was asked to go. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <lxc/lxccontainer.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +28,11 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backend_util.h"
+#include "lxc_internal.h"
 #include "quote.h"
-
-#ifndef CGROUP2_SUPER_MAGIC
-#define CGROUP2_SUPER_MAGIC 0x63677270
-#endif
 
 /* How long start waits for RUNNING, and reboot for the container to come
  * back: bounded, so that a container whose init never settles cannot hang
@@ -41,47 +42,24 @@
 /* After a kill: liblxc's stop() returns once the monitor got the request. */
 #define KILL_WAIT_S 10
 
-struct vm_conn {
-	char *lxcpath; /* absolute where it exists; -P as given or liblxc's default */
-};
+/* ---- reasons and notes ----------------------------------------------- */
 
-/* ---- errors ---------------------------------------------------------- */
-
-/* Fills err with "cannot WHAT 'GUEST': REASON" and returns -1. */
-static int lx_fail(struct vm_error *err, int code, const char *what, const char *guest, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static int lx_fail(struct vm_error *err, int code, const char *what, const char *guest, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *reason = xvasprintf(fmt, ap);
-	va_end(ap);
-	char *q = msg_quote(guest);
-	vm_error_set(err, code, "cannot %s %s: %s", what, q, reason);
-	free(q);
-	free(reason);
-	return -1;
-}
-
-/* liblxc's own reason when it gave one, else ours. */
-static const char *why(const struct lxc_container *c, const char *ours)
+const char *lx_why(const struct lxc_container *c, const char *ours)
 {
 	return c->error_string && *c->error_string ? c->error_string : ours;
 }
 
-#define NOTE(res, ...) snprintf((res)->note, sizeof((res)->note), __VA_ARGS__)
-
-static void already(struct vm_result *res, const char *guest, const char *what)
+/* "'web1' is already running", the name quoted as in errors. */
+static void already_in(struct vm_result *res, const char *guest, const char *state)
 {
 	char *q = msg_quote(guest);
-	res->already = true;
-	NOTE(res, "%s is already %s", q, what);
+	already(res, "%s is already %s", q, state);
 	free(q);
 }
 
 /* ---- states ---------------------------------------------------------- */
 
-/* CLI.md's LXC mapping. */
+/* The LXC rows of the STATES table in man/vmctl.1. */
 static enum vm_state map_state(const char *s)
 {
 	static const struct {
@@ -99,14 +77,14 @@ static enum vm_state map_state(const char *s)
 	return VM_STATE_UNKNOWN;
 }
 
-static enum vm_state state_of(struct lxc_container *c)
+enum vm_state lx_state(struct lxc_container *c)
 {
 	return map_state(c->state(c));
 }
 
 /* ---- connection and lookup ------------------------------------------ */
 
-static void trim(char *s)
+void lx_trim(char *s)
 {
 	size_t n = strlen(s);
 	while (n && isspace((unsigned char)s[n - 1]))
@@ -185,7 +163,7 @@ static char *hush_end(struct hush *h)
 		ssize_t n = pread(h->fd, buf, sizeof(buf) - 1, 0);
 		if (n > 0) {
 			buf[n] = '\0';
-			trim(buf);
+			lx_trim(buf);
 			char *last = strrchr(buf, '\n');
 			line = *buf ? xstrdup(last ? last + 1 : buf) : NULL;
 		}
@@ -215,9 +193,7 @@ static struct lxc_container *open_container(const char *name, const char *lxcpat
 	return c;
 }
 
-/* The container GUEST under the connection's lxcpath, defined or running;
- * exit 3 when it is neither.  The caller drops it with lxc_container_put. */
-static struct lxc_container *lookup(struct vm_conn *conn, const char *guest, struct vm_error *err)
+struct lxc_container *lx_lookup(struct vm_conn *conn, const char *guest, struct vm_error *err)
 {
 	if (check_name(guest, err) < 0)
 		return NULL;
@@ -236,255 +212,14 @@ static struct lxc_container *lookup(struct vm_conn *conn, const char *guest, str
 	return c;
 }
 
-/* ---- host and cgroup facts ------------------------------------------ */
-
-/* cgroup v2 when /sys/fs/cgroup is the unified hierarchy itself; a hybrid
- * host (v1 controllers, v2 only for systemd) keeps memory and cpuset on v1. */
-static bool cgroup_v2(void)
-{
-	struct statfs sf;
-	return statfs("/sys/fs/cgroup", &sf) == 0 && sf.f_type == CGROUP2_SUPER_MAGIC;
-}
-
-struct cg_items {
-	const char *mem_usage, *mem_limit, *mem_key;
-	const char *cpuset_key;
-};
-
-static const struct cg_items *cg_items(void)
-{
-	static const struct cg_items v1 = {
-		.mem_usage = "memory.usage_in_bytes",
-		.mem_limit = "memory.limit_in_bytes",
-		.mem_key = "lxc.cgroup.memory.limit_in_bytes",
-		.cpuset_key = "lxc.cgroup.cpuset.cpus",
-	};
-	static const struct cg_items v2 = {
-		.mem_usage = "memory.current",
-		.mem_limit = "memory.max",
-		.mem_key = "lxc.cgroup2.memory.max",
-		.cpuset_key = "lxc.cgroup2.cpuset.cpus",
-	};
-	return cgroup_v2() ? &v2 : &v1;
-}
-
-/* A cgroup item of a running container into buf; -1 when liblxc has none. */
-static int cg_get(struct lxc_container *c, const char *item, char *buf, size_t len)
-{
-	int n = c->get_cgroup_item(c, item, buf, (int)len);
-	if (n < 0 || (size_t)n >= len)
-		return -1;
-	buf[n] = '\0';
-	trim(buf);
-	return 0;
-}
-
-/* A config item into buf; -1 when unset. */
-static int cfg_get(struct lxc_container *c, const char *key, char *buf, size_t len)
-{
-	int n = c->get_config_item(c, key, buf, (int)len);
-	if (n <= 0 || (size_t)n >= len)
-		return -1;
-	buf[n] = '\0';
-	trim(buf);
-	return 0;
-}
-
-/* The kernel's memparse: a number with an optional K/M/G/T/P/E suffix.
- * "max" and v1's near-2^63 "unlimited" give UINT64_MAX. */
-static uint64_t parse_bytes(const char *s)
-{
-	if (strcmp(s, "max") == 0 || strcmp(s, "-1") == 0)
-		return UINT64_MAX;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return 0;
-	static const char units[] = "KMGTPE";
-	const char *u = *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
-	for (int i = u ? (int)(u - units) + 1 : 0; i > 0; i--) {
-		if (v > ULLONG_MAX / 1024)
-			return UINT64_MAX;
-		v *= 1024;
-	}
-	return v >= (1ULL << 62) ? UINT64_MAX : v;
-}
-
-static uint64_t host_memory(void)
-{
-	FILE *f = fopen("/proc/meminfo", "re");
-	unsigned long long kib = 0;
-	char line[256];
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return (uint64_t)kib * 1024;
-}
-
-/* A CPU list ("0-3,8,10-11") into a sorted array; returns the count, or -1. */
-static int parse_cpus(const char *s, unsigned **out)
-{
-	size_t n = 0, alloc = 16;
-	unsigned *v = xmalloc(alloc * sizeof(*v));
-	const char *p = s;
-	while (*p) {
-		char *end;
-		unsigned long a = strtoul(p, &end, 10), b = a;
-		if (end == p)
-			goto bad;
-		p = end;
-		if (*p == '-') {
-			b = strtoul(++p, &end, 10);
-			if (end == p || b < a)
-				goto bad;
-			p = end;
-		}
-		if (b > 1u << 20)
-			goto bad;
-		for (unsigned long i = a; i <= b; i++) {
-			if (n == alloc)
-				v = xrealloc(v, (alloc *= 2) * sizeof(*v));
-			v[n++] = (unsigned)i;
-		}
-		if (*p == ',')
-			p++;
-		else if (*p && !isspace((unsigned char)*p))
-			goto bad;
-		else if (*p)
-			break;
-	}
-	*out = v;
-	return (int)n;
-bad:
-	free(v);
-	*out = NULL;
-	return -1;
-}
-
-/* The first count of cpus[] as a list with ranges: "0-1", "0,2-3". */
-static char *cpu_list(const unsigned *cpus, unsigned count)
-{
-	struct strvec parts = STRVEC_INIT;
-	for (unsigned i = 0; i < count;) {
-		unsigned j = i;
-		while (j + 1 < count && cpus[j + 1] == cpus[j] + 1)
-			j++;
-		if (j == i)
-			strvec_pushf(&parts, "%u", cpus[i]);
-		else
-			strvec_pushf(&parts, "%u-%u", cpus[i], cpus[j]);
-		i = j + 1;
-	}
-	size_t len = 1;
-	for (size_t i = 0; i < parts.n; i++)
-		len += strlen(parts.v[i]) + 1;
-	char *s = xcalloc(1, len);
-	for (size_t i = 0; i < parts.n; i++) {
-		if (i)
-			strcat(s, ",");
-		strcat(s, parts.v[i]);
-	}
-	strvec_clear(&parts);
-	return s;
-}
-
-/* The host's online CPUs; returns the count, or -1 with err filled. */
-static int online_cpus(unsigned **cpus, char **text, struct vm_error *err)
-{
-	char buf[4096] = "";
-	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
-	if (!f || !fgets(buf, sizeof(buf), f)) {
-		int e = f ? 0 : errno;
-		if (f)
-			fclose(f);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot read the host's online CPUs from /sys/devices/system/cpu/online%s%s",
-			     e ? ": " : " (empty)", e ? strerror(e) : "");
-		return -1;
-	}
-	fclose(f);
-	trim(buf);
-	int n = parse_cpus(buf, cpus);
-	if (n <= 0) {
-		vm_error_set(err, VM_EXIT_FAILED, "cannot parse the host's online CPUs '%s'", buf);
-		return -1;
-	}
-	if (text)
-		*text = xstrdup(buf);
-	return n;
-}
-
 /* ---- info and list --------------------------------------------------- */
-
-/* Everything but the IPs for list (which would fork once per container);
- * info adds them. */
-static void fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips)
-{
-	const struct cg_items *cg = cg_items();
-	char buf[4096];
-	memset(g, 0, sizeof(*g));
-	g->name = xstrdup(c->name);
-	g->id = -1; /* a container has no id: its init PID is init_pid */
-	g->cpu_time = -1;
-	g->state = state_of(c);
-	g->persistent = c->is_defined(c) ? 1 : 0;
-	g->autostart = cfg_get(c, "lxc.start.auto", buf, sizeof(buf)) == 0 && atoi(buf) > 0;
-
-	uint64_t limit = UINT64_MAX;
-	bool running = g->state != VM_STATE_SHUTOFF && g->state != VM_STATE_UNKNOWN;
-	if (running) {
-		pid_t pid = c->init_pid(c);
-		g->init_pid = pid > 0 ? (int)pid : 0;
-		if (cg_get(c, cg->mem_usage, buf, sizeof(buf)) == 0)
-			g->mem_current = parse_bytes(buf);
-		if (cg_get(c, cg->mem_limit, buf, sizeof(buf)) == 0)
-			limit = parse_bytes(buf);
-		if ((cg_get(c, "cpuset.cpus", buf, sizeof(buf)) == 0 && buf[0]) ||
-		    (cg_get(c, "cpuset.cpus.effective", buf, sizeof(buf)) == 0 && buf[0]))
-			g->cpuset = xstrdup(buf);
-		if (!cgroup_v2() && cg_get(c, "cpuacct.usage", buf, sizeof(buf)) == 0) {
-			g->cpu_time = (double)strtoull(buf, NULL, 10) / 1e9;
-		} else if (cg_get(c, "cpu.stat", buf, sizeof(buf)) == 0) {
-			const char *u = strstr(buf, "usage_usec ");
-			if (u)
-				g->cpu_time = (double)strtoull(u + 11, NULL, 10) / 1e6;
-		}
-		if (ips) {
-			char **v = c->get_ips(c, NULL, NULL, 0);
-			for (size_t i = 0; v && v[i]; i++) {
-				strvec_push(&g->ips, v[i]);
-				free(v[i]);
-			}
-			free(v);
-		}
-	} else {
-		if (cfg_get(c, cg->mem_key, buf, sizeof(buf)) == 0)
-			limit = parse_bytes(buf);
-		if (cfg_get(c, cg->cpuset_key, buf, sizeof(buf)) == 0 && buf[0])
-			g->cpuset = xstrdup(buf);
-	}
-	g->mem_max = limit == UINT64_MAX ? host_memory() : limit;
-	if (!g->cpuset) {
-		unsigned *cpus = NULL;
-		struct vm_error ignored;
-		if (online_cpus(&cpus, &g->cpuset, &ignored) < 0)
-			g->cpuset = NULL;
-		free(cpus);
-	}
-	unsigned *cpus = NULL;
-	int n = g->cpuset ? parse_cpus(g->cpuset, &cpus) : -1;
-	free(cpus);
-	g->vcpus_current = g->vcpus_max = n > 0 ? (unsigned)n : 0;
-}
 
 static int lx_info(struct vm_conn *conn, const struct vm_request *req, struct vm_guest_info *g, struct vm_error *err)
 {
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
-	fill_info(c, g, true);
+	lx_fill_info(c, g, true);
 	lxc_container_put(c);
 	return 0;
 }
@@ -512,7 +247,7 @@ static int lx_list(struct vm_conn *conn, struct vm_guest_list *out, struct vm_er
 	for (int i = 0; i < n; i++) {
 		struct lxc_container *c = open_container(names[i], conn->lxcpath, NULL);
 		if (c) {
-			fill_info(c, &out->v[i], false);
+			lx_fill_info(c, &out->v[i], false);
 			lxc_container_put(c);
 		} else {
 			struct vm_guest_info *g = &out->v[i];
@@ -537,18 +272,18 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 		return vm_error_set(err, VM_EXIT_UNSUPPORTED,
 				    "a container is started by name: liblxc cannot start one from a config file alone "
 				    "(create it in the lxcpath, then vmctl -b lxc start NAME)");
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = -1;
-	enum vm_state st = state_of(c);
+	enum vm_state st = lx_state(c);
 	if (st != VM_STATE_SHUTOFF) {
-		already(res, req->guest, vm_state_name(st));
+		already_in(res, req->guest, vm_state_name(st));
 		rc = 0;
 		goto cleanup;
 	}
 	if (!c->is_defined(c)) {
-		lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "it has no config in %s", conn->lxcpath);
+		cannot(err, VM_EXIT_FAILED, "start", req->guest, "it has no config in %s", conn->lxcpath);
 		goto cleanup;
 	}
 	c->want_daemonize(c, true);
@@ -556,26 +291,26 @@ static int lx_start(struct vm_conn *conn, const struct vm_request *req, struct v
 	fflush(NULL);
 	bool ok = c->start(c, 0, NULL);
 	if (ok && !c->wait(c, "RUNNING", START_WAIT_S)) {
-		lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "not running after %d s (state %s)", START_WAIT_S,
+		cannot(err, VM_EXIT_FAILED, "start", req->guest, "not running after %d s (state %s)", START_WAIT_S,
 			c->state(c));
 		goto cleanup;
 	}
 	if (!ok) {
-		st = state_of(c);
+		st = lx_state(c);
 		if (st == VM_STATE_RUNNING || st == VM_STATE_PAUSED) {
 			/* another process started it at the same time */
-			already(res, req->guest, vm_state_name(st));
+			already_in(res, req->guest, vm_state_name(st));
 			rc = 0;
 		} else {
-			lx_fail(err, VM_EXIT_FAILED, "start", req->guest, "%s",
-				why(c, "liblxc could not start it (its reason goes to lxc.log.file when the config "
-				       "sets one; lxc-start -F shows it)"));
+			cannot(err, VM_EXIT_FAILED, "start", req->guest, "%s",
+				lx_why(c, "liblxc could not start it (its reason goes to lxc.log.file when the config "
+				      "sets one; lxc-start -F shows it)"));
 		}
 		goto cleanup;
 	}
 	if (req->paused && !c->freeze(c)) {
-		lx_fail(err, VM_EXIT_FAILED, "pause", req->guest, "started, but %s",
-			why(c, "liblxc could not freeze it"));
+		cannot(err, VM_EXIT_FAILED, "pause", req->guest, "started, but %s",
+			lx_why(c, "liblxc could not freeze it"));
 		goto cleanup;
 	}
 	rc = 0;
@@ -592,57 +327,57 @@ static bool kill_now(struct lxc_container *c)
 
 static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = -1;
-	enum vm_state st = state_of(c);
+	enum vm_state st = lx_state(c);
 	if (st == VM_STATE_SHUTOFF) {
-		already(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
+		already_in(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
 		rc = 0;
 		goto cleanup;
 	}
-	if (st == VM_STATE_PAUSED && !c->unfreeze(c)) { /* CLI.md: resume first */
-		if (state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "resume (before stopping)", req->guest, "%s",
-				why(c, "liblxc could not thaw it"));
+	if (st == VM_STATE_PAUSED && !c->unfreeze(c)) { /* vmctl(1): a paused guest is resumed first */
+		if (lx_state(c) != VM_STATE_SHUTOFF) {
+			cannot(err, VM_EXIT_FAILED, "resume (before stopping)", req->guest, "%s",
+				lx_why(c, "liblxc could not thaw it"));
 			goto cleanup;
 		}
 	}
 	bool force = req->force;
 	if (force && req->timeout == 0) {
-		if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
+		if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
+			cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", lx_why(c, "liblxc could not stop it"));
 			goto cleanup;
 		}
 		rc = 0;
 		goto cleanup;
 	}
 	/* shutdown() sends lxc.signal.halt and, with a timeout, waits for STOPPED */
-	if (c->shutdown(c, (int)req->timeout) || state_of(c) == VM_STATE_SHUTOFF) {
+	if (c->shutdown(c, (int)req->timeout) || lx_state(c) == VM_STATE_SHUTOFF) {
 		rc = 0;
 		goto cleanup;
 	}
 	if (req->timeout == 0) {
-		lx_fail(err, VM_EXIT_FAILED, "stop", req->guest, "%s",
-			why(c, "liblxc could not send it the halt signal"));
+		cannot(err, VM_EXIT_FAILED, "stop", req->guest, "%s",
+			lx_why(c, "liblxc could not send it the halt signal"));
 		goto cleanup;
 	}
 	if (force) {
-		if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF) {
-			lx_fail(err, VM_EXIT_FAILED, "kill (after the timeout)", req->guest, "%s",
-				why(c, "liblxc could not stop it"));
+		if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
+			cannot(err, VM_EXIT_FAILED, "kill (after the timeout)", req->guest, "%s",
+				lx_why(c, "liblxc could not stop it"));
 			goto cleanup;
 		}
 		char *q = msg_quote(req->guest);
-		NOTE(res, "%s did not stop within %u s: killed", q, req->timeout);
+		note(res, "%s did not stop within %u s: killed", q, req->timeout);
 		free(q);
 		rc = 0;
 		goto cleanup;
 	}
 	char *q = msg_quote(req->guest);
 	vm_error_set(err, VM_EXIT_FAILED, "%s did not stop within %u s and is still %s (--force kills it)", q,
-		     req->timeout, vm_state_name(state_of(c)));
+		     req->timeout, vm_state_name(lx_state(c)));
 	free(q);
 cleanup:
 	lxc_container_put(c);
@@ -651,14 +386,14 @@ cleanup:
 
 static int lx_kill(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = 0;
-	if (state_of(c) == VM_STATE_SHUTOFF)
-		already(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
-	else if (!kill_now(c) && state_of(c) != VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "kill", req->guest, "%s", why(c, "liblxc could not stop it"));
+	if (lx_state(c) == VM_STATE_SHUTOFF)
+		already_in(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
+	else if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF)
+		rc = cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", lx_why(c, "liblxc could not stop it"));
 	lxc_container_put(c);
 	return rc;
 }
@@ -666,24 +401,24 @@ static int lx_kill(struct vm_conn *conn, const struct vm_request *req, struct vm
 static int lx_reboot(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = -1;
-	enum vm_state st = state_of(c);
+	enum vm_state st = lx_state(c);
 	if (st == VM_STATE_SHUTOFF) {
-		lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it is not running");
+		cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it is not running");
 	} else if (st == VM_STATE_PAUSED) {
 		/* a frozen init cannot take lxc.signal.reboot: reboot2 would time out */
-		lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it is paused (frozen); resume it first");
+		cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it is paused (frozen); resume it first");
 	} else if (!c->reboot2(c, REBOOT_WAIT_S)) {
-		st = state_of(c);
+		st = lx_state(c);
 		if (c->error_string && *c->error_string)
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "%s", c->error_string);
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "%s", c->error_string);
 		else if (st == VM_STATE_SHUTOFF)
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it stopped instead of rebooting");
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it stopped instead of rebooting");
 		else
-			lx_fail(err, VM_EXIT_FAILED, "reboot", req->guest, "it did not come back within %d s (state %s)",
+			cannot(err, VM_EXIT_FAILED, "reboot", req->guest, "it did not come back within %d s (state %s)",
 				REBOOT_WAIT_S, vm_state_name(st));
 	} else {
 		rc = 0;
@@ -708,7 +443,7 @@ static bool freeze_or_thaw(struct lxc_container *c, bool freeze)
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	free(dir);
 	for (int ms = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0 && ms < FREEZE_LOCK_WAIT_MS; ms += 10)
-		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+		sleep_ms(10);
 	bool ok = freeze ? c->freeze(c) : c->unfreeze(c);
 	if (fd >= 0)
 		close(fd); /* drops the lock */
@@ -721,19 +456,19 @@ static int freeze_thaw(struct vm_conn *conn, const struct vm_request *req, struc
 {
 	const char *verb = freeze ? "pause" : "resume";
 	enum vm_state done = freeze ? VM_STATE_PAUSED : VM_STATE_RUNNING;
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = 0;
-	enum vm_state st = state_of(c);
+	enum vm_state st = lx_state(c);
 	if (st == done)
-		already(res, req->guest, vm_state_name(done));
+		already_in(res, req->guest, vm_state_name(done));
 	else if (st == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s", why(c, "it is not running"));
-	else if (!freeze_or_thaw(c, freeze) && state_of(c) != done)
-		rc = lx_fail(err, VM_EXIT_FAILED, verb, req->guest, "%s",
-			     why(c, state_of(c) == VM_STATE_SHUTOFF ? "it is not running"
-				    : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
+		rc = cannot(err, VM_EXIT_FAILED, verb, req->guest, "%s", lx_why(c, "it is not running"));
+	else if (!freeze_or_thaw(c, freeze) && lx_state(c) != done)
+		rc = cannot(err, VM_EXIT_FAILED, verb, req->guest, "%s",
+			    lx_why(c, lx_state(c) == VM_STATE_SHUTOFF ? "it is not running"
+				   : freeze ? "liblxc could not freeze it" : "liblxc could not thaw it"));
 	lxc_container_put(c);
 	return rc;
 }
@@ -748,101 +483,6 @@ static int lx_resume(struct vm_conn *conn, const struct vm_request *req, struct 
 	return freeze_thaw(conn, req, res, err, false);
 }
 
-/* ---- resources ------------------------------------------------------- */
-
-/* --live/--config, or by default what the state allows (virsh --current):
- * live when running, the config when stopped. */
-static int targets(struct lxc_container *c, const struct vm_request *req, const char *what, bool *live,
-		   bool *config, struct vm_error *err)
-{
-	bool running = state_of(c) != VM_STATE_SHUTOFF;
-	*live = req->live;
-	*config = req->config;
-	if (!*live && !*config) {
-		*live = running;
-		*config = !running;
-	}
-	if (*live && !running)
-		return lx_fail(err, VM_EXIT_FAILED, what, req->guest,
-			       "--live needs a running container and it is shutoff (--config changes its config)");
-	if (*config && !c->is_defined(c))
-		return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "it has no config file to save to");
-	return 0;
-}
-
-/* Sets a cgroup item live and/or a config key saved to the config file. */
-static int apply(struct lxc_container *c, const struct vm_request *req, const char *what, const char *item,
-		 const char *key, const char *value, bool live, bool config, struct vm_error *err)
-{
-	if (live) {
-		errno = 0;
-		if (!c->set_cgroup_item(c, item, value)) {
-			int e = errno;
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "the cgroup refused %s = %s%s%s", item,
-				       value, e ? ": " : "", e ? strerror(e) : "");
-		}
-	}
-	if (config) {
-		/* cgroup keys accumulate: drop the old value, not only add one */
-		c->clear_config_item(c, key);
-		if (!c->set_config_item(c, key, value))
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "liblxc refused %s = %s", key, value);
-		if (!c->save_config(c, NULL))
-			return lx_fail(err, VM_EXIT_FAILED, what, req->guest, "cannot save its config %s: %s",
-				       c->configfile ? c->configfile : "", errno ? strerror(errno) : "liblxc failed");
-	}
-	return 0;
-}
-
-static int lx_mem_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
-{
-	(void)res;
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	const struct cg_items *cg = cg_items();
-	int rc = -1;
-	bool live, config;
-	if (targets(c, req, "set the memory of", &live, &config, err) == 0) {
-		char value[32]; /* bytes; 16 EiB saturates (the kernel clamps to its maximum) */
-		uint64_t bytes = req->size_kib > UINT64_MAX / 1024 ? UINT64_MAX : req->size_kib * 1024;
-		snprintf(value, sizeof(value), "%llu", (unsigned long long)bytes);
-		rc = apply(c, req, "set the memory of", cg->mem_limit, cg->mem_key, value, live, config, err);
-	}
-	lxc_container_put(c);
-	return rc;
-}
-
-static int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
-{
-	(void)res;
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	int rc = -1;
-	unsigned *cpus = NULL;
-	char *online = NULL;
-	bool live, config;
-	int n = online_cpus(&cpus, &online, err);
-	if (n < 0)
-		goto cleanup;
-	if (req->count > (unsigned)n) {
-		lx_fail(err, VM_EXIT_FAILED, "set the CPUs of", req->guest,
-			"a container runs on host CPUs and this host has %d online (%s); ask for at most %d", n, online, n);
-		goto cleanup;
-	}
-	if (targets(c, req, "set the CPUs of", &live, &config, err) == 0) {
-		char *list = cpu_list(cpus, req->count);
-		rc = apply(c, req, "set the CPUs of", "cpuset.cpus", cg_items()->cpuset_key, list, live, config, err);
-		free(list);
-	}
-cleanup:
-	free(cpus);
-	free(online);
-	lxc_container_put(c);
-	return rc;
-}
-
 /* ---- console --------------------------------------------------------- */
 
 static int lx_console(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
@@ -851,26 +491,26 @@ static int lx_console(struct vm_conn *conn, const struct vm_request *req, struct
 	if (!isatty(STDIN_FILENO))
 		return vm_error_set(err, VM_EXIT_USAGE,
 				    "console needs a terminal on standard input (run it from an interactive shell)");
-	struct lxc_container *c = lookup(conn, req->guest, err);
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
 	if (!c)
 		return -1;
 	int rc = 0;
-	if (state_of(c) == VM_STATE_SHUTOFF)
-		rc = lx_fail(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "it is not running");
+	if (lx_state(c) == VM_STATE_SHUTOFF)
+		rc = cannot(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "it is not running");
 	/* ttynum -1: the first free tty, as lxc-console; escape 1: Ctrl+a q */
 	else if (c->console(c, -1, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, 1) != 0)
-		rc = lx_fail(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "%s",
-			     why(c, "liblxc found no free tty (lxc.tty.max) or lost the connection"));
+		rc = cannot(err, VM_EXIT_FAILED, "attach to the console of", req->guest, "%s",
+			    lx_why(c, "liblxc found no free tty (lxc.tty.max) or lost the connection"));
 	lxc_container_put(c);
 	return rc;
 }
 
-/* ---- snapshots ------------------------------------------------------- */
+/* ---- tools liblxc runs ---------------------------------------------- */
 
-/* Whether TOOL is an executable in PATH.  liblxc runs criu (checkpoints) and
- * rsync (copies of a directory rootfs) itself; vmctl only looks for them
- * first, so that a missing one is exit 4 naming it, not a bare failure. */
-static bool in_path(const char *tool)
+/* liblxc runs criu (checkpoints) and rsync (copies of a directory rootfs)
+ * itself; vmctl only looks for them first, so that a missing one is exit 4
+ * naming it, not a bare failure. */
+bool lx_in_path(const char *tool)
 {
 	const char *path = getenv("PATH");
 	if (!path || !*path)
@@ -886,222 +526,7 @@ static bool in_path(const char *tool)
 	return found;
 }
 
-/* Whether NAME is one of c's snapshots (and so a safe path component). */
-static int has_snapshot(struct lxc_container *c, const char *name, struct strvec *all)
-{
-	struct lxc_snapshot *s = NULL;
-	int n = c->snapshot_list(c, &s);
-	int found = 0;
-	for (int i = 0; i < n; i++) {
-		if (name && strcmp(s[i].name, name) == 0)
-			found = 1;
-		if (all)
-			strvec_push(all, s[i].name);
-		s[i].free(&s[i]);
-	}
-	free(s);
-	return n < 0 ? -1 : found;
-}
-
-/* A snapshot of a directory rootfs, and its revert, are rsync copies. */
-static int need_rsync(struct lxc_container *c, const char *what, const char *guest, struct vm_error *err)
-{
-	char rootfs[4096];
-	if (cfg_get(c, "lxc.rootfs.path", rootfs, sizeof(rootfs)) == 0 && rootfs[0] != '/' &&
-	    strncmp(rootfs, "dir:", 4) != 0)
-		return 0; /* btrfs, zfs, lvm, overlay...: liblxc's own snapshot means */
-	if (in_path("rsync"))
-		return 0;
-	return lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-		       "liblxc copies a directory rootfs with rsync, which is not installed (not found in PATH)");
-}
-
-static int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
-{
-	if (req->snapshot_op == SNAPSHOT_CREATE && req->snapshot) {
-		char *q = msg_quote(req->snapshot);
-		vm_error_set(err, VM_EXIT_UNSUPPORTED,
-			     "liblxc names snapshots itself (snap0, snap1, ...): the name %s cannot be chosen; "
-			     "run 'snapshot create GUEST' without a name",
-			     q);
-		free(q);
-		return -1;
-	}
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	int rc = -1;
-	switch (req->snapshot_op) {
-	case SNAPSHOT_CREATE: {
-		if (!c->is_defined(c)) {
-			lx_fail(err, VM_EXIT_FAILED, "snapshot", req->guest, "it has no config in %s", conn->lxcpath);
-			break;
-		}
-		if (need_rsync(c, "snapshot", req->guest, err) < 0)
-			break;
-		int i = c->snapshot(c, NULL);
-		if (i < 0) {
-			lx_fail(err, VM_EXIT_FAILED, "snapshot", req->guest, "%s",
-				why(c, "liblxc could not copy its rootfs"));
-			break;
-		}
-		strvec_pushf(&res->names, "snap%d", i);
-		rc = 0;
-		break;
-	}
-	case SNAPSHOT_LIST:
-		if (has_snapshot(c, NULL, &res->names) < 0) {
-			lx_fail(err, VM_EXIT_FAILED, "list the snapshots of", req->guest, "%s",
-				why(c, "liblxc could not read its snaps directory"));
-			break;
-		}
-		rc = 0;
-		break;
-	case SNAPSHOT_REVERT:
-	case SNAPSHOT_DELETE: {
-		const char *what = req->snapshot_op == SNAPSHOT_REVERT ? "revert" : "delete a snapshot of";
-		if (has_snapshot(c, req->snapshot, NULL) != 1) {
-			char *g = msg_quote(req->guest), *q = msg_quote(req->snapshot);
-			vm_error_set(err, VM_EXIT_FAILED, "container %s has no snapshot %s", g, q);
-			free(g);
-			free(q);
-			break;
-		}
-		if (req->snapshot_op == SNAPSHOT_REVERT) {
-			enum vm_state st = state_of(c);
-			if (st != VM_STATE_SHUTOFF) {
-				/* liblxc's own rule: snapshot_restore() refuses a running container */
-				lx_fail(err, VM_EXIT_FAILED, what, req->guest, "it is %s: stop it first", vm_state_name(st));
-				break;
-			}
-			if (need_rsync(c, what, req->guest, err) < 0)
-				break;
-			if (!c->snapshot_restore(c, req->snapshot, c->name)) {
-				lx_fail(err, VM_EXIT_FAILED, what, req->guest, "%s",
-					why(c, "liblxc could not restore the snapshot"));
-				break;
-			}
-		} else if (!c->snapshot_destroy(c, req->snapshot)) {
-			lx_fail(err, VM_EXIT_FAILED, what, req->guest, "%s", why(c, "liblxc could not destroy it"));
-			break;
-		}
-		rc = 0;
-		break;
-	}
-	}
-	lxc_container_put(c);
-	return rc;
-}
-
-/* ---- checkpoint (CRIU) ----------------------------------------------- */
-
-/* CRIU's first error in its log in DIR (liblxc has criu write dump.log or
- * restore.log there), without the "Error (file:line): " prefix, or NULL.
- * Lines that only say a helper exited are consequences, not causes; a log
- * older than since is an earlier run's. */
-static char *criu_error(const char *dir, const char *log, time_t since)
-{
-	char *path = xasprintf("%s/%s", dir, log);
-	struct stat sb;
-	FILE *f = stat(path, &sb) == 0 && sb.st_mtime >= since ? fopen(path, "re") : NULL;
-	free(path);
-	if (!f)
-		return NULL;
-	char line[1024], *first = NULL;
-	while (!first && fgets(line, sizeof(line), f)) {
-		const char *e = strstr(line, "Error (");
-		if (!e || strstr(line, "exited, status"))
-			continue;
-		const char *msg = strstr(e, "): ");
-		trim(line);
-		first = xstrdup(msg ? msg + 3 : e);
-	}
-	fclose(f);
-	return first;
-}
-
-static int criu_fail(struct vm_error *err, const char *what, const char *guest, const char *dir, const char *log,
-		     time_t since)
-{
-	char *e = criu_error(dir, log, since);
-	int rc = e ? lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-			     "CRIU cannot checkpoint or restore on this host: %s (its log: %s/%s)", e, dir, log)
-		   : lx_fail(err, VM_EXIT_UNSUPPORTED, what, guest,
-			     "liblxc's checkpoint/restore with CRIU failed and left no log ('criu check' tells "
-			     "whether this host can)");
-	free(e);
-	return rc;
-}
-
-static int lx_save(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
-{
-	(void)res;
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	int rc = -1;
-	enum vm_state st = state_of(c);
-	struct stat sb;
-	if (st != VM_STATE_RUNNING) {
-		lx_fail(err, VM_EXIT_FAILED, "save", req->guest, "it is %s; a checkpoint needs a running container",
-			vm_state_name(st));
-	} else if (stat(req->path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-		char *q = msg_quote(req->path);
-		lx_fail(err, VM_EXIT_USAGE, "save", req->guest, "%s is not a directory (lxc checkpoints to one)", q);
-		free(q);
-	} else if (!in_path("criu")) {
-		lx_fail(err, VM_EXIT_UNSUPPORTED, "save", req->guest,
-			"a checkpoint needs CRIU and criu is not installed (not found in PATH)");
-	} else {
-		char *dir = xstrdup(req->path);
-		time_t since = time(NULL) - 1;
-		fflush(NULL); /* liblxc forks criu */
-		if (c->checkpoint(c, dir, true, false))
-			rc = 0;
-		else if (state_of(c) == VM_STATE_SHUTOFF)
-			lx_fail(err, VM_EXIT_FAILED, "save", req->guest, "it stopped during the checkpoint");
-		else
-			criu_fail(err, "save", req->guest, dir, "dump.log", since);
-		free(dir);
-	}
-	lxc_container_put(c);
-	return rc;
-}
-
-static int lx_restore(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
-{
-	(void)res;
-	if (!req->guest)
-		return vm_error_set(err, VM_EXIT_USAGE,
-				    "restore needs the container's name for lxc: vmctl -b lxc restore PATH GUEST");
-	struct lxc_container *c = lookup(conn, req->guest, err);
-	if (!c)
-		return -1;
-	int rc = -1;
-	enum vm_state st = state_of(c);
-	struct stat sb;
-	if (st != VM_STATE_SHUTOFF) {
-		lx_fail(err, VM_EXIT_FAILED, "restore", req->guest, "it is %s; stop it first", vm_state_name(st));
-	} else if (stat(req->path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		char *q = msg_quote(req->path);
-		lx_fail(err, VM_EXIT_USAGE, "restore", req->guest, "%s is not a checkpoint directory", q);
-		free(q);
-	} else if (!in_path("criu")) {
-		lx_fail(err, VM_EXIT_UNSUPPORTED, "restore", req->guest,
-			"a checkpoint needs CRIU and criu is not installed (not found in PATH)");
-	} else {
-		char *dir = xstrdup(req->path);
-		time_t since = time(NULL) - 1;
-		fflush(NULL); /* liblxc forks criu */
-		if (c->restore(c, dir, false))
-			rc = 0;
-		else
-			criu_fail(err, "restore", req->guest, dir, "restore.log", since);
-		free(dir);
-	}
-	lxc_container_put(c);
-	return rc;
-}
+/* ---- host, and the ops table ---------------------------------------- */
 
 /* vmctl host: liblxc's version, the lxcpath, the cgroup layout, privilege
  * and namespaces, read from this process and its host. */

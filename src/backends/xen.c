@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend_util.h"
 #include "quote.h"
 #include "validate.h"
 #include "xen_internal.h"
@@ -168,14 +169,7 @@ int xen_fail(struct vm_conn *c, struct vm_error *err, int code, int rc, const ch
 	const char *why = c && c->log.first[0] ? c->log.first : rc_text(rc);
 	if (!code)
 		code = rc == ERROR_DOMAIN_NOTFOUND ? VM_EXIT_NO_GUEST : VM_EXIT_FAILED;
-	if (guest) {
-		char *q = msg_quote(guest);
-		vm_error_set(err, code, "cannot %s %s: %s", what, q, why);
-		free(q);
-	} else {
-		vm_error_set(err, code, "cannot %s: %s", what, why);
-	}
-	return -1;
+	return cannot(err, code, what, guest, "%s", why);
 }
 
 /* --- connection -------------------------------------------------------- */
@@ -476,44 +470,18 @@ static int xen_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_erro
 
 /* --- acting verbs ------------------------------------------------------ */
 
-#define NOTE(res, ...) snprintf((res)->note, sizeof((res)->note), __VA_ARGS__)
-#define ALREADY(res, ...) \
-	do { \
-		(res)->already = true; \
-		NOTE(res, __VA_ARGS__); \
-	} while (0)
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int not_running(struct vm_error *err, const char *what, const char *guest)
 {
-	char *q = msg_quote(guest);
-	vm_error_set(err, VM_EXIT_FAILED, "cannot %s %s: it is not running", what, q);
-	free(q);
-	return -1;
+	return cannot(err, VM_EXIT_FAILED, what, guest, "it is not running");
 }
 
 /* Xen keeps no definition of a guest: what --config or a shut-off guest
  * would change is its .cfg file, the user's to edit. */
 static int no_definition(struct vm_error *err, const char *what, const char *guest, const char *key)
 {
-	char *q = msg_quote(guest);
-	vm_error_set(err, VM_EXIT_UNSUPPORTED,
-		     "cannot %s %s: Xen keeps no guest definition to change; set %s in %s/%s.cfg for its next start",
-		     what, q, key, XEN_CONFIG_DIR, guest);
-	free(q);
-	return -1;
+	return cannot(err, VM_EXIT_UNSUPPORTED, what, guest,
+		      "Xen keeps no guest definition to change; set %s in %s/%s.cfg for its next start", key,
+		      XEN_CONFIG_DIR, guest);
 }
 
 /* A running guest's domain info; -1 with err filled when it is shut off
@@ -561,7 +529,7 @@ static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_
 			if (dom_info(c, x.domid, &d, req->guest, err) == 0)
 				st = dom_state(&d);
 			libxl_dominfo_dispose(&d);
-			ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+			already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 			xen_guest_clear(&x);
 			return 0;
 		}
@@ -572,7 +540,7 @@ static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_
 	size_t len;
 	libxl_domain_config dc;
 	libxl_domain_config_init(&dc);
-	char *data = xen_read_file(src, &len, err);
+	char *data = read_small_file(src, 1, &len, err); /* xl.cfg: 1 MiB at most */
 	if (!data || xen_config_parse(c->ctx, src, data, len, &dc, &ignored, err) < 0)
 		goto cleanup;
 	if (!dc.c_info.name && req->guest) {
@@ -602,17 +570,17 @@ static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_
 	strvec_push(&res->names, name);
 	uint32_t domid;
 	if (libxl_name_to_domid(c->ctx, name, &domid) == 0) {
-		ALREADY(res, "'%s' is already running (domain %u)", name, domid);
+		already(res, "'%s' is already running (domain %u)", name, domid);
 		rc = 0;
 		goto cleanup;
 	}
 	if (xen_create(c, &dc, -1, 0, req->paused, &domid, err) < 0)
 		goto cleanup;
 	if (ignored)
-		NOTE(res, "started '%s' as domain %u%s; ignored what vmctl does not read in %s: %s", name, domid,
+		note(res, "started '%s' as domain %u%s; ignored what vmctl does not read in %s: %s", name, domid,
 		     req->paused ? " (paused)" : "", src, ignored);
 	else if (req->from)
-		NOTE(res, "started '%s' as domain %u%s", name, domid, req->paused ? " (paused)" : "");
+		note(res, "started '%s' as domain %u%s", name, domid, req->paused ? " (paused)" : "");
 	rc = 0;
 cleanup:
 	libxl_domain_config_dispose(&dc);
@@ -631,7 +599,7 @@ static bool powered_off(const libxl_dominfo *d)
 
 /* As xl shutdown -F: a shutdown request through the PV control interface,
  * an ACPI power button event for an HVM guest without PV drivers; then
- * wait (CLI.md): the domain is gone, or powered off and kept
+ * wait (vmctl(1), stop): the domain is gone, or powered off and kept
  * (on_poweroff="preserve").  A powered-off domain that nobody cleans up
  * within 5 s (no xl or vmctl monitor) is destroyed, as on_poweroff asks. */
 static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
@@ -643,7 +611,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	libxl_dominfo d;
 	libxl_dominfo_init(&d);
 	if (x.domid == XEN_NO_DOMID) {
-		ALREADY(res, "'%s' is already shut off", req->guest);
+		already(res, "'%s' is already shut off", req->guest);
 		rc = 0;
 		goto cleanup;
 	}
@@ -651,7 +619,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	if (r < 0)
 		goto cleanup;
 	if (r == 1) {
-		ALREADY(res, "'%s' is already shut off", req->guest);
+		already(res, "'%s' is already shut off", req->guest);
 		rc = 0;
 		goto cleanup;
 	}
@@ -664,7 +632,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	xen_log_reset(&c->log);
 	double t0 = now(), off_since = -1; /* --timeout counts libxl's wait for the guest's ack too */
 	if (!powered_off(&d) && !d.dying) {
-		if (d.paused) { /* CLI.md: a paused guest is resumed first */
+		if (d.paused) { /* vmctl(1): a paused guest is resumed first */
 			int e = libxl_domain_unpause(c->ctx, x.domid, NULL);
 			if (e) {
 				xen_fail(c, err, 0, e, "resume (before stopping)", req->guest);
@@ -676,11 +644,11 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 			xen_log_reset(&c->log);
 			e = libxl_send_trigger(c->ctx, x.domid, LIBXL_TRIGGER_POWER, 0, NULL);
 			if (!e)
-				NOTE(res, "'%s' has no PV drivers: sent an ACPI power button event (as xl shutdown -F)",
+				note(res, "'%s' has no PV drivers: sent an ACPI power button event (as xl shutdown -F)",
 				     req->guest);
 		}
 		if (e == ERROR_TIMEDOUT) { /* libxl waited for the guest's ack; the request stays for it */
-			NOTE(res, "'%s' has not acknowledged the shutdown request yet (still booting?)", req->guest);
+			note(res, "'%s' has not acknowledged the shutdown request yet (still booting?)", req->guest);
 			e = 0;
 		}
 		if (e) {
@@ -727,7 +695,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 			xen_fail(c, err, 0, e, "kill (after the timeout)", req->guest);
 			goto cleanup;
 		}
-		NOTE(res, "'%s' did not stop within %u s: killed", req->guest, req->timeout);
+		note(res, "'%s' did not stop within %u s: killed", req->guest, req->timeout);
 		rc = 0;
 		goto cleanup;
 	}
@@ -746,11 +714,11 @@ static int xen_kill(struct vm_conn *c, const struct vm_request *req, struct vm_r
 		return -1;
 	int rc = 0;
 	if (x.domid == XEN_NO_DOMID) {
-		ALREADY(res, "'%s' is already shut off", req->guest);
+		already(res, "'%s' is already shut off", req->guest);
 	} else {
 		int e = libxl_domain_destroy(c->ctx, x.domid, NULL);
 		if (e == ERROR_DOMAIN_NOTFOUND)
-			ALREADY(res, "'%s' is already shut off", req->guest);
+			already(res, "'%s' is already shut off", req->guest);
 		else if (e)
 			rc = xen_fail(c, err, 0, e, "kill", req->guest);
 	}
@@ -771,22 +739,15 @@ static int xen_reboot(struct vm_conn *c, const struct vm_request *req, struct vm
 	int rc = running_info(c, &x, &d, "reboot", req->guest, err);
 	if (rc == 0) {
 		int e = libxl_domain_reboot(c->ctx, x.domid, NULL);
-		if (e == ERROR_NOPARAVIRT) {
-			char *q = msg_quote(req->guest);
-			vm_error_set(err, VM_EXIT_FAILED,
-				     "cannot reboot %s: it has no PV drivers to receive the request "
-				     "(xl reboot -F %s would press its ACPI reset button instead)", q, x.name);
-			free(q);
-			rc = -1;
-		} else if (e == ERROR_TIMEDOUT) {
-			char *q = msg_quote(req->guest);
-			vm_error_set(err, VM_EXIT_FAILED, "cannot reboot %s: it did not acknowledge the request (still booting?); "
-				     "the request stays pending for it", q);
-			free(q);
-			rc = -1;
-		} else if (e) {
+		if (e == ERROR_NOPARAVIRT)
+			rc = cannot(err, VM_EXIT_FAILED, "reboot", req->guest,
+				    "it has no PV drivers to receive the request "
+				    "(xl reboot -F %s would press its ACPI reset button instead)", x.name);
+		else if (e == ERROR_TIMEDOUT)
+			rc = cannot(err, VM_EXIT_FAILED, "reboot", req->guest,
+				    "it did not acknowledge the request (still booting?); the request stays pending for it");
+		else if (e)
 			rc = xen_fail(c, err, 0, e, "reboot", req->guest);
-		}
 	}
 	libxl_dominfo_dispose(&d);
 	xen_guest_clear(&x);
@@ -805,12 +766,9 @@ static int pause_or_resume(struct vm_conn *c, const struct vm_request *req, stru
 	if (rc == 0) {
 		enum vm_state st = dom_state(&d);
 		if (pause ? st == VM_STATE_PAUSED : st == VM_STATE_RUNNING) {
-			ALREADY(res, "'%s' is already %s", req->guest, vm_state_name(st));
+			already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		} else if (!pause && st != VM_STATE_PAUSED) {
-			char *q = msg_quote(req->guest);
-			vm_error_set(err, VM_EXIT_FAILED, "cannot resume %s: it is %s, not paused", q, vm_state_name(st));
-			free(q);
-			rc = -1;
+			rc = cannot(err, VM_EXIT_FAILED, "resume", req->guest, "it is %s, not paused", vm_state_name(st));
 		} else {
 			int e = pause ? libxl_domain_pause(c->ctx, x.domid, NULL)
 				      : libxl_domain_unpause(c->ctx, x.domid, NULL);
@@ -898,10 +856,8 @@ static int xen_mem_set(struct vm_conn *c, const struct vm_request *req, struct v
 		return -1;
 	int rc = -1;
 	if (req->size_kib > (uint64_t)INT64_MAX) {
-		char *q = msg_quote(req->guest);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot set the memory of %s: %llu KiB is more than libxl takes", q,
-			     (unsigned long long)req->size_kib);
-		free(q);
+		cannot(err, VM_EXIT_FAILED, "set the memory of", req->guest, "%llu KiB is more than libxl takes",
+		       (unsigned long long)req->size_kib);
 		goto cleanup;
 	}
 	xen_log_reset(&c->log);
@@ -946,10 +902,8 @@ static int xen_cd_change(struct vm_conn *c, const struct vm_request *req, struct
 	libxl_device_disk disk;
 	libxl_device_disk_init(&disk);
 	if (d.domain_type != LIBXL_DOMAIN_TYPE_HVM) {
-		char *q = msg_quote(req->guest);
-		vm_error_set(err, VM_EXIT_UNSUPPORTED, "cannot %s %s: it is a %s guest, and only HVM guests have emulated CD "
-			     "drives", what, q, d.domain_type == LIBXL_DOMAIN_TYPE_PVH ? "PVH" : "PV");
-		free(q);
+		cannot(err, VM_EXIT_UNSUPPORTED, what, req->guest, "it is a %s guest, and only HVM guests have emulated CD drives",
+		       d.domain_type == LIBXL_DOMAIN_TYPE_PVH ? "PVH" : "PV");
 		goto cleanup;
 	}
 	if (req->iso && !is_file(req->iso)) {
@@ -1065,10 +1019,7 @@ static int xen_console(struct vm_conn *c, const struct vm_request *req, struct v
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	if (got > 0) {
-		char *q = msg_quote(req->guest);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot open the console of %s: %s", q, why);
-		free(q);
-		rc = -1;
+		rc = cannot(err, VM_EXIT_FAILED, "open the console of", req->guest, "%s", why);
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char *q = msg_quote(req->guest);
 		vm_error_set(err, VM_EXIT_FAILED, "the console of %s ended with an error (xenconsole status %d)", q,

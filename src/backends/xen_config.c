@@ -13,14 +13,11 @@
  * Any other key is not an error: the domain is created without it and the
  * start note names it ("ignored ..."), so that nothing is silently lost. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quote.h"
 #include "xen_internal.h"
-
-#define CFG_MAX_BYTES (1u << 20)
 
 static const char *const known_keys[] = {
 	"name", "uuid", "type", "builder", "kernel", "ramdisk", "cmdline", "root", "extra",
@@ -45,38 +42,6 @@ static const struct {
 	{ "coredump-restart", LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_RESTART },
 	{ "soft-reset", LIBXL_ACTION_ON_SHUTDOWN_SOFT_RESET },
 };
-
-char *xen_read_file(const char *path, size_t *len, struct vm_error *err)
-{
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		char *q = msg_quote(path);
-		vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", q, strerror(errno));
-		free(q);
-		return NULL;
-	}
-	size_t cap = 4096, n = 0, got;
-	char *buf = xmalloc(cap);
-	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (n > CFG_MAX_BYTES)
-			break;
-		if (cap - n < 2)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || n > CFG_MAX_BYTES) {
-		char *q = msg_quote(path);
-		vm_error_set(err, VM_EXIT_USAGE, "cannot read %s: %s", q, bad ? "read error" : "larger than 1 MiB");
-		free(q);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* The top-level keys of an xl.cfg text ("KEY = VALUE;" or "KEY += VALUE",
  * statements ending at ';' or at a newline outside [ ]), each once.  The

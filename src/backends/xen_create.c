@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backend_util.h"
 #include "quote.h"
 #include "xen_internal.h"
 
@@ -129,10 +130,8 @@ static int create_paused(libxl_ctx *ctx, struct xen_log *log, libxl_domain_confi
 		rc = libxl_domain_create_new(ctx, cfg, domid, NULL, NULL);
 	}
 	if (rc) {
-		char *q = msg_quote(cfg->c_info.name ? cfg->c_info.name : "?");
-		vm_error_set(err, VM_EXIT_FAILED, "cannot %s %s: %s", restore_fd >= 0 ? "restore" : "start", q,
-			     log->first[0] ? log->first : libxl_error_to_string(rc) ? libxl_error_to_string(rc) : "libxl error");
-		free(q);
+		cannot(err, VM_EXIT_FAILED, restore_fd >= 0 ? "restore" : "start", cfg->c_info.name ? cfg->c_info.name : "?",
+		       "%s", log->first[0] ? log->first : libxl_error_to_string(rc) ? libxl_error_to_string(rc) : "libxl error");
 		if (libxl_domid_valid_guest(*domid))
 			libxl_domain_destroy(ctx, *domid, NULL);
 	}
@@ -398,9 +397,8 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 	libxl_domain_config_init(&dc);
 	libxl_dominfo d;
 	libxl_dominfo_init(&d);
-	char *q = msg_quote(req->guest);
 	if (x.domid == XEN_NO_DOMID || libxl_domain_info(c->ctx, &d, x.domid) != 0) {
-		vm_error_set(err, VM_EXIT_FAILED, "cannot save %s: it is not running", q);
+		cannot(err, VM_EXIT_FAILED, "save", req->guest, "it is not running");
 		goto cleanup;
 	}
 	xen_log_reset(&c->log);
@@ -422,7 +420,7 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		char *p = msg_quote(req->path);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot save %s: cannot create %s: %s", q, p, strerror(errno));
+		cannot(err, VM_EXIT_FAILED, "save", req->guest, "cannot create %s: %s", p, strerror(errno));
 		free(p);
 		free(tmp);
 		tmp = NULL;
@@ -434,7 +432,7 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 	memcpy(h.magic, save_magic, sizeof(h.magic));
 	if (write_all(fd, &h, sizeof(h)) < 0 || write_all(fd, &cfglen, 4) < 0 || write_all(fd, json, cfglen) < 0) {
 		char *p = msg_quote(req->path);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot save %s: cannot write %s: %s", q, p, strerror(errno));
+		cannot(err, VM_EXIT_FAILED, "save", req->guest, "cannot write %s: %s", p, strerror(errno));
 		free(p);
 		goto cleanup;
 	}
@@ -444,7 +442,7 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 			xen_fail(c, err, 0, e, "resume (before saving)", req->guest);
 			goto cleanup;
 		}
-		snprintf(res->note, sizeof(res->note), "'%s' was paused: resumed it to save it", req->guest);
+		note(res, "'%s' was paused: resumed it to save it", req->guest);
 	}
 	xen_log_reset(&c->log);
 	e = libxl_domain_suspend(c->ctx, x.domid, fd, 0, NULL);
@@ -459,7 +457,7 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 			xen_fail(c, err, 0, e, "save", req->guest);
 		} else {
 			char *p = msg_quote(req->path);
-			vm_error_set(err, VM_EXIT_FAILED, "cannot save %s: cannot write %s: %s", q, p, strerror(errno));
+			cannot(err, VM_EXIT_FAILED, "save", req->guest, "cannot write %s: %s", p, strerror(errno));
 			free(p);
 		}
 		libxl_domain_resume(c->ctx, x.domid, 1, NULL);
@@ -479,7 +477,6 @@ cleanup:
 		unlink(tmp); /* no half-written image */
 		free(tmp);
 	}
-	free(q);
 	free(json);
 	libxl_dominfo_dispose(&d);
 	libxl_domain_config_dispose(&dc);
@@ -489,10 +486,7 @@ cleanup:
 
 static int bad_image(struct vm_error *err, const char *path, const char *why)
 {
-	char *p = msg_quote(path);
-	vm_error_set(err, VM_EXIT_USAGE, "cannot restore from %s: %s", p, why);
-	free(p);
-	return -1;
+	return cannot(err, VM_EXIT_USAGE, "restore from", path, "%s", why);
 }
 
 /* As xl restore: the configuration from the file's header, the domain
@@ -571,17 +565,16 @@ int xen_restore(struct vm_conn *c, const struct vm_request *req, struct vm_resul
 		goto cleanup;
 	uint32_t domid;
 	if (libxl_name_to_domid(c->ctx, name, &domid) == 0) {
-		char *n = msg_quote(name), *p = msg_quote(req->path);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot restore from %s: a domain named %s is already running (domain %u)",
-			     p, n, domid);
+		char *n = msg_quote(name);
+		cannot(err, VM_EXIT_FAILED, "restore from", req->path, "a domain named %s is already running (domain %u)", n,
+		       domid);
 		free(n);
-		free(p);
 		goto cleanup;
 	}
 	if (xen_create(c, &dc, fd, (h.mandatory_flags & SAVE_FLAG_STREAMV2) ? 2 : 1, false, &domid, err) < 0)
 		goto cleanup;
 	strvec_push(&res->names, name);
-	snprintf(res->note, sizeof(res->note), "restored '%s' as domain %u", name, domid);
+	note(res, "restored '%s' as domain %u", name, domid);
 	rc = 0;
 cleanup:
 	if (fd >= 0)

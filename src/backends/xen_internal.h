@@ -1,7 +1,8 @@
 /* xen_internal.h: what the files of the xen module (vmctl-xen.so) share.
  * The module talks to libxenlight (libxl) directly, as xl does, and never
- * prints: libxl's log messages go to a logger that keeps the last error,
- * which becomes the text of struct vm_error. */
+ * prints: libxl's log messages go to a logger that keeps the first and the
+ * last error, and the first becomes the text of struct vm_error (printed
+ * by the frontend). */
 #ifndef VMCTL_XEN_INTERNAL_H
 #define VMCTL_XEN_INTERNAL_H
 
@@ -87,8 +88,6 @@ struct xen_cfg_summary {
  * for a file that cannot be read or parsed). */
 int xen_config_parse(libxl_ctx *ctx, const char *source, const char *data, size_t len,
 		     libxl_domain_config *cfg, char **ignored, struct vm_error *err);
-/* Reads path (a whole file, at most 1 MiB) into a new string. */
-char *xen_read_file(const char *path, size_t *len, struct vm_error *err);
 /* Fills s from the file at path; -1 with err filled. */
 int xen_config_summary(const char *path, struct xen_cfg_summary *s, struct vm_error *err);
 void xen_cfg_summary_clear(struct xen_cfg_summary *s);
