@@ -5,8 +5,9 @@
 # and `xl create` look for NAME.cfg) becomes a writable copy first; then
 # tests/xen/dom0.py drives vmctl and xl and prints TAP.
 # Environment from the host (XENBED_PASS_ENV): VMCTL_BIN (the build under
-# test), VMCTL_FAST_BIN (a plain build of the same tree), SRCDIR, and the
-# sanitizers' ASAN_OPTIONS / UBSAN_OPTIONS.
+# test, /mnt/build/vmctl), VMCTL_FAST_BIN (a plain build of the same tree,
+# /mnt/plain/vmctl), SRCDIR (/mnt/src: this file is /mnt/src/tests/xen/dom0.sh),
+# and the sanitizers' ASAN_OPTIONS / UBSAN_OPTIONS.
 set -u
 [ "${XENBED_IN_DOM0:-}" = 1 ] || { echo "Bail out! dom0.sh runs inside the Xen test bed only"; exit 1; }
 mkdir -p /tmp/etc-xen

@@ -116,18 +116,27 @@ def main():
     t0 = time.monotonic()
     fast = plain_build(t, vmctl)
     built += time.monotonic() - t0
+    # dom0 sees the host's own paths under /tmp, /run and /mnt hidden (tmpfs): the source tree and both
+    # builds are shared at fixed mount points instead, wherever the checkout is (spaces included)
+    mounts = ["-m", SRC + "=/mnt/src", "-m", os.path.dirname(vmctl) + "=/mnt/build"]
+    fast_in_dom0 = "/mnt/build/" + os.path.basename(vmctl)
+    vmctl_in_dom0 = fast_in_dom0
+    if fast != vmctl:
+        mounts += ["-m", os.path.dirname(fast) + "=/mnt/plain"]
+        fast_in_dom0 = "/mnt/plain/" + os.path.basename(fast)
     env = dict(os.environ)
     env.pop("VMCTL_MODULE_DIR", None)  # each vmctl in dom0 uses the modules beside it
     env.update({
-        "VMCTL_BIN": vmctl,
-        "VMCTL_FAST_BIN": fast,
-        "SRCDIR": SRC,
+        "VMCTL_BIN": vmctl_in_dom0,
+        "VMCTL_FAST_BIN": fast_in_dom0,
+        "SRCDIR": "/mnt/src",
         "XENBED_PASS_ENV": "VMCTL_BIN VMCTL_FAST_BIN SRCDIR ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS",
         "XENBED_LOCK_WAIT": str(DOM0_TIMEOUT),  # another bed run on this host: wait for it, not counted
     })
     t1 = time.monotonic()
     try:
-        r = subprocess.run([os.path.join(BEDS, "run.sh"), WORK, DOM0_TEST, str(DOM0_TIMEOUT)], stdout=subprocess.PIPE,
+        r = subprocess.run([os.path.join(BEDS, "run.sh")] + mounts + [WORK, DOM0_TEST, str(DOM0_TIMEOUT)],
+                           stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env, timeout=2 * DOM0_TIMEOUT + 120)
         rc, tap, err = r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
     except subprocess.TimeoutExpired as e:

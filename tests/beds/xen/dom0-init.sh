@@ -2,12 +2,15 @@
 # /init of the bed's dom0 initramfs (copied there by build.sh; not run on the host).
 #
 # Kernel command line parameters (set by run.sh):
-#   xenbed.job=/abs/path/job.env   host file (read over 9p) with the run's variables
-#   xenbed.work=/abs/work/dir      the bed's WORK_DIR (host path)
+#   xenbed.mount=TAG:/mnt/NAME     a 9p share of run.sh's -m (or the test's
+#                                  directory, /mnt/test), repeated
 #
 # Steps: load modules (order computed by build.sh), find the results port
 # (virtio-serial, name org.xenbed.results), mount the host's / read-only over 9p
-# at /mnt, add the writable/tmpfs bits and the Debian layout of xen-utils
+# at /mnt (dom0's root), add the writable/tmpfs bits, the bed's shares at fixed
+# mount points (tmpfs /mnt, then /mnt/xenbed: WORK_DIR, /mnt/xenbed-log: the
+# log directory with job.env, /mnt/NAME: the xenbed.mount ones; no host path
+# is used under its host name) and the Debian layout of xen-utils
 # (/usr/lib/xen-4.17/{bin,boot}) on top, then run stage2 (in the chroot), and
 # power the machine off whatever happens.
 /bin/busybox --install -s /bin
@@ -28,11 +31,10 @@ die() {
     sleep 30
 }
 
-JOB= WORK=
+MOUNTS=
 for a in $(cat /proc/cmdline); do
     case "$a" in
-        xenbed.job=*) JOB=${a#xenbed.job=} ;;
-        xenbed.work=*) WORK=${a#xenbed.work=} ;;
+        xenbed.mount=*) MOUNTS="$MOUNTS ${a#xenbed.mount=}" ;;
     esac
 done
 
@@ -64,10 +66,10 @@ R=/mnt
 # 9p; under load `xen-qemu-system-i386 --version` took 60-175 s that way, more
 # than libxl's fixed 60 s device-model start timeout for HVM guests.  The host
 # files must not change during a run (they are inputs of the test).
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $R || die "9p mount of host / failed"
-[ -n "$WORK" ] && [ -d "$R$WORK" ] || die "work dir '$WORK' not visible over 9p"
-[ -n "$JOB" ] && [ -f "$R$JOB" ] || die "job file '$JOB' not visible over 9p"
-XU=$WORK/xu
+ninep() {  # ninep TAG DIR
+    mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 "$1" "$2"
+}
+ninep hostroot $R || die "9p mount of host / failed"
 
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
@@ -80,6 +82,17 @@ mount -t tmpfs -o mode=755 tmpfs $R/run
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp
 mount -t tmpfs -o mode=755 tmpfs $R/var/lib/xen
 mount -t tmpfs -o mode=755 tmpfs $R/var/log/xen
+
+# the bed's shares, at fixed places whatever their host paths are
+WORK=/mnt/xenbed JOB=/mnt/xenbed-log/job.env
+[ -d $R/mnt ] || die "host has no /mnt to mount the bed's shares on"
+mount -t tmpfs -o mode=755 tmpfs $R/mnt
+for m in xbwork:$WORK xblog:${JOB%/*} $MOUNTS; do
+    mkdir -p "$R${m#*:}" && ninep "${m%%:*}" "$R${m#*:}" || die "9p mount of ${m%%:*} on ${m#*:} failed"
+done
+[ -f $R$WORK/xen/xen.elf ] || die "WORK_DIR not at $WORK"
+[ -f $R$JOB ] || die "job file not at $JOB"
+XU=$WORK/xu
 
 # Present /usr/lib/xen-4.17 as if xen-utils-4.17 were installed: a tmpfs whose
 # entries are bind mounts of the host's own /usr/lib/xen-4.17 (libxenfsimage)

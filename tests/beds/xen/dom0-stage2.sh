@@ -4,7 +4,8 @@
 # /bin/sh).  Not meant to be run on the host.
 #
 # Input environment: XENBED_RES (results port device or /dev/null),
-# XENBED_JOB (job file written by run.sh), XENBED_WORK (the bed's WORK_DIR).
+# XENBED_JOB (job file written by run.sh, /mnt/xenbed-log/job.env), XENBED_WORK
+# (the bed's WORK_DIR, /mnt/xenbed).
 #
 # Starts xenstored, xen-init-dom0 and xenconsoled (guest logs in
 # /var/log/xen/console/guest-NAME.log), then runs the test with its stdout and

@@ -1,23 +1,36 @@
 #!/bin/bash
-# Usage: tests/beds/xen/run.sh WORK_DIR TEST_SCRIPT [TIMEOUT_SECONDS [ARG...]]
+# Usage: tests/beds/xen/run.sh [-m HOST_DIR=/mnt/NAME]... WORK_DIR TEST_SCRIPT [TIMEOUT_SECONDS [ARG...]]
 #
 # Boots Xen 4.17 + a Debian dom0 under qemu-system-x86_64 (TCG, 2 vCPUs) from
 # what build.sh put in WORK_DIR, runs TEST_SCRIPT (an executable on the host,
-# absolute or relative path; dom0 sees the host's / read-only over 9p, so it
-# runs there under the same path) inside dom0 as root with ARGs, and prints the
+# absolute or relative path) inside dom0 as root with ARGs, and prints the
 # TAP it wrote (lines "1..N", "ok N ...", "not ok N ...", "# ...", "Bail out!")
 # on stdout.  Exit status 0 only when the test finished, a plan was seen, the
 # number of tests equals the plan, none failed ("not ok" without # TODO), and
 # the test exited 0.  Otherwise 1 (2 for usage errors).
 #
+# What dom0 sees (all read-only, over 9p): the host's / as its root, with
+# tmpfs on /tmp, /run, /mnt, /var/lib/xen and /var/log/xen (so host files
+# under those paths are NOT visible under their own names), and at fixed
+# mount points:
+#   /mnt/xenbed       WORK_DIR (the unpacked Xen tools are in /mnt/xenbed/xu)
+#   /mnt/xenbed-log   XENBED_LOG_DIR (job.env)
+#   /mnt/NAME         HOST_DIR, for every -m HOST_DIR=/mnt/NAME (NAME: letters,
+#                     digits, '.', '_', '-'; not xenbed, xenbed-log or test)
+#   /mnt/test         TEST_SCRIPT's directory, unless it is inside a HOST_DIR
+# The test runs as the same file under its mount point (e.g. -m "$SRC=/mnt/src"
+# and TEST_SCRIPT "$SRC/tests/x.sh" run /mnt/src/tests/x.sh).  Host paths may
+# contain spaces, commas and quotes.  ARGs and the variables of XENBED_PASS_ENV
+# are passed as they are: name paths in them as dom0 sees them (/mnt/...).
+#
 # The test's environment in dom0:
 #   XL            /usr/lib/xen-4.17/bin/xl (also on PATH as xl)
-#   XEN_BED       WORK_DIR;  DOMU_KERNEL, DOMU_RAMDISK  PV/HVM guest kernel + initramfs
+#   XEN_BED       /mnt/xenbed;  DOMU_KERNEL, DOMU_RAMDISK  PV/HVM guest kernel + initramfs
 #   SCRATCH       /tmp/scratch, the cwd: writable tmpfs (dom0 RAM), as are /tmp,
 #                 /run, /var/lib/xen, /var/log/xen.  Everything else is read-only.
 #   XENBED_CONSOLE_LOG_DIR  /var/log/xen/console (guest-NAME.log, xenconsoled --log=guest)
-#   XENBED_LIBXL_CHECK      WORK_DIR/bin/xenbed-libxl-check
-#   XENBED_ISO_DIR          WORK_DIR/iso (cd1.iso, cd2.iso)
+#   XENBED_LIBXL_CHECK      /mnt/xenbed/bin/xenbed-libxl-check
+#   XENBED_ISO_DIR          /mnt/xenbed/iso (cd1.iso, cd2.iso)
 #   XENBED_IN_DOM0=1, plus every host variable named in XENBED_PASS_ENV
 #   (space separated names), e.g. XENBED_PASS_ENV="VMCTL_BIN".
 # stdin is /dev/null; the test runs in its own session, leftovers are killed.
@@ -36,6 +49,22 @@
 set -euo pipefail
 
 usage() { sed -n '2p' "$0" >&2; exit 2; }
+MHOST=() MGUEST=()   # the -m shares: host directory (physical path), dom0 mount point
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -m) [ $# -ge 2 ] || usage
+            g=/${2##*=/}; h=${2%=/*}
+            [ "$h" != "$2" ] && [[ "$g" =~ ^/mnt/[A-Za-z0-9._-]+$ ]] && [[ "$g" != /mnt/. && "$g" != /mnt/.. ]] ||
+                { echo "run.sh: -m wants HOST_DIR=/mnt/NAME, not $2" >&2; exit 2; }
+            case "$g" in /mnt/xenbed|/mnt/xenbed-log|/mnt/test) echo "run.sh: -m: $g is the bed's own" >&2; exit 2 ;; esac
+            for o in "${MGUEST[@]}"; do [ "$o" != "$g" ] || { echo "run.sh: -m: $g twice" >&2; exit 2; }; done
+            h=$(cd "$h" 2>/dev/null && pwd -P) || { echo "run.sh: -m: no directory ${2%=/*}" >&2; exit 2; }
+            MHOST+=("$h"); MGUEST+=("$g"); shift 2 ;;
+        --) shift; break ;;
+        -*) usage ;;
+        *) break ;;
+    esac
+done
 [ $# -ge 2 ] || usage
 WORK=$(cd "$1" 2>/dev/null && pwd) || { echo "run.sh: no WORK_DIR $1" >&2; exit 2; }
 TEST=$2
@@ -51,9 +80,21 @@ done
 LOG=${XENBED_LOG_DIR:-$WORK}
 mkdir -p "$LOG"
 LOG=$(cd "$LOG" && pwd)
-for p in "$WORK" "$LOG"; do
-    case "$p" in *[[:space:],\'\"\\]*) echo "run.sh: '$p' must not contain spaces, commas, quotes or backslashes" >&2; exit 2 ;; esac
+
+# The test as dom0 sees it: under the -m share holding its directory (the
+# longest match), or its directory shared at /mnt/test.
+TDIR=$(cd "$(dirname "$TEST")" && pwd -P)
+GTEST='' best=-1
+for i in "${!MHOST[@]}"; do
+    h=${MHOST[$i]%/}   # / is ""
+    case "$TDIR/" in
+        "$h"/*) if [ ${#h} -gt "$best" ]; then best=${#h}; GTEST=${MGUEST[$i]}${TDIR#"$h"}/${TEST##*/}; fi ;;
+    esac
 done
+if [ -z "$GTEST" ]; then
+    MHOST+=("$TDIR"); MGUEST+=(/mnt/test)
+    GTEST=/mnt/test/${TEST##*/}
+fi
 
 exec 8>"$LOG/.run.lock"
 flock 8
@@ -78,7 +119,7 @@ rm -f "$SERIAL" "$RESULTS" "$JOB" "$LOG/qemu.pid"
 q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }   # quote for /bin/sh
 {
     echo "# written by run.sh for one run"
-    echo "XENBED_TEST=$(q "$TEST")"
+    echo "XENBED_TEST=$(q "$GTEST")"
     printf 'set --'; for a in "$@"; do printf ' %s' "$(q "$a")"; done; echo
     for v in ${XENBED_PASS_ENV:-}; do
         [[ "$v" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "run.sh: bad name in XENBED_PASS_ENV: $v" >&2; exit 2; }
@@ -96,13 +137,26 @@ CPU=${XENBED_CPU:-max}
 # corruption, libxenguest found an intact kernel "Invalid kernel" (3 of 4 runs).
 # With eager switching: none in the runs since.  smap=0 smep=0: TCG lacks them.
 XEN_CMD="console=com1 com1=115200,8n1 console_timestamps=boot dom0_mem=$D0MEM,max:$D0MEM dom0_max_vcpus=$SMP smap=0 smep=0 spec-ctrl=eager-fpu ${XENBED_XEN_EXTRA:-}"
-DOM0_CMD="console=hvc0 quiet loglevel=${XENBED_DOM0_LOGLEVEL:-4} xenbed.work=$WORK xenbed.job=$JOB"
+# QEMU option values (path=...) escape ',' by doubling it
+qopt() { printf '%s' "${1//,/,,}"; }
+# The 9p shares: the host's / (dom0's root), WORK_DIR, the log directory, and
+# the -m ones (their tags and mount points go on dom0's command line; the
+# mount points are checked above and hold no spaces or commas).
+VIRTFS=(-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+        -virtfs "local,path=$(qopt "$WORK"),mount_tag=xbwork,security_model=none,readonly=on,multidevs=remap"
+        -virtfs "local,path=$(qopt "$LOG"),mount_tag=xblog,security_model=none,readonly=on,multidevs=remap")
+MOUNTS=
+for i in "${!MHOST[@]}"; do
+    VIRTFS+=(-virtfs "local,path=$(qopt "${MHOST[$i]}"),mount_tag=xbm$i,security_model=none,readonly=on,multidevs=remap")
+    MOUNTS+=" xenbed.mount=xbm$i:${MGUEST[$i]}"
+done
+DOM0_CMD="console=hvc0 quiet loglevel=${XENBED_DOM0_LOGLEVEL:-4}$MOUNTS"
 
 qpid=
 qemu_pid() {  # the QEMU of this run, from its -pidfile, if still alive
     local p
     p=$(cat "$LOG/qemu.pid" 2>/dev/null) || return 1
-    [ -n "$p" ] && grep -qa "$LOG/serial.log" "/proc/$p/cmdline" 2>/dev/null && echo "$p"
+    [ -n "$p" ] && grep -qaF "path=$(qopt "$SERIAL")" "/proc/$p/cmdline" 2>/dev/null && echo "$p"
 }
 cleanup() {
     local p
@@ -126,16 +180,20 @@ t0=$(date +%s.%N)
 since() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}'; }
 # `timeout` is only the backstop for a run.sh that gets SIGKILLed; the loop below
 # enforces TIMEOUT.  It kills QEMU (its own process group) when it fires.
+# Xen and the dom0 kernel and initramfs go to QEMU as /dev/fd/N: a multiboot
+# module line ("FILE CMDLINE,FILE") cannot hold a file name with a space.
 timeout -k 5 $((TIMEOUT + 30)) qemu-system-x86_64 \
     -accel tcg -cpu "$CPU" -machine pc -m "$MEM" -smp "$SMP" \
     -nodefaults -no-reboot -display none -vga none -monitor none -parallel none \
-    -kernel "$WORK/xen/xen.elf" -append "$XEN_CMD" \
-    -initrd "$WORK/kernel/vmlinuz $DOM0_CMD,$WORK/dom0-initrd.gz" \
-    -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+    -kernel /dev/fd/4 -append "$XEN_CMD" \
+    -initrd "/dev/fd/5 $DOM0_CMD,/dev/fd/6" \
+    "${VIRTFS[@]}" \
     -device virtio-serial-pci,id=xbser \
-    -chardev file,id=xbres,path="$RESULTS" \
+    -chardev "file,id=xbres,path=$(qopt "$RESULTS")" \
     -device virtserialport,bus=xbser.0,chardev=xbres,name=org.xenbed.results \
-    -serial file:"$SERIAL" -pidfile "$LOG/qemu.pid" \
+    -chardev "file,id=xbcom,path=$(qopt "$SERIAL")" -serial chardev:xbcom \
+    -pidfile "$LOG/qemu.pid" \
+    4<"$WORK/xen/xen.elf" 5<"$WORK/kernel/vmlinuz" 6<"$WORK/dom0-initrd.gz" \
     </dev/null >"$LOG/qemu.log" 2>&1 &
 qpid=$!
 
