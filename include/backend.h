@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 5
+#define VMCTL_BACKEND_ABI 6
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (vmctl(1), JSON OUTPUT). */
@@ -64,11 +64,15 @@ struct vm_host_section {
 void host_section_clear(struct vm_host_section *s);
 void host_fact(struct vm_host_section *s, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+#define VM_VERB_SLOTS 64
+_Static_assert(VERB__COUNT <= VM_VERB_SLOTS, "more verbs than VM_VERB_SLOTS: raise it and VMCTL_BACKEND_ABI");
+
 typedef int (*vm_act_fn)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res,
 			 struct vm_error *err);
 
-/* Whenever this structure changes, VMCTL_BACKEND_ABI goes up by one and
- * tests/unit/test_core.c's layout line with it. */
+/* Whenever this structure's layout changes, VMCTL_BACKEND_ABI goes up by one
+ * and tests/unit/test_core.c's layout line with it (adding a verb does not
+ * change it). */
 struct backend_ops {
 	unsigned abi; /* VMCTL_BACKEND_ABI */
 	const char *name;
@@ -80,8 +84,11 @@ struct backend_ops {
 	/* The verbs that act on a guest and return a vm_result, one slot per
 	 * verb id, filled with designated initialisers ([VERB_PAUSE] = ...);
 	 * which verbs these are is the verb table's `returns` (RET_RESULT,
-	 * RET_NAMES).  A NULL slot is "not supported". */
-	vm_act_fn act[VERB__COUNT];
+	 * RET_NAMES).  A NULL slot is "not supported".  The array has room
+	 * for VM_VERB_SLOTS verbs, so that a new verb (its id appended, as the
+	 * table's self-test requires) changes neither this layout nor the ABI:
+	 * a module built before it has a NULL slot there. */
+	vm_act_fn act[VM_VERB_SLOTS];
 	/* Optional: why the slot of verb is NULL ("a container has no CD drive"),
 	 * or NULL for the generic message. */
 	const char *(*unsupported)(enum vm_verb verb);

@@ -269,9 +269,9 @@ static void emit_data(FILE *out)
 			strvec_pushf(&sv, "--%s%s%s", (*o)->name, arg ? "=" : "", arg ? placeholder_kind(arg) : "");
 			strvec_pushf(&descs, "--%s:%s", (*o)->name, (*o)->help);
 		}
-		/* every verb takes --help, but a verb that takes any
-		 * number of operands (translate) reads its words as they are */
-		if (v->max >= 0) {
+		/* every verb takes --help, but a raw verb (translate) reads its
+		 * words as they are */
+		if (!v->run_raw) {
 			strvec_push(&sv, "--help");
 			strvec_pushf(&descs, "--help:show the help of %s", v->name);
 		}

@@ -460,6 +460,8 @@ size_t verb_rows_check(const struct verb_def *rows, size_t nrows, struct strvec 
 			continue;
 		}
 		seen[v->id]++;
+		if (rows == verb_table && (size_t)v->id != i)
+			bad += fault(faults, "%s: verb ids follow the table's order (append a new verb to both)", v->name);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(rows[k].name, v->name) == 0)
 				bad += fault(faults, "%s: two rows of that name", v->name);
