@@ -11,6 +11,7 @@ usage: bash.py COMPLETION-DIR (the build tree's completion/)"""
 import os
 import pty
 import re
+import shlex
 import select
 import shutil
 import signal
@@ -128,7 +129,7 @@ def shell_env(tmp):
 def interactive_bash(t, tmp):
     log = os.path.join(tmp, "bash.log")
     sh = Pty(["bash", "--norc", "--noprofile", "-i"], shell_env(tmp),
-             ["PS1='$ '", "source %s" % BASH_FILE,
+             ["PS1='$ '", "source %s" % shlex.quote(BASH_FILE),
               "bind -x '\"\\C-x\\C-p\": printf \"%%s\\n\" \"$READLINE_LINE\" >> %s'" % log], log)
     try:
         for typed, want in [("vmctl pa\t", "vmctl pause "),
@@ -146,7 +147,7 @@ def interactive_bash(t, tmp):
 def interactive_zsh(t, tmp):
     log = os.path.join(tmp, "zsh.log")
     sh = Pty(["zsh", "-f", "-i"], shell_env(tmp),
-             ["PS1='$ '", "bindkey -e", "fpath=(%s $fpath)" % COMPDIR, "autoload -Uz compinit && compinit -u -D",
+             ["PS1='$ '", "bindkey -e", "fpath=(%s $fpath)" % shlex.quote(COMPDIR), "autoload -Uz compinit && compinit -u -D",
               "_log_line() { print -r -- \"$BUFFER\" >> %s }" % log, "zle -N _log_line", "bindkey '^X^P' _log_line"],
              log)
     try:
