@@ -114,6 +114,39 @@ static int vz_set_value(struct ctx *c, int id, const char *value)
 	return 0;
 }
 
+/* vzctl set's short options: vzctl 4.11 set parses with getopt_long and
+ * PARAM_LINE "e:p:f:t:i:l:k:a:b:n:x:h" (include/vzctl_param.h), so -p 80:100
+ * is the parameter whose PARAM_ code is 'p' in vzctl_param.h and set_opt
+ * (src/vzctl-actions.c).  'a' and 'h' are in PARAM_LINE but no parameter
+ * has those codes (--avnumproc is PARAM_AVNUMPROC 52): vzctl set answers
+ * "Invalid option -a" (parse_opt, ERR_UNK from mod_parse). */
+static const struct {
+	char letter;
+	const char *name;
+} set_short[] = {
+	{ 'e', "numiptent" }, { 'p', "numproc" }, { 'f', "numflock" }, { 't', "numpty" },
+	{ 'i', "numsiginfo" }, { 'l', "lockedpages" }, { 'k', "kmemsize" }, { 'b', "tcprcvbuf" },
+	{ 'n', "numfile" }, { 'x', "dcachesize" },
+};
+
+/* A short option of vzctl set (-t 16:20, -t16:20): its long name, or NULL
+ * with err filled. */
+static const char *set_short_name(struct ctx *c, const char *w)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(set_short); k++)
+		if (set_short[k].letter == w[1])
+			return set_short[k].name;
+	char *q = msg_quote(w);
+	if (w[1] == 'a' || w[1] == 'h')
+		vm_error_set(c->err, VM_EXIT_USAGE,
+			     "vzctl set refuses %s: no parameter answers to -%c in vzctl 4.11 (it says 'Invalid option -%c')%s",
+			     q, w[1], w[1], w[1] == 'a' ? "; --avnumproc has no short form" : "");
+	else
+		vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set'", q);
+	free(q);
+	return NULL;
+}
+
 /* vzctl set CTID --param value ... [--save]: only --cpus and --ram have a
  * verb; the first of them is translated, every other parameter named. */
 static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
@@ -122,17 +155,30 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 	int argc = c->argc;
 	char **argv = c->argv;
 	int done = 0;
+	struct strvec other = STRVEC_INIT; /* the parameters vmctl has no verb for */
 	(void)cmd; /* the verb is --cpus or --ram */
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		if (strncmp(w, "--", 2) != 0 || !w[2]) {
+		const char *eq = NULL, *shortv = NULL;
+		char *name;
+		if (w[0] == '-' && w[1] && w[1] != '-') {
+			const char *longname = set_short_name(c, w);
+			if (!longname) {
+				strvec_clear(&other);
+				return -1;
+			}
+			name = xstrdup(longname);
+			shortv = w[2] ? w + 2 : NULL;
+		} else if (strncmp(w, "--", 2) != 0 || !w[2]) {
 			char *q = msg_quote(w);
 			vm_error_set(c->err, VM_EXIT_USAGE, "unexpected operand %s for 'vzctl set'", q);
 			free(q);
+			strvec_clear(&other);
 			return -1;
+		} else {
+			eq = strchr(w, '=');
+			name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
 		}
-		const char *eq = strchr(w, '=');
-		char *name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
 		int rc = 0;
 		if (strcmp(name, "save") == 0) {
 			t->req.config = true;
@@ -147,13 +193,13 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 				vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set'", q);
 			free(q);
 			rc = -1;
-		} else if (!eq && i + 1 >= argc) {
+		} else if (!eq && !shortv && i + 1 >= argc) {
 			char *q = msg_quote(w);
 			vm_error_set(c->err, VM_EXIT_USAGE, "option %s of 'vzctl set' needs a value", q);
 			free(q);
 			rc = -1;
 		} else {
-			const char *value = eq ? eq + 1 : argv[++i];
+			const char *value = eq ? eq + 1 : shortv ? shortv : argv[++i];
 			int id = strcmp(name, "cpus") == 0 ? V_A : strcmp(name, "ram") == 0 ? V_B : 0;
 			if (id && !done) {
 				done = id;
@@ -161,18 +207,35 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 			} else if (id) {
 				tr_approx(t, "vzctl set also sets --%s %s: vmctl sets one thing at a time (vmctl %s)", name, value,
 					  id == V_A ? "vcpu-set" : "mem-set");
-			} else if (strcmp(name, "setmode") == 0) {
-				tr_approx(t, "--setmode %s has no vmctl equivalent; translated without it", value);
 			} else {
-				tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
+				if (w[1] == '-')
+					tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
+				else
+					tr_approx(t, "-%c %s (--%s) has no vmctl equivalent; translated without it", w[1], value, name);
+				strvec_pushf(&other, "--%s", name);
 			}
 		}
 		free(name);
-		if (rc < 0)
+		if (rc < 0) {
+			strvec_clear(&other);
 			return -1;
+		}
 	}
-	if (!done)
-		return tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+	if (!done) {
+		/* a parameter vmctl cannot express is a real command with no
+		 * vmctl verb (exit 4), named in long form */
+		if (other.n) {
+			char *names = join_words(other.v, other.n);
+			tr_unsupported(c->err, "'vzctl set %s' has no vmctl equivalent; translate reads vzctl set --cpus and --ram",
+				       names);
+			free(names);
+		} else {
+			tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+		}
+		strvec_clear(&other);
+		return -1;
+	}
+	strvec_clear(&other);
 	t->req.live = true;
 	if (!t->req.config)
 		tr_note(t, "without --save vzctl changes the running container only: vmctl %s --live",

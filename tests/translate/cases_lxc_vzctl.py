@@ -1,0 +1,22 @@
+"""Translate cases for lxc-* and vzctl/vzlist/vzmigrate: what people really
+type (see cases.py for the form)."""
+
+CASES = {
+    # vzctl 4.11 set: each short option of PARAM_LINE is its long parameter
+    "vzctl-set-short-e-numiptent": (["translate", "vzctl", "set", "101", "-e", "128"], None),
+    "vzctl-set-short-p-numproc": (["translate", "vzctl", "set", "101", "-p", "80:100"], None),
+    "vzctl-set-short-f-numflock": (["translate", "vzctl", "set", "101", "-f", "100:110"], None),
+    "vzctl-set-short-t-numpty": (["translate", "vzctl", "set", "101", "-t", "16:20"], None),
+    "vzctl-set-short-i-numsiginfo": (["translate", "vzctl", "set", "101", "-i", "256"], None),
+    "vzctl-set-short-l-lockedpages": (["translate", "vzctl", "set", "101", "-l", "256"], None),
+    "vzctl-set-short-k-kmemsize": (["translate", "vzctl", "set", "101", "-k", "14M:16M"], None),
+    "vzctl-set-short-b-tcprcvbuf": (["translate", "vzctl", "set", "101", "-b", "1720320"], None),
+    "vzctl-set-short-n-numfile": (["translate", "vzctl", "set", "101", "-n", "2048"], None),
+    "vzctl-set-short-x-dcachesize": (["translate", "vzctl", "set", "101", "-x", "1M"], None),
+    "vzctl-set-short-a-refused": (["translate", "vzctl", "set", "101", "-a", "180"], None),
+    "vzctl-set-short-h-refused": (["translate", "vzctl", "set", "101", "-h"], None),
+    "vzctl-set-short-unknown": (["translate", "vzctl", "set", "101", "-z", "1"], None),
+    "vzctl-set-short-missing-value": (["translate", "vzctl", "set", "101", "--save", "-t"], None),
+    "vzctl-set-man-example": (["translate", "vzctl set 1000 --numproc 80:100 -t 16:20 --save"], None),
+    "vzctl-set-short-with-cpus": (["translate", "vzctl", "set", "101", "--cpus", "2", "-t16:20", "-p", "80:100", "--save"], None),
+}
