@@ -391,13 +391,14 @@ static const struct nopt o_chkpnt[] = {
 static const struct nopt o_restore[] = {
 	{ 0, "dumpfile", true, V_A }, { 0, "undump", false, V_D }, { 0, "kill", false, V_D },
 	{ 0, "resume", false, V_C }, { 0, "skip_arpdetect", false, V_D }, { 0, NULL, false, 0 } };
+/* --uuid is --id's alias in vzctl 4.11 (src/vzctl-actions.c snapshot_*_options) */
 static const struct nopt o_snapshot[] = {
-	{ 0, "id", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
+	{ 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
 	{ 0, "skip-suspend", false, V_D }, { 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
 static const struct nopt o_switch[] = {
-	{ 0, "id", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
+	{ 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
 	{ 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
-static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, NULL, false, 0 } };
+static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, NULL, false, 0 } };
 static const struct nopt o_snaplist[] = {
 	{ 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B }, { 0, NULL, false, 0 } };
 static const struct nopt o_none[] = { { 0, NULL, false, 0 } };

@@ -20,3 +20,8 @@ CASES = {
     "vzctl-set-man-example": (["translate", "vzctl set 1000 --numproc 80:100 -t 16:20 --save"], None),
     "vzctl-set-short-with-cpus": (["translate", "vzctl", "set", "101", "--cpus", "2", "-t16:20", "-p", "80:100", "--save"], None),
 }
+CASES.update({
+    # vzctl snapshot-switch/-delete: the vzctl column shows the very command
+    "vzctl-snapshot-switch-uuid": (["translate", "vzctl", "snapshot-switch", "1000", "--id", "5f2e6c6a-1b4e-4b1e-9d1c-0c8a8e3b2f11"], None),
+    "vzctl-snapshot-delete-uuid": (["translate", "vzctl", "snapshot-delete", "1000", "--uuid={5f2e6c6a-1b4e-4b1e-9d1c-0c8a8e3b2f11}"], None),
+})
