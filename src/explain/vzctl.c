@@ -197,8 +197,10 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 	case VERB_MIGRATE: {
 		char *host = uri_host(req->dest);
 		c = ex_cmd(ex, "vzmigrate");
+		/* vzmigrate(8) 4.11 documents --live; --online is its
+		 * backward-compatible alias (bin/vzmigrate.in: --live|--online) */
 		if (req->live)
-			strvec_push(c, "--online");
+			strvec_push(c, "--live");
 		strvec_push(c, host);
 		strvec_push(c, g);
 		if (uri_is_uri(req->dest))

@@ -39,7 +39,7 @@ static const struct nalias vz_aliases[] = {
 	{ NULL, NULL },
 };
 
-enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H };
+enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H, V_I };
 
 struct ctx {
 	const char *who; /* "vzctl set" */
@@ -557,7 +557,7 @@ cleanup:
 int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
 	static const struct nopt opts[] = {
-		{ 0, "live", false, V_A }, { 0, "online", false, V_A }, { 'r', "remove-area", true, V_B },
+		{ 0, "live", false, V_A }, { 0, "online", false, V_I }, { 'r', "remove-area", true, V_B },
 		{ 0, "ssh", true, V_C }, { 0, "rsync", true, V_C }, { 0, "keep-dst", false, V_D },
 		{ 'c', "compact", false, V_E }, { 's', "snapshot", false, V_E }, { 0, "check-only", false, V_F },
 		{ 0, "dry-run", false, V_F }, { 't', "times", false, V_G }, { 'v', NULL, false, V_G },
@@ -578,8 +578,11 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 		goto cleanup;
 	t->req.verb = VERB_MIGRATE;
 	t->req.dest = c.sc.ops[0];
-	if (nscan_count(&c.sc, V_A))
+	if (nscan_count(&c.sc, V_A) || nscan_count(&c.sc, V_I))
 		t->req.live = true;
+	/* vzmigrate(8) 4.11: "Option --online can be used as a backward-compatible alias" */
+	if (nscan_count(&c.sc, V_I))
+		tr_note(t, "--online is the old spelling of --live (vzmigrate 4.11 keeps it as an alias)");
 	const char *remove = nscan_value(&c.sc, V_B);
 	if (remove && strcmp(remove, "no") == 0)
 		tr_approx(t, "-r no keeps the container's area on this host; vmctl migrate moves the guest");
@@ -588,6 +591,10 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 	not_expressed(&c, V_E, "compact or snapshot before the migration");
 	not_expressed(&c, V_F, "check only, migrate nothing");
 	not_expressed(&c, V_H, "ignore failed checks");
+	if (nscan_count(&c.sc, V_G))
+		tr_note(t, "-t, -v and --ssh-mux only change what vzmigrate prints and how it uses ssh");
+	if (remove && strcmp(remove, "no") != 0)
+		tr_note(t, "-r %s: vzmigrate removes the container's area on this host by default", remove);
 	tr_note(t, "vzmigrate copies the container's private area itself");
 	rc = 0;
 cleanup:

@@ -25,3 +25,8 @@ CASES.update({
     "vzctl-snapshot-switch-uuid": (["translate", "vzctl", "snapshot-switch", "1000", "--id", "5f2e6c6a-1b4e-4b1e-9d1c-0c8a8e3b2f11"], None),
     "vzctl-snapshot-delete-uuid": (["translate", "vzctl", "snapshot-delete", "1000", "--uuid={5f2e6c6a-1b4e-4b1e-9d1c-0c8a8e3b2f11}"], None),
 })
+CASES.update({
+    # vzmigrate 4.11 documents --live (--online its old alias)
+    "vzmigrate-live": (["translate", "vzmigrate", "--live", "h2", "101"], None),
+    "vzmigrate-verbose-times": (["translate", "vzmigrate", "-v", "-t", "--ssh-mux", "-r", "yes", "--live", "h2", "101"], None),
+})
