@@ -224,6 +224,10 @@ static int l_cgroup(struct ctx *c, const struct lxc_cmd *cmd)
 	return 0;
 }
 
+/* lxc-checkpoint: LXC 5.0 src/lxc/tools/lxc_checkpoint.c.  Its my_checker
+ * refuses -s and -p with -r, and -d/-F without -r; -d (the default) and -F
+ * choose whether the restore forks (restore()); -v makes CRIU's logs
+ * verbose; --predump-dir is read by a checkpoint only. */
 static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
@@ -232,6 +236,12 @@ static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 	bool restore = nscan_count(&c->sc, L_B);
 	if (need_name(c) < 0)
 		return -1;
+	if (restore && (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_E)))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-checkpoint refuses %s with -r: it is a checkpoint option",
+				    nscan_count(&c->sc, L_A) ? "-s" : "-p");
+	if (!restore && (nscan_count(&c->sc, L_I) || nscan_count(&c->sc, L_J)))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-checkpoint refuses %s without -r: it chooses how a restore runs",
+				    nscan_count(&c->sc, L_J) ? "-F" : "-d");
 	if (!dir)
 		return tr_usage(c->err, c->tool, "a checkpoint directory (-D DIR)", c->usage);
 	if (validate_path(dir, "PATH", c->err) < 0)
@@ -239,10 +249,21 @@ static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 	ignored(c);
 	t->req.path = dir;
 	not_expressed(c, L_H, "a CRIU action script");
+	if (nscan_count(&c->sc, L_G))
+		tr_note(t, "-v only makes CRIU's logs verbose");
 	if (restore) {
 		t->req.verb = VERB_RESTORE;
-		if (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_E) || nscan_count(&c->sc, L_F))
-			tr_approx(t, "-s, -p and --predump-dir are checkpoint options; lxc-checkpoint -r ignores them");
+		if (nscan_count(&c->sc, L_F))
+			tr_note(t, "--predump-dir is a checkpoint option; lxc-checkpoint -r ignores it");
+		/* the last of -d and -F wins (both set args->daemonize) */
+		const char *last = NULL;
+		for (size_t i = 0; i < c->sc.nopts; i++)
+			if (c->sc.opts[i].id == L_I || c->sc.opts[i].id == L_J)
+				last = c->sc.opts[i].id == L_J ? "F" : "d";
+		if (last && *last == 'F')
+			tr_approx(t, "-F (restore in the foreground, this terminal on the container's console) has no vmctl equivalent; translated without it");
+		else if (last)
+			tr_note(t, "-d (restore in the background) is lxc-checkpoint -r's default");
 		tr_note(t, "needs CRIU");
 		return 0;
 	}
@@ -397,7 +418,7 @@ static const struct nopt o_console[] = {
 static const struct nopt o_checkpoint[] = {
 	{ 'r', "restore", false, L_B }, { 'D', "checkpoint-dir", true, L_D }, { 'v', "verbose", false, L_G },
 	{ 'A', "action-script", true, L_H }, { 's', "stop", false, L_A }, { 'p', "pre-dump", false, L_E },
-	{ 0, "predump-dir", true, L_F }, { 'd', "daemon", false, L_G }, { 'F', "foreground", false, L_G },
+	{ 0, "predump-dir", true, L_F }, { 'd', "daemon", false, L_I }, { 'F', "foreground", false, L_J },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 static const struct nopt o_snapshot[] = {
 	{ 'L', "list", false, L_A }, { 'r', "restore", true, L_B }, { 'N', "newname", true, L_D },

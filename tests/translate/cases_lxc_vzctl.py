@@ -30,3 +30,11 @@ CASES.update({
     "vzmigrate-live": (["translate", "vzmigrate", "--live", "h2", "101"], None),
     "vzmigrate-verbose-times": (["translate", "vzmigrate", "-v", "-t", "--ssh-mux", "-r", "yes", "--live", "h2", "101"], None),
 })
+CASES.update({
+    # lxc-checkpoint 5.0: -d/-F choose how a restore runs; -v; what my_checker refuses
+    "lxc-checkpoint-restore-foreground": (["translate", "lxc-checkpoint", "-r", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt", "-F"], None),
+    "lxc-checkpoint-restore-daemon-verbose": (["translate", "lxc-checkpoint", "-r", "-d", "-v", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt"], None),
+    "lxc-checkpoint-foreground-without-restore": (["translate", "lxc-checkpoint", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt", "-F"], None),
+    "lxc-checkpoint-restore-stop-refused": (["translate", "lxc-checkpoint", "-r", "-s", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt"], None),
+    "lxc-checkpoint-restore-predump-dir": (["translate", "lxc-checkpoint", "-r", "--predump-dir", "/var/lib/vmctl/pre", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt"], None),
+})
