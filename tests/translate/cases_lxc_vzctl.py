@@ -38,3 +38,13 @@ CASES.update({
     "lxc-checkpoint-restore-stop-refused": (["translate", "lxc-checkpoint", "-r", "-s", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt"], None),
     "lxc-checkpoint-restore-predump-dir": (["translate", "lxc-checkpoint", "-r", "--predump-dir", "/var/lib/vmctl/pre", "-n", "web1", "-D", "/var/lib/vmctl/web1.ckpt"], None),
 })
+CASES.update({
+    # lxc-info 5.0: -c KEY alone prints a configuration item; -n is literal
+    "lxc-info-config-only": (["translate", "lxc-info", "-n", "foo", "-c", "lxc.net.0.veth.pair"], None),
+    "lxc-info-config-with-state": (["translate", "lxc-info", "-n", "foo", "-s", "-c", "lxc.net.0.veth.pair"], None),
+    "lxc-info-regex-name": (["translate", "lxc-info", "-n", "ubuntu.*"], None),
+    "lxc-info-dotted-name": (["translate", "lxc-info", "-H", "-n", "web.example.org"], None),
+    # lxc-cgroup reading an item: only what vmctl info shows is info
+    "lxc-cgroup-read-devices-list": (["translate", "lxc-cgroup", "-n", "foo", "devices.list"], None),
+    "lxc-cgroup-read-memory-current": (["translate", "lxc-cgroup", "-n", "foo", "memory.current"], None),
+})
