@@ -36,6 +36,8 @@ static const struct nalias vz_aliases[] = {
 	{ "unpause", "vzctl 4.11 has no unpause; you mean vzctl chkpnt CTID --resume (not vzctl resume: it restores a checkpoint)" },
 	{ "freeze", "vzctl has no freeze; you mean vzctl chkpnt CTID --suspend" },
 	{ "migrate", "vzctl has no migrate; you mean vzmigrate HOST CTID" },
+	/* vzctl 4.11 src/vzctl.c knows destroy and delete, no rm */
+	{ "rm", "vzctl has no rm; you mean vzctl destroy CTID, which DELETES the container (vmctl has no verb for that)" },
 	{ NULL, NULL },
 };
 

@@ -48,3 +48,14 @@ CASES.update({
     "lxc-cgroup-read-devices-list": (["translate", "lxc-cgroup", "-n", "foo", "devices.list"], None),
     "lxc-cgroup-read-memory-current": (["translate", "lxc-cgroup", "-n", "foo", "memory.current"], None),
 })
+CASES.update({
+    # tools that manage guests but are no vocabulary: exit 4, no did-you-mean
+    "other-tool-qm": (["translate", "qm", "start", "100"], None),
+    "other-tool-pct": (["translate", "pct", "start", "100"], None),
+    "other-tool-xe": (["translate", "xe", "vm-start", "vm=web1"], None),
+    "other-tool-incus": (["translate", "incus", "start", "web1"], None),
+    "other-tool-vagrant": (["translate", "vagrant", "up"], None),
+    "other-tool-openstack": (["translate", "openstack", "server", "start", "web1"], None),
+    "other-tool-prlctl": (["translate", "prlctl", "start", "101"], None),
+    "vzctl-rm-means-destroy": (["translate", "vzctl", "rm", "101"], None),
+})
