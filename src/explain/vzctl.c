@@ -20,6 +20,36 @@ static int all_digits(const char *s)
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
+/* A snapshot id vzctl 4.11 takes: a UUID, in braces or not
+ * (vzctl_get_normalized_guid in src/lib/util.c, used by --id). */
+static int is_uuid(const char *s)
+{
+	const char *p = s[0] == '{' ? s + 1 : s;
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (p[i] != '-')
+				return 0;
+		} else if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i]) {
+			return 0;
+		}
+	}
+	return p[36] == '\0' || (s[0] == '{' && p[36] == '}' && p[37] == '\0');
+}
+
+/* vzctl snapshot-switch and snapshot-delete CTID --id UUID (vzctl(8) 4.11):
+ * vzctl identifies a snapshot by UUID only; vmctl by its name. */
+static void vz_snapshot_id(struct explanation *ex, const struct vm_request *req, const char *command)
+{
+	struct strvec *c = ct_cmd(ex, req, command);
+	strvec_push(c, "--id");
+	strvec_push(c, req->snapshot);
+	if (is_uuid(req->snapshot))
+		ex_note(ex, "vzctl names a snapshot by its UUID (--id); the name given to vzctl snapshot --name is not accepted");
+	else
+		ex_approx(ex, "vzctl names a snapshot by UUID, not by name: --id takes the UUID vzctl snapshot-list CTID shows "
+			  "(vzctl refuses an --id that is no UUID)");
+}
+
 /* vzctl's sizes: K, M, G. */
 static char *vz_size(uint64_t kib)
 {
@@ -156,18 +186,21 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 			ct_cmd(ex, req, "snapshot-list");
 			break;
 		case SNAPSHOT_REVERT:
-			ex_none(ex, "vzctl switches snapshots by UUID, not name: vzctl snapshot-list CTID, then vzctl snapshot-switch CTID --id UUID");
-			return;
+			vz_snapshot_id(ex, req, "snapshot-switch");
+			ex_note(ex, "ploop containers only; the container's current state is lost");
+			break;
 		case SNAPSHOT_DELETE:
-			ex_none(ex, "vzctl deletes snapshots by UUID, not name: vzctl snapshot-list CTID, then vzctl snapshot-delete CTID --id UUID");
-			return;
+			vz_snapshot_id(ex, req, "snapshot-delete");
+			break;
 		}
 		break;
 	case VERB_MIGRATE: {
 		char *host = uri_host(req->dest);
 		c = ex_cmd(ex, "vzmigrate");
+		/* vzmigrate(8) 4.11 documents --live; --online is its
+		 * backward-compatible alias (bin/vzmigrate.in: --live|--online) */
 		if (req->live)
-			strvec_push(c, "--online");
+			strvec_push(c, "--live");
 		strvec_push(c, host);
 		strvec_push(c, g);
 		if (uri_is_uri(req->dest))

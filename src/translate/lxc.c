@@ -191,6 +191,12 @@ static int l_cgroup(struct ctx *c, const struct lxc_cmd *cmd)
 	bool cpus = strcmp(key, "cpuset.cpus") == 0;
 	bool mem = strcmp(key, "memory.limit_in_bytes") == 0 || strcmp(key, "memory.max") == 0;
 	if (!value) {
+		/* the items vmctl info reads itself (src/backends/lxc.c: cpuset,
+		 * memory usage and limit, cgroup v1 and v2, CPU time) */
+		if (!in_list(key, "cpuset.cpus memory.limit_in_bytes memory.max memory.usage_in_bytes memory.current "
+				  "cpuacct.usage cpu.stat"))
+			return tr_unsupported(c->err, "'lxc-cgroup %s' reads a cgroup item vmctl info does not show; "
+					      "vmctl info shows the CPUs, memory and CPU time", key);
 		t->req.verb = VERB_INFO;
 		tr_approx(t, "lxc-cgroup without a value reads %s; vmctl info shows the CPUs and memory with the rest", key);
 		return 0;
@@ -224,6 +230,10 @@ static int l_cgroup(struct ctx *c, const struct lxc_cmd *cmd)
 	return 0;
 }
 
+/* lxc-checkpoint: LXC 5.0 src/lxc/tools/lxc_checkpoint.c.  Its my_checker
+ * refuses -s and -p with -r, and -d/-F without -r; -d (the default) and -F
+ * choose whether the restore forks (restore()); -v makes CRIU's logs
+ * verbose; --predump-dir is read by a checkpoint only. */
 static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
@@ -232,6 +242,12 @@ static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 	bool restore = nscan_count(&c->sc, L_B);
 	if (need_name(c) < 0)
 		return -1;
+	if (restore && (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_E)))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-checkpoint refuses %s with -r: it is a checkpoint option",
+				    nscan_count(&c->sc, L_A) ? "-s" : "-p");
+	if (!restore && (nscan_count(&c->sc, L_I) || nscan_count(&c->sc, L_J)))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-checkpoint refuses %s without -r: it chooses how a restore runs",
+				    nscan_count(&c->sc, L_J) ? "-F" : "-d");
 	if (!dir)
 		return tr_usage(c->err, c->tool, "a checkpoint directory (-D DIR)", c->usage);
 	if (validate_path(dir, "PATH", c->err) < 0)
@@ -239,10 +255,21 @@ static int l_checkpoint(struct ctx *c, const struct lxc_cmd *cmd)
 	ignored(c);
 	t->req.path = dir;
 	not_expressed(c, L_H, "a CRIU action script");
+	if (nscan_count(&c->sc, L_G))
+		tr_note(t, "-v only makes CRIU's logs verbose");
 	if (restore) {
 		t->req.verb = VERB_RESTORE;
-		if (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_E) || nscan_count(&c->sc, L_F))
-			tr_approx(t, "-s, -p and --predump-dir are checkpoint options; lxc-checkpoint -r ignores them");
+		if (nscan_count(&c->sc, L_F))
+			tr_note(t, "--predump-dir is a checkpoint option; lxc-checkpoint -r ignores it");
+		/* the last of -d and -F wins (both set args->daemonize) */
+		const char *last = NULL;
+		for (size_t i = 0; i < c->sc.nopts; i++)
+			if (c->sc.opts[i].id == L_I || c->sc.opts[i].id == L_J)
+				last = c->sc.opts[i].id == L_J ? "F" : "d";
+		if (last && *last == 'F')
+			tr_approx(t, "-F (restore in the foreground, this terminal on the container's console) has no vmctl equivalent; translated without it");
+		else if (last)
+			tr_note(t, "-d (restore in the background) is lxc-checkpoint -r's default");
 		tr_note(t, "needs CRIU");
 		return 0;
 	}
@@ -336,15 +363,35 @@ static int l_checkconfig(struct ctx *c, const struct lxc_cmd *cmd)
 	return 0;
 }
 
+/* lxc-info: LXC 5.0 src/lxc/tools/lxc_info.c print_info() opens -n NAME
+ * literally (lxc_container_new(name, ...); checked: lxc-info -n 'ubuntu.*'
+ * says "ubuntu.* doesn't exist"), and prints the state, PID, IPs and stats
+ * only when none of -s, -p, -i, -S and -c is given: -c KEY alone prints that
+ * configuration item and nothing else. */
 static int l_info(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
 	if (need_name(c) < 0)
 		return -1;
 	ignored(c);
+	const char *key = nscan_value(&c->sc, L_B);
+	if (key && !nscan_count(&c->sc, L_C))
+		return tr_unsupported(c->err, "'lxc-info -c %s' prints only that configuration item; vmctl info shows no "
+				      "configuration key", key);
 	t->req.verb = cmd->verb;
-	if (nscan_count(&c->sc, L_A))
-		tr_note(t, "-c, -i, -p, -S, -H and -s only choose what lxc-info prints");
+	if (key) {
+		char *q = msg_quote(key);
+		tr_approx(t, "-c %s (a configuration item) has no vmctl equivalent; translated without it", q);
+		free(q);
+	}
+	if (nscan_count(&c->sc, L_A) || nscan_count(&c->sc, L_C))
+		tr_note(t, "-i, -p, -S, -H and -s only choose what lxc-info prints");
+	if (strpbrk(c->name, "*+?[](){}|^$\\")) {
+		char *q = msg_quote(c->name);
+		tr_note(t, "lxc-info reads -n literally: %s is one container's name, lxc-info(1)'s pattern example is not "
+			"implemented; lxc-ls --filter=REGEX lists by pattern", q);
+		free(q);
+	}
 	tr_note(t, "false friend: lxc-info shows the state, init PID, IPs and resource use; vzctl status only says whether the container exists, is mounted and runs");
 	return 0;
 }
@@ -377,8 +424,8 @@ static const struct nopt o_ls[] = {
 	{ 0, "filter", true, L_D }, { 'g', "groups", true, L_D }, { 0, "rcfile", true, L_RC }, COMMON,
 	{ 0, NULL, false, 0 } };
 static const struct nopt o_info[] = {
-	{ 'c', "config", true, L_A }, { 'i', "ips", false, L_A }, { 'p', "pid", false, L_A },
-	{ 'S', "stats", false, L_A }, { 'H', "no-humanize", false, L_A }, { 's', "state", false, L_A },
+	{ 'c', "config", true, L_B }, { 'i', "ips", false, L_C }, { 'p', "pid", false, L_C },
+	{ 'S', "stats", false, L_C }, { 'H', "no-humanize", false, L_A }, { 's', "state", false, L_C },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 static const struct nopt o_start[] = {
 	{ 'd', "daemon", false, L_A }, { 'F', "foreground", false, L_F }, { 'p', "pidfile", true, L_G },
@@ -397,7 +444,7 @@ static const struct nopt o_console[] = {
 static const struct nopt o_checkpoint[] = {
 	{ 'r', "restore", false, L_B }, { 'D', "checkpoint-dir", true, L_D }, { 'v', "verbose", false, L_G },
 	{ 'A', "action-script", true, L_H }, { 's', "stop", false, L_A }, { 'p', "pre-dump", false, L_E },
-	{ 0, "predump-dir", true, L_F }, { 'd', "daemon", false, L_G }, { 'F', "foreground", false, L_G },
+	{ 0, "predump-dir", true, L_F }, { 'd', "daemon", false, L_I }, { 'F', "foreground", false, L_J },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 static const struct nopt o_snapshot[] = {
 	{ 'L', "list", false, L_A }, { 'r', "restore", true, L_B }, { 'N', "newname", true, L_D },

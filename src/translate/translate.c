@@ -42,10 +42,36 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Tools people type that manage guests but are no vocabulary (yet): a
+ * real command of theirs has no vmctl translation (exit 4), and never a
+ * did-you-mean towards a vocabulary whose name is close (qm -> qmp). */
+static const struct {
+	const char *name;
+	const char *what;
+} other_tools[] = {
+	{ "qm", "Proxmox VE's VM tool" },
+	{ "pct", "Proxmox VE's container tool" },
+	{ "xe", "the XenServer and XCP-ng tool" },
+	{ "incus", "Incus's client" },
+	{ "vagrant", "Vagrant's tool" },
+	{ "openstack", "OpenStack's client" },
+	{ "prlctl", "Virtuozzo's and OpenVZ 7's VM and container tool" },
+	{ "VBoxManage", "VirtualBox's tool" },
+	{ "vboxmanage", "VirtualBox's tool" },
+};
+
 static int unknown_tool(const char *name, struct vm_error *err)
 {
 	char *q = msg_quote(name);
 	char near[64];
+	for (size_t i = 0; i < ARRAY_SIZE(other_tools); i++) {
+		if (strcmp(name, other_tools[i].name) == 0) {
+			vm_error_set(err, VM_EXIT_UNSUPPORTED, "%s is %s, not a vocabulary here; translate reads " TOOLS_READ,
+				     q, other_tools[i].what);
+			free(q);
+			return -1;
+		}
+	}
 	if (strcmp(name, "lxc") == 0)
 		vm_error_set(err, VM_EXIT_USAGE,
 			     "'lxc' is the client of LXD and Incus, not of LXC: translate reads LXC's lxc-* tools (lxc-start, lxc-stop, ...)");

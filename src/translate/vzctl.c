@@ -36,10 +36,12 @@ static const struct nalias vz_aliases[] = {
 	{ "unpause", "vzctl 4.11 has no unpause; you mean vzctl chkpnt CTID --resume (not vzctl resume: it restores a checkpoint)" },
 	{ "freeze", "vzctl has no freeze; you mean vzctl chkpnt CTID --suspend" },
 	{ "migrate", "vzctl has no migrate; you mean vzmigrate HOST CTID" },
+	/* vzctl 4.11 src/vzctl.c knows destroy and delete, no rm */
+	{ "rm", "vzctl has no rm; you mean vzctl destroy CTID, which DELETES the container (vmctl has no verb for that)" },
 	{ NULL, NULL },
 };
 
-enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H };
+enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H, V_I };
 
 struct ctx {
 	const char *who; /* "vzctl set" */
@@ -114,6 +116,39 @@ static int vz_set_value(struct ctx *c, int id, const char *value)
 	return 0;
 }
 
+/* vzctl set's short options: vzctl 4.11 set parses with getopt_long and
+ * PARAM_LINE "e:p:f:t:i:l:k:a:b:n:x:h" (include/vzctl_param.h), so -p 80:100
+ * is the parameter whose PARAM_ code is 'p' in vzctl_param.h and set_opt
+ * (src/vzctl-actions.c).  'a' and 'h' are in PARAM_LINE but no parameter
+ * has those codes (--avnumproc is PARAM_AVNUMPROC 52): vzctl set answers
+ * "Invalid option -a" (parse_opt, ERR_UNK from mod_parse). */
+static const struct {
+	char letter;
+	const char *name;
+} set_short[] = {
+	{ 'e', "numiptent" }, { 'p', "numproc" }, { 'f', "numflock" }, { 't', "numpty" },
+	{ 'i', "numsiginfo" }, { 'l', "lockedpages" }, { 'k', "kmemsize" }, { 'b', "tcprcvbuf" },
+	{ 'n', "numfile" }, { 'x', "dcachesize" },
+};
+
+/* A short option of vzctl set (-t 16:20, -t16:20): its long name, or NULL
+ * with err filled. */
+static const char *set_short_name(struct ctx *c, const char *w)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(set_short); k++)
+		if (set_short[k].letter == w[1])
+			return set_short[k].name;
+	char *q = msg_quote(w);
+	if (w[1] == 'a' || w[1] == 'h')
+		vm_error_set(c->err, VM_EXIT_USAGE,
+			     "vzctl set refuses %s: no parameter answers to -%c in vzctl 4.11 (it says 'Invalid option -%c')%s",
+			     q, w[1], w[1], w[1] == 'a' ? "; --avnumproc has no short form" : "");
+	else
+		vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set'", q);
+	free(q);
+	return NULL;
+}
+
 /* vzctl set CTID --param value ... [--save]: only --cpus and --ram have a
  * verb; the first of them is translated, every other parameter named. */
 static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
@@ -122,17 +157,30 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 	int argc = c->argc;
 	char **argv = c->argv;
 	int done = 0;
+	struct strvec other = STRVEC_INIT; /* the parameters vmctl has no verb for */
 	(void)cmd; /* the verb is --cpus or --ram */
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		if (strncmp(w, "--", 2) != 0 || !w[2]) {
+		const char *eq = NULL, *shortv = NULL;
+		char *name;
+		if (w[0] == '-' && w[1] && w[1] != '-') {
+			const char *longname = set_short_name(c, w);
+			if (!longname) {
+				strvec_clear(&other);
+				return -1;
+			}
+			name = xstrdup(longname);
+			shortv = w[2] ? w + 2 : NULL;
+		} else if (strncmp(w, "--", 2) != 0 || !w[2]) {
 			char *q = msg_quote(w);
 			vm_error_set(c->err, VM_EXIT_USAGE, "unexpected operand %s for 'vzctl set'", q);
 			free(q);
+			strvec_clear(&other);
 			return -1;
+		} else {
+			eq = strchr(w, '=');
+			name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
 		}
-		const char *eq = strchr(w, '=');
-		char *name = eq ? xasprintf("%.*s", (int)(eq - w - 2), w + 2) : xstrdup(w + 2);
 		int rc = 0;
 		if (strcmp(name, "save") == 0) {
 			t->req.config = true;
@@ -147,13 +195,13 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 				vm_error_set(c->err, VM_EXIT_USAGE, "unknown option %s for 'vzctl set'", q);
 			free(q);
 			rc = -1;
-		} else if (!eq && i + 1 >= argc) {
+		} else if (!eq && !shortv && i + 1 >= argc) {
 			char *q = msg_quote(w);
 			vm_error_set(c->err, VM_EXIT_USAGE, "option %s of 'vzctl set' needs a value", q);
 			free(q);
 			rc = -1;
 		} else {
-			const char *value = eq ? eq + 1 : argv[++i];
+			const char *value = eq ? eq + 1 : shortv ? shortv : argv[++i];
 			int id = strcmp(name, "cpus") == 0 ? V_A : strcmp(name, "ram") == 0 ? V_B : 0;
 			if (id && !done) {
 				done = id;
@@ -161,18 +209,35 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 			} else if (id) {
 				tr_approx(t, "vzctl set also sets --%s %s: vmctl sets one thing at a time (vmctl %s)", name, value,
 					  id == V_A ? "vcpu-set" : "mem-set");
-			} else if (strcmp(name, "setmode") == 0) {
-				tr_approx(t, "--setmode %s has no vmctl equivalent; translated without it", value);
 			} else {
-				tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
+				if (w[1] == '-')
+					tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
+				else
+					tr_approx(t, "-%c %s (--%s) has no vmctl equivalent; translated without it", w[1], value, name);
+				strvec_pushf(&other, "--%s", name);
 			}
 		}
 		free(name);
-		if (rc < 0)
+		if (rc < 0) {
+			strvec_clear(&other);
 			return -1;
+		}
 	}
-	if (!done)
-		return tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+	if (!done) {
+		/* a parameter vmctl cannot express is a real command with no
+		 * vmctl verb (exit 4), named in long form */
+		if (other.n) {
+			char *names = join_words(other.v, other.n);
+			tr_unsupported(c->err, "'vzctl set %s' has no vmctl equivalent; translate reads vzctl set --cpus and --ram",
+				       names);
+			free(names);
+		} else {
+			tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+		}
+		strvec_clear(&other);
+		return -1;
+	}
+	strvec_clear(&other);
 	t->req.live = true;
 	if (!t->req.config)
 		tr_note(t, "without --save vzctl changes the running container only: vmctl %s --live",
@@ -328,13 +393,14 @@ static const struct nopt o_chkpnt[] = {
 static const struct nopt o_restore[] = {
 	{ 0, "dumpfile", true, V_A }, { 0, "undump", false, V_D }, { 0, "kill", false, V_D },
 	{ 0, "resume", false, V_C }, { 0, "skip_arpdetect", false, V_D }, { 0, NULL, false, 0 } };
+/* --uuid is --id's alias in vzctl 4.11 (src/vzctl-actions.c snapshot_*_options) */
 static const struct nopt o_snapshot[] = {
-	{ 0, "id", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
+	{ 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, "name", true, V_B }, { 0, "description", true, V_C },
 	{ 0, "skip-suspend", false, V_D }, { 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
 static const struct nopt o_switch[] = {
-	{ 0, "id", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
+	{ 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, "skip-resume", false, V_D }, { 0, "must-resume", false, V_D },
 	{ 0, "skip-config", false, V_D }, { 0, NULL, false, 0 } };
-static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, NULL, false, 0 } };
+static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, "uuid", true, V_A }, { 0, NULL, false, 0 } };
 static const struct nopt o_snaplist[] = {
 	{ 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B }, { 0, NULL, false, 0 } };
 static const struct nopt o_none[] = { { 0, NULL, false, 0 } };
@@ -493,7 +559,7 @@ cleanup:
 int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
 	static const struct nopt opts[] = {
-		{ 0, "live", false, V_A }, { 0, "online", false, V_A }, { 'r', "remove-area", true, V_B },
+		{ 0, "live", false, V_A }, { 0, "online", false, V_I }, { 'r', "remove-area", true, V_B },
 		{ 0, "ssh", true, V_C }, { 0, "rsync", true, V_C }, { 0, "keep-dst", false, V_D },
 		{ 'c', "compact", false, V_E }, { 's', "snapshot", false, V_E }, { 0, "check-only", false, V_F },
 		{ 0, "dry-run", false, V_F }, { 't', "times", false, V_G }, { 'v', NULL, false, V_G },
@@ -514,8 +580,11 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 		goto cleanup;
 	t->req.verb = VERB_MIGRATE;
 	t->req.dest = c.sc.ops[0];
-	if (nscan_count(&c.sc, V_A))
+	if (nscan_count(&c.sc, V_A) || nscan_count(&c.sc, V_I))
 		t->req.live = true;
+	/* vzmigrate(8) 4.11: "Option --online can be used as a backward-compatible alias" */
+	if (nscan_count(&c.sc, V_I))
+		tr_note(t, "--online is the old spelling of --live (vzmigrate 4.11 keeps it as an alias)");
 	const char *remove = nscan_value(&c.sc, V_B);
 	if (remove && strcmp(remove, "no") == 0)
 		tr_approx(t, "-r no keeps the container's area on this host; vmctl migrate moves the guest");
@@ -524,6 +593,10 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 	not_expressed(&c, V_E, "compact or snapshot before the migration");
 	not_expressed(&c, V_F, "check only, migrate nothing");
 	not_expressed(&c, V_H, "ignore failed checks");
+	if (nscan_count(&c.sc, V_G))
+		tr_note(t, "-t, -v and --ssh-mux only change what vzmigrate prints and how it uses ssh");
+	if (remove && strcmp(remove, "no") != 0)
+		tr_note(t, "-r %s: vzmigrate removes the container's area on this host by default", remove);
 	tr_note(t, "vzmigrate copies the container's private area itself");
 	rc = 0;
 cleanup:

@@ -122,7 +122,7 @@ CASES = [
     (['translate', 'vzctl', 'start'], None, 2,
      "vmctl: 'vzctl start' needs a CTID; usage: vzctl COMMAND CTID [OPTIONS]\n"),
     (['translate', 'vzctl', 'set', '101', '--hostname', 'x'], None, 4,
-     'vmctl: vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram\n'),
+     "vmctl: 'vzctl set --hostname' has no vmctl equivalent; translate reads vzctl set --cpus and --ram\n"),
     (['translate', 'vzctl', 'set', '101', '--rams', '1G'], None, 2,
      "vmctl: unknown option '--rams' for 'vzctl set', did you mean '--ram'?\n"),
     (['translate', 'vzctl', 'set', '101', '--ram'], None, 2,
