@@ -14,4 +14,12 @@ CASES = {
     "xlvirsh-virsh-setvcpus-config": (["translate", "virsh", "setvcpus", "web1", "4", "--config"], None),
     "xlvirsh-virsh-setvcpus-config-xl": (["--explain=xl", "translate", "virsh", "setvcpus", "web1", "4", "--config"], None),
     "xlvirsh-virsh-setvcpus-live-config": (["translate", "virsh", "setvcpus", "web1", "4", "--live", "--config"], None),
+    # options xl accepts and ignores, or that change only what it prints
+    "xlvirsh-xl-migrate-live": (["translate", "xl", "migrate", "--live", "web1", "h2"], None),
+    "xlvirsh-xl-migrate-quiet-opts": (["translate", "xl", "migrate", "-e", "--debug", "-F", "web1", "h2"], None),
+    "xlvirsh-xl-restore-quiet-opts": (["translate", "xl", "restore", "-e", "-d", "-F", "/var/lib/xen/web1.save"], None),
+    "xlvirsh-xl-restore-console": (["translate", "xl", "restore", "-c", "/var/lib/xen/web1.save"], None),
+    "xlvirsh-xl-info-numa": (["translate", "xl", "info", "-n"], None),
+    "xlvirsh-xl-info-field": (["translate", "xl", "info", "free_memory"], None),
+    "xlvirsh-xl-global-print-opts": (["translate", "xl", "-v", "-t", "-T", "list"], None),
 }
