@@ -22,4 +22,17 @@ CASES = {
     "xlvirsh-xl-info-numa": (["translate", "xl", "info", "-n"], None),
     "xlvirsh-xl-info-field": (["translate", "xl", "info", "free_memory"], None),
     "xlvirsh-xl-global-print-opts": (["translate", "xl", "-v", "-t", "-T", "list"], None),
+    # virsh snapshot-create
+    "xlvirsh-virsh-snapshot-create-noxml": (["translate", "virsh", "snapshot-create", "web1"], None),
+    "xlvirsh-virsh-snapshot-create-xml": (["translate", "virsh", "snapshot-create", "web1", "snap.xml", "--halt"], None),
+    "xlvirsh-virsh-snapshot-create-redefine": (["translate", "virsh", "snapshot-create", "web1", "snap.xml",
+                                                "--redefine", "--current"], None),
+    # virsh qemu-monitor-command without --hmp wraps words into a QMP command
+    "xlvirsh-virsh-monitor-wrap-name": (["translate", "virsh", "qemu-monitor-command", "web1", "query-status"], None),
+    "xlvirsh-virsh-monitor-wrap-members": (["translate", "virsh", "qemu-monitor-command", "web1", "balloon",
+                                            '"value":1073741824'], None),
+    "xlvirsh-virsh-monitor-wrap-object": (["translate", "virsh", "qemu-monitor-command", "web1", "balloon",
+                                           '{"value":1073741824}'], None),
+    "xlvirsh-virsh-monitor-wrap-unknown": (["translate", "virsh", "qemu-monitor-command", "VM", "commandname",
+                                            '"arg1":123', '"arg2":"test"'], None),
 }
