@@ -60,6 +60,12 @@ void explanation_clear(struct explanation *ex);
  * the size exactly.  Return static-free new strings; the caller frees. */
 char *size_with_suffix(uint64_t kib, const char *k, const char *m, const char *g, const char *t);
 
+/* What a CONFIG file (start --from) is, told by its name alone: explain
+ * reads nothing.  *why says how it was told ("its name ends in .xml").
+ * Defined in src/explain/xl.c, beside the xl.cfg it tells apart. */
+enum config_format { CONFIG_XML, CONFIG_XLCFG, CONFIG_UNKNOWN };
+enum config_format config_format(const char *file, const char **why);
+
 /* The vocabularies (src/explain/<vocab>.c). */
 void explain_vmctl(const struct vm_request *req, struct explanation *ex);
 void explain_xl(const struct vm_request *req, struct explanation *ex);

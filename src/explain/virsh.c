@@ -6,6 +6,7 @@
 
 #include "explain.h"
 #include "explain_virsh.h"
+#include "quote.h"
 #include "uri.h"
 
 /* "virsh [-c URI] SUBCOMMAND" */
@@ -48,6 +49,28 @@ static struct strvec *dom_cmd(struct explanation *ex, const struct vm_request *r
 	return c;
 }
 
+/* virsh create of an xl.cfg: virsh reads domain XML only (virsh(1) create
+ * FILE).  virsh(1) domxml-from-native FORMAT CONFIG converts, and only
+ * libvirt's libxl driver knows the format xen-xl (src/libxl/xen_xl.c,
+ * xen_common.h XEN_CONFIG_FORMAT_XL), so the conversion needs a xen://
+ * connection on the Xen host; no command line does it alone. */
+static void create_converted(struct explanation *ex, const struct vm_request *req, const char *why)
+{
+	const char *from = req->from;
+	const char *base = strrchr(from, '/');
+	base = base ? base + 1 : from;
+	const char *dot = strrchr(base, '.');
+	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *xml = xasprintf("%.*s.xml", (int)len, base);
+	char *qf = sh_quote(from), *qx = sh_quote(xml);
+	ex_none(ex, "virsh create reads domain XML, not an xl.cfg (%s: %s); closest: virsh -c xen:///system domxml-from-native xen-xl %s > %s, then virsh -c xen:///system create %s%s%s",
+		from, why, qf, qx, qx, req->paused ? " --paused" : "", req->console ? " --console" : "");
+	ex_note(ex, "only libvirt's libxl driver (xen:///system, on the Xen host) converts an xl.cfg; no other driver reads one");
+	free(qf);
+	free(qx);
+	free(xml);
+}
+
 void explain_virsh(const struct vm_request *req, struct explanation *ex)
 {
 	const char *g = req->guest;
@@ -65,8 +88,17 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		return;
 	case VERB_START:
 		if (req->from) {
+			const char *why;
+			enum config_format f = config_format(req->from, &why);
+			if (f == CONFIG_XLCFG) {
+				create_converted(ex, req, why);
+				return;
+			}
 			c = virsh_cmd(ex, req, "create");
 			virsh_operand(c, "file", req->from);
+			if (f == CONFIG_UNKNOWN)
+				ex_approx(ex, "the name of %s does not say what it is (%s): virsh create reads domain XML only",
+					  req->from, why);
 			ex_note(ex, "virsh create starts a transient guest from domain XML (xl create reads xl.cfg)");
 		} else {
 			c = dom_cmd(ex, req, "start");

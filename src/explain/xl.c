@@ -2,9 +2,49 @@
  * before the domain, honours `--`, reads an all-digit domain as a domid and
  * a bare mem-set number as MiB. */
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "explain.h"
+#include "quote.h"
 #include "uri.h"
+
+/* xl create reads an xl.cfg (xl(1) create; xl.cfg(5)), virsh create domain
+ * XML only (virsh(1) create FILE).  Explain reads no file: the name says
+ * which, as people name them (/etc/xen/NAME, NAME.cfg, NAME.hvm; NAME.xml). */
+enum config_format config_format(const char *file, const char **why)
+{
+	static const char *const xlcfg[][2] = {
+		{ ".cfg", "its name ends in .cfg" },
+		{ ".conf", "its name ends in .conf" },
+		{ ".hvm", "its name ends in .hvm" },
+	};
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	if (dot == base)
+		dot = NULL; /* .web1: a hidden file without extension */
+	if (dot && strcasecmp(dot, ".xml") == 0) {
+		*why = "its name ends in .xml";
+		return CONFIG_XML;
+	}
+	if (strncmp(file, "/etc/xen/", 9) == 0) {
+		*why = "it is in /etc/xen";
+		return CONFIG_XLCFG;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(xlcfg); i++) {
+		if (dot && strcasecmp(dot, xlcfg[i][0]) == 0) {
+			*why = xlcfg[i][1];
+			return CONFIG_XLCFG;
+		}
+	}
+	if (!dot) {
+		*why = "its name has no extension";
+		return CONFIG_XLCFG;
+	}
+	*why = "its name ends in neither .xml nor .cfg, .conf or .hvm";
+	return CONFIG_UNKNOWN;
+}
 
 /* Appends "--" when any operand begins with '-', then the operands. */
 static void operands(struct strvec *c, const char *a, const char *b, const char *d)
@@ -27,14 +67,56 @@ static struct strvec *sub(struct explanation *ex, const char *subcommand)
 	return c;
 }
 
-static void config_note(struct explanation *ex, const struct vm_request *req, const char *line)
+/* --config: xl keeps no definition (the Xen backend refuses --config, exit
+ * 4); the next start reads line from the guest's .cfg.  Returns true when
+ * there is no xl command (--config alone). */
+static bool config_note(struct explanation *ex, const struct vm_request *req, const char *line)
 {
 	if (!req->config)
-		return;
-	if (req->live)
+		return false;
+	if (req->live) {
 		ex_approx(ex, "xl keeps no definition: for the next start also set %s in the guest's .cfg", line);
-	else
-		ex_approx(ex, "xl changes the running domain only; the next start reads %s from the guest's .cfg", line);
+		return false;
+	}
+	ex_none(ex, "xl keeps no definition and changes the running domain only; closest: set %s in the guest's .cfg, which the next start reads",
+		line);
+	return true;
+}
+
+/* The base name of file with its extension replaced by ext (web1.xml ->
+ * web1.cfg), for the file a conversion writes; a new string. */
+static char *converted_name(const char *file, const char *ext)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xasprintf("%.*s%s", (int)len, base, ext);
+}
+
+/* xl create CONFIG, or why not: xl reads an xl.cfg only. */
+static void create_from(struct explanation *ex, struct strvec *c, const struct vm_request *req)
+{
+	const char *from = req->from;
+	const char *why;
+	enum config_format f = config_format(from, &why);
+	if (f == CONFIG_XML) {
+		/* virsh(1) domxml-to-native FORMAT XML; the format xen-xl is
+		 * libvirt's libxl driver's (src/libxl/xen_xl.c, xen_common.h
+		 * XEN_CONFIG_FORMAT_XL), so only a xen:// connection converts. */
+		char *cfg = converted_name(from, ".cfg");
+		char *qf = sh_quote(from), *qc = sh_quote(cfg);
+		ex_none(ex, "xl create reads an xl.cfg, not domain XML (%s: %s); closest: virsh -c xen:///system domxml-to-native xen-xl %s > %s, then xl create %s%s%s",
+			from, why, qf, qc, req->paused ? "-p " : "", req->console ? "-c " : "", qc);
+		ex_note(ex, "only libvirt's libxl driver (xen:///system, on the Xen host) converts domain XML to an xl.cfg");
+		free(qf);
+		free(qc);
+		free(cfg);
+		return;
+	}
+	operands(c, from, NULL, NULL);
+	if (f == CONFIG_UNKNOWN)
+		ex_approx(ex, "the name of %s does not say what it is (%s): xl create reads an xl.cfg only", from, why);
 }
 
 void explain_xl(const struct vm_request *req, struct explanation *ex)
@@ -61,7 +143,7 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		if (req->console)
 			strvec_push(c, "-c");
 		if (req->from) {
-			operands(c, req->from, NULL, NULL);
+			create_from(ex, c, req);
 		} else {
 			strvec_pushf(c, "/etc/xen/%s.cfg", g);
 			ex_note(ex, "xl keeps no definitions: a guest starts from its config file");
@@ -99,23 +181,26 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		char *n = xasprintf("%u", req->count);
 		operands(sub(ex, "vcpu-set"), g, n, NULL);
 		char *line = xasprintf("vcpus=%u", req->count);
-		config_note(ex, req, line);
+		bool none = config_note(ex, req, line);
 		free(line);
 		free(n);
-		ex_note(ex, "xl vcpu-set is virsh setvcpus");
+		if (!none)
+			ex_note(ex, "xl vcpu-set is virsh setvcpus");
 		return;
 	}
 	case VERB_MEM_SET: {
 		char *size = size_with_suffix(req->size_kib, "k", "m", "g", "t");
 		operands(sub(ex, "mem-set"), g, size, NULL);
+		bool none = false;
 		if (req->config) {
 			char *line = req->size_kib % 1024 == 0
 				? xasprintf("memory=%llu", (unsigned long long)(req->size_kib / 1024))
 				: xasprintf("memory= (in MiB)");
-			config_note(ex, req, line);
+			none = config_note(ex, req, line);
 			free(line);
 		}
-		ex_note(ex, "xl reads a bare number as MiB (xl(1) says KiB), so the unit is written out");
+		if (!none)
+			ex_note(ex, "xl reads a bare number as MiB (xl(1) says KiB), so the unit is written out");
 		free(size);
 		return;
 	}

@@ -42,7 +42,7 @@ static const struct nalias xl_aliases[] = {
 };
 
 enum { O_HELP = 1, O_L, O_V, O_Z, O_C, O_N, O_P, O_F, O_Q, O_D, O_FG, O_E, O_VNC, O_A, O_ALL, O_W, O_I,
-       O_T, O_S, O_DEBUG, O_BIGD, O_BIGC, O_BIGN, O_BIGT, O_DOM0 };
+       O_T, O_S, O_DEBUG, O_BIGD, O_BIGC, O_BIGN, O_BIGT, O_DOM0, O_LIVE };
 
 struct ctx {
 	const char *who;    /* "xl shutdown" */
@@ -336,8 +336,13 @@ static int xl_restore(struct ctx *c, const struct xl_sub *sub)
 		free(q);
 	}
 	not_expressed(c, O_P, "leave the domain paused");
+	not_expressed(c, O_C, "attach to the console");
 	not_expressed(c, O_VNC, "a VNC viewer");
 	not_expressed(c, O_A, "a VNC viewer given the password");
+	/* tools/xl/xl_saverestore.c main_restore (Xen 4.17): -F and -e keep xl
+	 * in the foreground, -d prints debug messages */
+	if (nscan_count(&c->sc, O_FG) || nscan_count(&c->sc, O_E) || nscan_count(&c->sc, O_D))
+		tr_note(t, "-F, -e and -d only change how xl waits and what it prints");
 	tr_note(t, "the domain's name comes from the saved file");
 	return 0;
 }
@@ -355,6 +360,14 @@ static int xl_migrate(struct ctx *c, const struct xl_sub *sub)
 	not_expressed(c, O_S, "another command than ssh");
 	not_expressed(c, O_P, "leave the domain paused on the new host");
 	not_expressed(c, O_BIGD, "keep the domain id");
+	/* tools/xl/xl_migrate.c main_migrate (Xen 4.17): -F and -e pass -e to
+	 * xl migrate-receive (no waiting in the background on HOST), --debug
+	 * prints the migration stream's debug; --live is "ignored for
+	 * compatibility with xm" */
+	if (nscan_count(&c->sc, O_FG) || nscan_count(&c->sc, O_E) || nscan_count(&c->sc, O_DEBUG))
+		tr_note(t, "-F, -e and --debug only change how xl waits and what it prints");
+	if (nscan_count(&c->sc, O_LIVE))
+		tr_note(t, "xl accepts --live for compatibility with xm and ignores it");
 	tr_note(t, "xl migrate is always live; it copies no disks");
 	return 0;
 }
@@ -375,10 +388,23 @@ static int xl_monitor(struct ctx *c, const struct xl_sub *sub)
 	return 0;
 }
 
+/* tools/xl/xl_info.c main_info (Xen 4.17): -n adds the NUMA topology; an
+ * operand without -n names the one field to print, and the words after it
+ * are ignored. */
 static int xl_info(struct ctx *c, const struct xl_sub *sub)
 {
-	c->t->req.verb = sub->verb;
-	tr_approx(c->t, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
+	struct translation *t = c->t;
+	bool numa = nscan_count(&c->sc, O_N) > 0;
+	t->req.verb = sub->verb;
+	tr_approx(t, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
+	if (numa)
+		tr_note(t, "-n only adds the host's NUMA topology to what xl prints");
+	if (!numa && c->sc.nops > 0) {
+		char *q = msg_quote(c->sc.ops[0]);
+		tr_approx(t, "xl info %s prints that one field only; vmctl host prints its whole report", q);
+		free(q);
+		return operands(c, 0, 1, "nothing");
+	}
 	return operands(c, 0, 0, "nothing");
 }
 
@@ -429,14 +455,15 @@ static const struct xl_sub subs[] = {
 		    { 'h', "help", false, O_HELP } } },
 	{ .name = "restore", .run = xl_restore, .verb = VERB_RESTORE, .usage = "xl restore [-p] [CONFIG] FILE",
 	  .opts = { { 'p', NULL, false, O_P }, { 'e', NULL, false, O_E }, { 'd', NULL, false, O_D },
+		    { 'F', NULL, false, O_FG }, { 'c', NULL, false, O_C },
 		    { 'V', "vncviewer", false, O_VNC }, { 'A', "vncviewer-autopass", false, O_A },
 		    { 'h', "help", false, O_HELP } } },
 	{ .name = "migrate", .run = xl_migrate, .verb = VERB_MIGRATE,
 	  .usage = "xl migrate [-C CONFIG] [-s SSHCOMMAND] DOMAIN HOST",
 	  .opts = { { 'C', NULL, true, O_BIGC }, { 's', NULL, true, O_S }, { 'e', NULL, false, O_E },
 		    { 0, "debug", false, O_DEBUG }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
-		    { 'h', "help", false, O_HELP } } },
-	{ .name = "info", .run = xl_info, .verb = VERB_HOST, .usage = "xl info [-n]",
+		    { 'F', NULL, false, O_FG }, { 0, "live", false, O_LIVE }, { 'h', "help", false, O_HELP } } },
+	{ .name = "info", .run = xl_info, .verb = VERB_HOST, .usage = "xl info [-n] [FIELD]",
 	  .opts = { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
 	{ .name = "qemu-monitor-command", .run = xl_monitor, .usage = "xl qemu-monitor-command DOMAIN COMMAND",
 	  .opts = { { 'h', "help", false, O_HELP } } },
@@ -468,6 +495,10 @@ int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *
 		tr_approx(t, "xl -N is a dry run: xl changes nothing, the vmctl command would");
 	if (nscan_count(&g, O_DOM0))
 		tr_approx(t, "xl -f (run even beside xend) has no vmctl equivalent");
+	/* tools/xl/xl.c main (Xen 4.17): -v lowers the log level, -t shows
+	 * progress with carriage returns, -T adds timestamps */
+	if (nscan_count(&g, O_V) || nscan_count(&g, O_T) || nscan_count(&g, O_BIGT))
+		tr_note(t, "xl's -v, -t and -T only change what xl prints");
 	const char *name = g.ops[0];
 	const struct xl_sub *sub = subs;
 	while (sub < subs + ARRAY_SIZE(subs) && strcmp(sub->name, name) != 0)
