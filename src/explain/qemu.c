@@ -53,9 +53,45 @@ static char *libvirt_ide_id(const char *target)
 	return NULL;
 }
 
+/* Only a guest that QEMU runs under libvirt's QEMU driver has a monitor
+ * that virsh qemu-monitor-command reaches: libvirt implements
+ * virDomainQemuMonitorCommand in its qemu driver alone (the lxc, libxl,
+ * openvz and test drivers have no domainQemuMonitorCommand: test_driver.c's
+ * testHypervisorDriver, for one); vmctl's xen, lxc and openvz backends run
+ * no QEMU of their own.  Says so in ex and returns true for such a guest;
+ * a URI without a scheme (a libvirt alias) keeps the monitor's answer. */
+static bool no_monitor(const struct vm_request *req, struct explanation *ex)
+{
+	switch (req->backend) {
+	case BACKEND_XEN:
+		ex_none(ex, "the xen backend runs the guest under Xen, not QEMU (xl qemu-monitor-command reaches only an HVM guest's device model); "
+			"closest: the xl vocabulary (--explain=xl)");
+		return true;
+	case BACKEND_LXC:
+	case BACKEND_OPENVZ:
+		ex_none(ex, "the %s backend runs containers: no QEMU, no monitor; closest: the %s vocabulary (--explain=%s)",
+			vm_backend_name(req->backend), req->backend == BACKEND_LXC ? "lxc" : "vzctl",
+			req->backend == BACKEND_LXC ? "lxc" : "vzctl");
+		return true;
+	case BACKEND_LIBVIRT:
+	case BACKEND_NONE:
+		break;
+	}
+	if (!req->uri)
+		return false;
+	size_t n = strcspn(req->uri, "+:");
+	if (!req->uri[n] || (n == 4 && strncmp(req->uri, "qemu", 4) == 0))
+		return false;
+	ex_none(ex, "libvirt's %.*s driver runs no QEMU monitor: qemu-monitor-command works on qemu:// connections only; "
+		"closest: the virsh vocabulary (--explain=virsh)", (int)n, req->uri);
+	return true;
+}
+
 void explain_qemu(const struct vm_request *req, struct explanation *ex)
 {
 	char *cmd = NULL;
+	if (no_monitor(req, ex))
+		return;
 	switch (req->verb) {
 	case VERB_LIST:
 		ex_none(ex, "a monitor serves one guest; closest: virsh list --all");

@@ -23,6 +23,15 @@
 	"expire_password set_link balloon watchdog_action nbd_server_start nbd_server_add " \
 	"nbd_server_remove nbd_server_stop mce chardev-add chardev-change chardev-remove " \
 	"chardev-send-break qemu-io qom-list qom-get qom-set calc_dirty_rate"
+/* The info commands of QEMU 7.2 (qemu-system-x86_64's monitor, "info"). */
+#define HMP_INFO_WORDS \
+	"balloon block block-jobs blockstats capture chardev cpus dirty_rate dump history hotpluggable-cpus " \
+	"iothreads irq jit kvm lapic mem memdev memory-devices memory_size_summary mice migrate " \
+	"migrate_capabilities migrate_parameters mtree name network numa opcount pci pic profile qdm qom-tree " \
+	"qtree ramblock rdma registers replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports roms " \
+	"sev sgx snapshots spice stats status sync-profile tlb tpm trace-events usb usbhost usernet uuid " \
+	"vcpu_dirty_limit version virtio virtio-queue-element virtio-queue-status virtio-status " \
+	"virtio-vhost-queue-status vm-generation-id vnc"
 #define HMP_READ "stop, cont, system_powerdown, system_reset, quit, info status, info cpus, " \
 	"info snapshots, change, eject, savevm, loadvm, delvm and balloon"
 
@@ -142,6 +151,21 @@ static int hmp_simple(struct translation *t, const struct strvec *w, const struc
 	return 0;
 }
 
+/* An info command QEMU does not have ("unknown command: 'info cpu'"). */
+static int info_unknown(const char *what, struct vm_error *err)
+{
+	char near[64];
+	char *cmd = xasprintf("info %s", what);
+	char *q = msg_quote(cmd);
+	if (nearest_word(what, HMP_INFO_WORDS, near, sizeof(near)))
+		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s, did you mean 'info %s'?", q, near);
+	else
+		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s; translate reads info status, cpus, balloon and snapshots", q);
+	free(q);
+	free(cmd);
+	return -1;
+}
+
 static int hmp_info(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
 {
 	if (words_needed(err, w, 2, 2, cmd->usage) < 0)
@@ -160,9 +184,11 @@ static int hmp_info(struct translation *t, const struct strvec *w, const struct 
 		tr_approx(t, "info cpus lists the vCPUs and their host threads; vmctl info shows how many there are");
 	else if (strcmp(what, "balloon") == 0)
 		tr_approx(t, "info balloon gives the memory the balloon leaves the guest; vmctl info shows it with the rest");
-	else
+	else if (in_list(what, HMP_INFO_WORDS))
 		return tr_unsupported(err, "the monitor's 'info %s' has no vmctl equivalent; translate reads info status, cpus, balloon and snapshots",
 				      what);
+	else
+		return info_unknown(what, err);
 	return 0;
 }
 
