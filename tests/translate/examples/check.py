@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Run `$VMCTL translate` on every example line (lines.txt, issue-lines.txt)
+"""Run `$VMCTL translate` on every example line (lines.txt, reported-lines.txt)
 and compare with expected.tsv: exit code, the vmctl line (the first command
 line under `# vmctl`), its equivalence (JSON), and the constraints on the
 other vocabularies.  Prints the counts: understood (exit 0 as expected),
@@ -22,7 +22,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VMCTL = os.environ.get("VMCTL") or os.path.join(HERE, "..", "..", "..", "build", "vmctl")
-SOURCES = ("lines.txt", "issue-lines.txt")
+SOURCES = ("lines.txt", "reported-lines.txt")
 
 
 def read_lines():
