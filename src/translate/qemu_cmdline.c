@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "quote.h"
-#include "translate_internal.h"
+#include "qemu_cmdline.h"
 #include "validate.h"
 
 enum { Q_M = 1, Q_SMP, Q_KERNEL, Q_INITRD, Q_APPEND, Q_CDROM, Q_HD, Q_DRIVE, Q_BOOT, Q_NET, Q_NIC, Q_NAME,
-       Q_MACHINE, Q_ACCEL, Q_KVM, Q_PAUSED, Q_NOGRAPHIC, Q_NOREBOOT, Q_NODEFAULTS, Q_DAEMON, Q_OTHER, Q_FLAG };
+       Q_MACHINE, Q_ACCEL, Q_KVM, Q_PAUSED, Q_NOGRAPHIC, Q_NOREBOOT, Q_NODEFAULTS, Q_DAEMON, Q_NETDEV, Q_DEVICE,
+       Q_QUERY, Q_OTHER, Q_FLAG };
 
 static const struct {
 	const char *names;
@@ -24,22 +25,17 @@ static const struct {
 	{ "name", true, Q_NAME }, { "machine M", true, Q_MACHINE }, { "accel", true, Q_ACCEL },
 	{ "enable-kvm", false, Q_KVM }, { "S", false, Q_PAUSED }, { "nographic", false, Q_NOGRAPHIC },
 	{ "no-reboot", false, Q_NOREBOOT }, { "nodefaults", false, Q_NODEFAULTS }, { "daemonize", false, Q_DAEMON },
-	{ "cpu bios L vga display vnc spice serial parallel monitor qmp mon chardev pidfile device global "
-	  "netdev object rtc k usbdevice audiodev soundhw fda fdb mtdblock sd pflash uuid smbios numa mem-path "
+	{ "netdev", true, Q_NETDEV }, { "device", true, Q_DEVICE }, { "version h help", false, Q_QUERY },
+	{ "cpu bios L vga display vnc spice serial parallel monitor qmp qmp-pretty mon chardev pidfile global "
+	  "object rtc k usbdevice audio audiodev soundhw fda fdb mtdblock sd pflash uuid smbios numa mem-path "
 	  "incoming gdb d D trace sandbox runas chroot tpmdev fsdev virtfs add-fd watchdog watchdog-action "
 	  "action overcommit msg echr icount dtb readconfig semihosting-config compat plugin iscsi blockdev "
-	  "boot-order option-rom fw_cfg cpu-pm", true, Q_OTHER },
+	  "boot-order option-rom fw_cfg cpu-pm debugcon", true, Q_OTHER },
 	{ "usb full-screen no-acpi no-hpet mem-prealloc s curses no-user-config sdl alt-grab ctrl-grab "
-	  "win2k-hack semihosting no-fd-bootchk snapshot no-shutdown", false, Q_FLAG },
+	  "win2k-hack semihosting no-fd-bootchk snapshot no-shutdown no-quit preconfig", false, Q_FLAG },
 };
 
-/* A QEMU option value: KEY=VALUE,... with ",," for a comma; a first item
- * without '=' is the value of the implied key. */
-struct qkv {
-	struct strvec keys, vals;
-};
-
-static void qkv_parse(const char *s, const char *implied, struct qkv *o)
+void qkv_parse(const char *s, const char *implied, struct qkv *o)
 {
 	size_t len = strlen(s);
 	char *item = xmalloc(len + 1);
@@ -72,7 +68,7 @@ static void qkv_parse(const char *s, const char *implied, struct qkv *o)
 	free(item);
 }
 
-static const char *qkv_get(const struct qkv *o, const char *key)
+const char *qkv_get(const struct qkv *o, const char *key)
 {
 	const char *v = NULL;
 	for (size_t i = 0; i < o->keys.n; i++)
@@ -81,14 +77,14 @@ static const char *qkv_get(const struct qkv *o, const char *key)
 	return v;
 }
 
-static void qkv_clear(struct qkv *o)
+void qkv_clear(struct qkv *o)
 {
 	strvec_clear(&o->keys);
 	strvec_clear(&o->vals);
 }
 
 /* Names the keys of o that the translation leaves out. */
-static void qkv_rest(struct translation *t, const char *opt, const struct qkv *o, const char *used)
+void qkv_rest(struct translation *t, const char *opt, const struct qkv *o, const char *used)
 {
 	for (size_t i = 0; i < o->keys.n; i++) {
 		if (in_list(o->keys.v[i], used))
@@ -101,19 +97,7 @@ static void qkv_rest(struct translation *t, const char *opt, const struct qkv *o
 	}
 }
 
-#define WORD_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-"
-#define MAC_CHARS "0123456789abcdefABCDEF:"
-
-struct ctx {
-	const char *tool;
-	struct translation *t;
-	struct qemu_guest *g;
-	struct vm_error *err;
-	bool net_given, nodefaults;
-};
-
-/* A word that goes into the XML and xl.cfg as it is: only chars. */
-static bool word_bad(struct ctx *c, const char *s, const char *what, const char *chars)
+bool word_bad(struct qctx *c, const char *s, const char *what, const char *chars)
 {
 	if (!s || (*s && strspn(s, chars) == strlen(s) && strlen(s) <= 64))
 		return false;
@@ -124,7 +108,7 @@ static bool word_bad(struct ctx *c, const char *s, const char *what, const char 
 }
 
 /* A string the XML can hold: valid UTF-8, no control characters. */
-static int text_ok(struct ctx *c, const char *s, const char *what)
+static int text_ok(struct qctx *c, const char *s, const char *what)
 {
 	if (utf8_valid(s))
 		return 0;
@@ -136,7 +120,7 @@ static int text_ok(struct ctx *c, const char *s, const char *what)
 
 /* A relative path is read by QEMU from its working directory; libvirt
  * wants it absolute and xl puts /dev/ before it. */
-static void relative(struct ctx *c, const char *s)
+static void relative(struct qctx *c, const char *s)
 {
 	if (s[0] == '/')
 		return;
@@ -145,7 +129,7 @@ static void relative(struct ctx *c, const char *s)
 	free(q);
 }
 
-static int path_arg(struct ctx *c, const char *s, const char *what, char **out)
+static int path_arg(struct qctx *c, const char *s, const char *what, char **out)
 {
 	if (validate_path(s, what, c->err) < 0 || text_ok(c, s, what) < 0)
 		return -1;
@@ -155,9 +139,34 @@ static int path_arg(struct ctx *c, const char *s, const char *what, char **out)
 	return 0;
 }
 
-static int add_disk(struct ctx *c, const char *file, const char *target, const char *bus, bool cdrom)
+/* The protocol of a drive QEMU reaches over the network (qemu(1), "Device
+ * URL Syntax"; json: pseudo-protocol), or NULL for a file or device. */
+static const char *network_drive(const char *file)
+{
+	static const char *const protos[] = { "iscsi", "nbd", "nbds", "ssh", "gluster", "gluster+tcp", "gluster+unix",
+					      "gluster+rdma", "http", "https", "ftp", "ftps", "rbd", "nfs", "json",
+					      "sheepdog", "vxhs" };
+	size_t n = strcspn(file, ":/");
+	if (file[n] != ':')
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(protos); i++)
+		if (strlen(protos[i]) == n && strncmp(file, protos[i], n) == 0)
+			return protos[i];
+	return NULL;
+}
+
+static int add_disk(struct qctx *c, const char *file, const char *target, const char *bus, bool cdrom)
 {
 	struct qemu_guest *g = c->g;
+	const char *proto = network_drive(file);
+	if (proto) {
+		char *q = msg_quote(file);
+		tr_approx(c->t, "the %s drive %s is reached over %s: not translated (libvirt writes it as <disk type='network'> "
+			  "with its protocol and host; xl.cfg reads local files and devices only)", cdrom ? "CD" : "disk", q,
+			  strcmp(proto, "json") == 0 ? "the protocol its JSON names" : proto);
+		free(q);
+		return 0;
+	}
 	for (size_t i = 0; i < g->ndisks; i++)
 		if (strcmp(g->disks[i].target, target) == 0)
 			return vm_error_set(c->err, VM_EXIT_USAGE, "two drives are %s (QEMU refuses it)", target);
@@ -169,6 +178,7 @@ static int add_disk(struct ctx *c, const char *file, const char *target, const c
 	relative(c, file);
 	struct qemu_disk *d = &g->disks[g->ndisks++];
 	d->file = xstrdup(file);
+	d->block = strncmp(file, "/dev/", 5) == 0;
 	snprintf(d->target, sizeof(d->target), "%s", target);
 	d->bus = bus;
 	d->cdrom = cdrom;
@@ -177,7 +187,7 @@ static int add_disk(struct ctx *c, const char *file, const char *target, const c
 }
 
 /* The next free target of a bus: hda.., vda.., sda.. */
-static int next_target(struct ctx *c, const char *prefix, long index, char *out)
+static int next_target(struct qctx *c, const char *prefix, long index, char *out)
 {
 	for (long i = index < 0 ? 0 : index; i < (index < 0 ? 26 : index + 1); i++) {
 		snprintf(out, 8, "%s%c", prefix, (char)('a' + i));
@@ -190,7 +200,7 @@ static int next_target(struct ctx *c, const char *prefix, long index, char *out)
 	return vm_error_set(c->err, VM_EXIT_USAGE, "no free %s drive left", prefix);
 }
 
-static int q_drive(struct ctx *c, const char *arg)
+static int q_drive(struct qctx *c, const char *arg)
 {
 	struct qkv o = { STRVEC_INIT, STRVEC_INIT };
 	qkv_parse(arg, NULL, &o);
@@ -210,10 +220,18 @@ static int q_drive(struct ctx *c, const char *arg)
 	}
 	const char *prefix = strcmp(iface, "ide") == 0 ? "hd" : strcmp(iface, "virtio") == 0 ? "vd"
 			     : strcmp(iface, "scsi") == 0 ? "sd" : NULL;
-	if (!prefix) {
+	if (!prefix && !in_list(iface, "floppy sd mtd pflash xen")) {
 		char *q = msg_quote(iface);
-		rc = tr_unsupported(c->err, "translate writes IDE, virtio and SCSI drives, not if=%s", q);
+		rc = vm_error_set(c->err, VM_EXIT_USAGE, "invalid -drive if=%s: QEMU knows ide, scsi, virtio, floppy, sd, mtd, "
+				  "pflash, xen and none", q);
 		free(q);
+		goto done;
+	}
+	if (!prefix) {
+		char *q = msg_quote(arg);
+		tr_approx(c->t, "-drive %s is not translated: translate writes IDE, virtio and SCSI drives", q);
+		free(q);
+		rc = 0;
 		goto done;
 	}
 	long idx = -1;
@@ -230,7 +248,11 @@ static int q_drive(struct ctx *c, const char *arg)
 	char target[8];
 	bool cdrom = media && strcmp(media, "cdrom") == 0;
 	const char *bus = prefix[0] == 'h' ? "ide" : prefix[0] == 'v' ? "virtio" : "scsi";
+	size_t had = c->g->ndisks;
 	if (next_target(c, prefix, idx, target) < 0 || add_disk(c, file, target, bus, cdrom) < 0)
+		goto done;
+	rc = 0;
+	if (c->g->ndisks == had) /* a network drive: not written */
 		goto done;
 	struct qemu_disk *d = &c->g->disks[c->g->ndisks - 1];
 	if (format)
@@ -244,69 +266,7 @@ done:
 	return rc;
 }
 
-static int q_net(struct ctx *c, const char *arg, bool nic_too)
-{
-	struct qemu_guest *g = c->g;
-	struct qkv o = { STRVEC_INIT, STRVEC_INIT };
-	qkv_parse(arg, "type", &o);
-	const char *type = qkv_get(&o, "type");
-	int rc = 0;
-	c->net_given = true;
-	if (!type && !nic_too) {
-		rc = vm_error_set(c->err, VM_EXIT_USAGE, "-net needs a type first: nic, user, tap, bridge or none");
-		goto done;
-	}
-	if (!type)
-		type = "user";
-	if (word_bad(c, qkv_get(&o, "model"), "NIC model", WORD_CHARS) ||
-	    word_bad(c, qkv_get(&o, "macaddr"), "MAC address", MAC_CHARS) ||
-	    word_bad(c, qkv_get(&o, "mac"), "MAC address", MAC_CHARS) ||
-	    word_bad(c, qkv_get(&o, "ifname"), "tap device", WORD_CHARS) ||
-	    word_bad(c, qkv_get(&o, "br"), "bridge", WORD_CHARS)) {
-		rc = -1;
-		goto done;
-	}
-	if (strcmp(type, "none") == 0) {
-		for (size_t i = 0; i < g->nnics; i++) {
-			free(g->nics[i].model);
-			free(g->nics[i].mac);
-			g->nics[i] = (struct qemu_nic){ NULL, NULL };
-		}
-		g->net = 0;
-		g->nnics = 0;
-		goto done;
-	}
-	if (strcmp(type, "nic") == 0 || nic_too) {
-		if (g->nnics == QEMU_MAX_NICS) {
-			rc = tr_unsupported(c->err, "translate writes at most %d NICs", QEMU_MAX_NICS);
-			goto done;
-		}
-		struct qemu_nic *n = &g->nics[g->nnics++];
-		const char *model = qkv_get(&o, "model"), *mac = qkv_get(&o, nic_too ? "mac" : "macaddr");
-		n->model = model ? xstrdup(model) : NULL;
-		n->mac = mac ? xstrdup(mac) : NULL;
-		if (!nic_too) {
-			qkv_rest(c->t, "-net nic", &o, "type model macaddr");
-			goto done;
-		}
-	}
-	if (strcmp(type, "user") == 0 || strcmp(type, "tap") == 0 || strcmp(type, "bridge") == 0) {
-		g->net = type[0] == 'u' ? 'u' : type[0] == 't' ? 't' : 'b';
-		const char *dev = qkv_get(&o, g->net == 't' ? "ifname" : "br");
-		free(g->netdev);
-		g->netdev = dev ? xstrdup(dev) : g->net == 'b' ? xstrdup("br0") : NULL;
-		qkv_rest(c->t, nic_too ? "-nic" : "-net", &o, "type ifname br model mac");
-	} else {
-		char *q = msg_quote(type);
-		tr_approx(c->t, "the %s network %s is not translated", nic_too ? "-nic" : "-net", q);
-		free(q);
-	}
-done:
-	qkv_clear(&o);
-	return rc;
-}
-
-static int q_boot(struct ctx *c, const char *arg)
+static int q_boot(struct qctx *c, const char *arg)
 {
 	struct qkv o = { STRVEC_INIT, STRVEC_INIT };
 	qkv_parse(arg, "order", &o);
@@ -328,7 +288,7 @@ static int q_boot(struct ctx *c, const char *arg)
 	return rc;
 }
 
-static int q_smp(struct ctx *c, const char *arg)
+static int q_smp(struct qctx *c, const char *arg)
 {
 	struct qkv o = { STRVEC_INIT, STRVEC_INIT };
 	qkv_parse(arg, "cpus", &o);
@@ -355,7 +315,7 @@ done:
 	return rc;
 }
 
-static int q_named(struct ctx *c, int id, const char *opt, const char *arg)
+static int q_named(struct qctx *c, int id, const char *opt, const char *arg)
 {
 	struct qemu_guest *g = c->g;
 	struct qkv o = { STRVEC_INIT, STRVEC_INIT };
@@ -403,7 +363,7 @@ static int q_named(struct ctx *c, int id, const char *opt, const char *arg)
 	return rc;
 }
 
-static int option(struct ctx *c, int id, const char *opt, const char *arg)
+static int option(struct qctx *c, int id, const char *opt, const char *arg)
 {
 	struct qemu_guest *g = c->g;
 	switch (id) {
@@ -434,6 +394,10 @@ static int option(struct ctx *c, int id, const char *opt, const char *arg)
 		return q_boot(c, arg);
 	case Q_NET: case Q_NIC:
 		return q_net(c, arg, id == Q_NIC);
+	case Q_NETDEV:
+		return q_netdev(c, arg);
+	case Q_DEVICE:
+		return q_device(c, arg);
 	case Q_KVM:
 		g->kvm = true;
 		return 0;
@@ -459,7 +423,43 @@ static int option(struct ctx *c, int id, const char *opt, const char *arg)
 	}
 }
 
-static int parse(struct ctx *c, int argc, char **argv)
+/* QEMU's own queries (-M help, -cpu ?, -device virtio-net-pci,help,
+ * --version, -h): they print a list and start no guest. */
+static bool is_help(const char *arg)
+{
+	size_t n = strlen(arg);
+	return strcmp(arg, "help") == 0 || strcmp(arg, "?") == 0 || (n > 5 && strcmp(arg + n - 5, ",help") == 0) ||
+	       (n > 2 && strcmp(arg + n - 2, ",?") == 0);
+}
+
+static int query(struct qctx *c, const char *w, const char *opt, const char *arg)
+{
+	static const struct {
+		const char *opts, *lists, *closest;
+	} queries[] = {
+		{ "machine M", "the machine types it emulates", "virsh domcapabilities (libvirt's machine types of this QEMU)" },
+		{ "cpu", "the CPU models it offers", "virsh cpu-models x86_64" },
+		{ "device", "the devices it can add (or one device's properties)", "virsh domcapabilities" },
+		{ "accel", "its accelerators", "virsh domcapabilities (the domain types, kvm or qemu)" },
+		{ "version", "its version", "virsh version" },
+		{ "h help", "its options", "man qemu-system-x86_64" },
+	};
+	const char *lists = "what the option accepts", *closest = "man qemu-system-x86_64";
+	for (size_t i = 0; i < ARRAY_SIZE(queries); i++)
+		if (in_list(opt, queries[i].opts)) {
+			lists = queries[i].lists;
+			closest = queries[i].closest;
+		}
+	char *whole = xasprintf("%s %s%s%s", c->tool, w, arg ? " " : "", arg ? arg : "");
+	char *q = msg_quote(whole);
+	tr_unsupported(c->err, "%s asks QEMU for %s and starts no guest: no vmctl equivalent; the closest: %s", q, lists,
+		       closest);
+	free(q);
+	free(whole);
+	return -1;
+}
+
+static int parse(struct qctx *c, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *w = argv[i];
@@ -490,6 +490,8 @@ static int parse(struct ctx *c, int argc, char **argv)
 			return -1;
 		}
 		free(q);
+		if (qopts[k].id == Q_QUERY || (qopts[k].value && is_help(argv[i + 1])))
+			return query(c, w, opt, qopts[k].value ? argv[i + 1] : NULL);
 		if (option(c, qopts[k].id, opt, qopts[k].value ? argv[++i] : NULL) < 0)
 			return -1;
 	}
@@ -497,7 +499,7 @@ static int parse(struct ctx *c, int argc, char **argv)
 }
 
 /* What QEMU adds by itself, and what the two formats need. */
-static void defaults(struct ctx *c)
+static void defaults(struct qctx *c)
 {
 	struct qemu_guest *g = c->g;
 	struct translation *t = c->t;
@@ -511,16 +513,18 @@ static void defaults(struct ctx *c)
 	}
 	if (!g->vcpus)
 		g->vcpus = 1;
-	if (!c->net_given && !c->nodefaults) {
-		g->nnics = 1;
-		g->net = 'u';
-		tr_note(t, "no -net: QEMU gives the guest a user-mode e1000 NIC, and so does the translation");
+	if (!c->net_given && !c->nodefaults && g->nnics < QEMU_MAX_NICS) {
+		g->nics[g->nnics++] = (struct qemu_nic){ .net = 'u' };
+		tr_note(t, "no -net, -nic or -netdev: QEMU gives the guest a user-mode e1000 NIC, and so does the translation");
 	}
-	if (g->nnics && !g->net) {
+	size_t hub = 0; /* the NICs of -net nic, on the backend of -net */
+	for (size_t i = 0; i < g->nnics; i++)
+		hub += !g->nics[i].net;
+	if (hub && !g->net) {
 		g->net = 'u';
 		tr_approx(t, "-net nic without -net user, tap or bridge is a NIC on no network: translated as user-mode networking");
 	}
-	if (!g->nnics && g->net) {
+	if (!hub && g->net) {
 		g->net = 0;
 		tr_approx(t, "a network backend without -net nic gives the guest no NIC: none is written");
 	}
@@ -536,7 +540,7 @@ static void defaults(struct ctx *c)
 			continue;
 		if (len > 6 && strcmp(d->file + len - 6, ".qcow2") == 0) {
 			d->format = xstrdup("qcow2");
-			tr_note(t, "QEMU probes the format of %s; its name says qcow2", d->target);
+			tr_approx(t, "QEMU probes the format of %s; the translation writes qcow2 because its name says so", d->target);
 		} else {
 			probed = true;
 		}
@@ -552,8 +556,18 @@ int translate_qemu(int argc, char **argv, struct translation *t, struct vm_error
 	struct qemu_guest *g = xcalloc(1, sizeof(*g));
 	t->guest = g;
 	g->arch = strcmp(tool, "qemu-system-i386") == 0 ? "i686" : "x86_64";
-	struct ctx c = { .tool = tool, .t = t, .g = g, .err = err };
-	if (parse(&c, argc, argv) < 0)
+	struct qctx c = { .tool = tool, .t = t, .g = g, .err = err };
+	int rc = parse(&c, argc, argv);
+	if (rc == 0)
+		rc = plug_nics(&c);
+	for (size_t i = 0; i < QEMU_MAX_NICS; i++)
+		free(c.nic_ref[i]);
+	for (size_t k = 0; k < c.nnetdevs; k++) {
+		free(c.netdevs[k].id);
+		free(c.netdevs[k].type);
+		free(c.netdevs[k].dev);
+	}
+	if (rc < 0)
 		return -1;
 	defaults(&c);
 	qemu_guest_render(g);
@@ -561,3 +575,4 @@ int translate_qemu(int argc, char **argv, struct translation *t, struct vm_error
 	t->req.from = g->xml_file;
 	return 0;
 }
+

@@ -70,10 +70,11 @@ static void xml_disks(const struct qemu_guest *g, struct buf *b)
 	for (size_t i = 0; i < g->ndisks; i++) {
 		const struct qemu_disk *d = &g->disks[i];
 		char *file = xml_esc(d->file);
-		put(b, "    <disk type='file' device='%s'>\n", d->cdrom ? "cdrom" : "disk");
+		put(b, "    <disk type='%s' device='%s'>\n", d->block ? "block" : "file", d->cdrom ? "cdrom" : "disk");
 		if (d->format)
 			put(b, "      <driver name='qemu' type='%s'/>\n", d->format);
-		put(b, "      <source file='%s'/>\n      <target dev='%s' bus='%s'/>\n", file, d->target, d->bus);
+		put(b, "      <source %s='%s'/>\n      <target dev='%s' bus='%s'/>\n", d->block ? "dev" : "file", file,
+		    d->target, d->bus);
 		if (d->readonly)
 			put(b, "      <readonly/>\n");
 		put(b, "    </disk>\n");
@@ -81,18 +82,26 @@ static void xml_disks(const struct qemu_guest *g, struct buf *b)
 	}
 }
 
+/* The backend of NIC i: its own (-nic, -device with netdev=), else the
+ * one of -net. */
+static char nic_net(const struct qemu_guest *g, size_t i, const char **dev)
+{
+	*dev = g->nics[i].net ? g->nics[i].dev : g->netdev;
+	return g->nics[i].net ? g->nics[i].net : g->net;
+}
+
 static void xml_nics(const struct qemu_guest *g, struct buf *b)
 {
-	static const char *const types[] = { "user", "ethernet", "bridge" };
-	const char *type = types[g->net == 'u' ? 0 : g->net == 't' ? 1 : 2];
 	for (size_t i = 0; i < g->nnics; i++) {
-		put(b, "    <interface type='%s'>\n", type);
+		const char *dev;
+		char net = nic_net(g, i, &dev);
+		put(b, "    <interface type='%s'>\n", net == 'u' ? "user" : net == 't' ? "ethernet" : "bridge");
 		if (g->nics[i].mac)
 			put(b, "      <mac address='%s'/>\n", g->nics[i].mac);
-		if (g->net == 'b')
-			put(b, "      <source bridge='%s'/>\n", g->netdev);
-		if (g->net == 't' && g->netdev)
-			put(b, "      <target dev='%s'/>\n", g->netdev);
+		if (net == 'b')
+			put(b, "      <source bridge='%s'/>\n", dev);
+		if (net == 't' && dev)
+			put(b, "      <target dev='%s'/>\n", dev);
 		put(b, "      <model type='%s'/>\n    </interface>\n", g->nics[i].model ? g->nics[i].model : "e1000");
 	}
 }
@@ -164,21 +173,26 @@ static void cfg_vifs(struct qemu_guest *g, struct buf *b)
 	if (!g->nnics)
 		return;
 	put(b, "vif = [ ");
+	bool user = false;
 	for (size_t i = 0; i < g->nnics; i++) {
-		const char *model = g->nics[i].model ? g->nics[i].model : "e1000";
+		const char *model = g->nics[i].model ? g->nics[i].model : "e1000", *dev;
+		if (strcmp(model, "virtio") == 0) /* libxl hands the model to QEMU's -device */
+			model = "virtio-net-pci";
+		char net = nic_net(g, i, &dev);
 		if (!in_list(model, "e1000 rtl8139"))
 			strvec_pushf(&g->xl_notes, "xl documents the NIC models rtl8139 and e1000; it hands model=%s to QEMU as it is", model);
 		put(b, "%s'model=%s", i ? ", " : "", model);
 		if (g->nics[i].mac)
 			put(b, ", mac=%s", g->nics[i].mac);
-		if (g->net == 'b')
-			put(b, ", bridge=%s", g->netdev);
-		if (g->net == 't' && g->netdev)
-			put(b, ", vifname=%s", g->netdev);
+		if (net == 'b')
+			put(b, ", bridge=%s", dev);
+		if (net == 't' && dev)
+			put(b, ", vifname=%s", dev);
 		put(b, "'");
+		user |= net == 'u';
 	}
 	put(b, " ]\n");
-	if (g->net == 'u')
+	if (user)
 		strvec_push(&g->xl_approx, "xl has no user-mode network: the vif joins the host's default bridge (xenbr0)");
 }
 
@@ -291,6 +305,7 @@ void qemu_guest_free(struct qemu_guest *g)
 	for (size_t i = 0; i < g->nnics; i++) {
 		free(g->nics[i].model);
 		free(g->nics[i].mac);
+		free(g->nics[i].dev);
 	}
 	free(g->netdev);
 	strvec_clear(&g->xl_approx);

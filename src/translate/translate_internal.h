@@ -28,6 +28,7 @@ const char *monitor_drive_target(struct translation *t, const char *dev);
 
 struct qemu_disk {
 	char *file;
+	bool block;      /* a host block device (/dev/...): <disk type='block'> */
 	char target[8]; /* hda, vdb, sdc */
 	const char *bus; /* "ide", "virtio", "scsi" */
 	bool cdrom, readonly;
@@ -37,6 +38,8 @@ struct qemu_disk {
 struct qemu_nic {
 	char *model; /* NULL: e1000 */
 	char *mac;
+	char net;    /* its own backend (a -device with netdev=): 'u', 't', 'b'; 0: the guest's */
+	char *dev;   /* with net: the bridge or tap device, or NULL */
 };
 
 struct qemu_guest {

@@ -1,5 +1,5 @@
 /* fuzz_translate_qemu_cmdline.c: libFuzzer harness for qemu-system-x86_64
- * command lines (src/translate/qemu_cmdline.c, qemu_config.c), one word a
+ * command lines (src/translate/qemu_cmdline.c, qemu_net.c, qemu_config.c), one word a
  * line.  See fuzz_translate_common.c. */
 #include <stddef.h>
 #include <stdint.h>

@@ -31,7 +31,7 @@ CASES = [
       "extra=console=ttyS0 root=/dev/sda1", "boot=dc", "memory=1024", "vcpus=2",
       "disk[0]: vdev=hda format=raw target=/var/lib/images/web1.img cdrom=0 readwrite=1",
       "disk[1]: vdev=hdc format=raw target=/iso/d.iso cdrom=1 readwrite=0",
-      "vif[0]=model=virtio"]),
+      "vif[0]=model=virtio-net-pci"]),
     (["qemu-kvm", "-m", "512", "/srv/disk.img"],
      {"type": "kvm", "name": "qemu-guest", "memory": "524288", "vcpu": "1",
       "disks": [("disk", "/srv/disk.img", "hda")], "nics": [("user", "e1000")]},
@@ -61,6 +61,14 @@ CASES = [
      ["name=t1", "type=hvm", "memory=256", "vcpus=1",
       "disk[0]: vdev=hda format=raw target=/img/t1.img cdrom=0 readwrite=1",
       "vif[0]=model=e1000, mac=52:54:00:00:00:01, vifname=tap0"]),
+    # a host block device; NICs of -device on the -netdev they name, each on its own backend
+    ([Q, "-name", "n2", "-m", "256", "-hda", "/dev/sdb", "-netdev", "bridge,br=br1,id=b",
+      "-device", "virtio-net-pci,netdev=b,mac=52:54:00:00:00:02", "-netdev", "user,id=u", "-device", "e1000,netdev=u"],
+     {"type": "qemu", "name": "n2", "memory": "262144", "vcpu": "1",
+      "disks": [("disk", "/dev/sdb", "hda")], "nics": [("bridge", "virtio"), ("user", "e1000")]},
+     ["name=n2", "type=hvm", "memory=256", "vcpus=1",
+      "disk[0]: vdev=hda format=raw target=/dev/sdb cdrom=0 readwrite=1",
+      "vif[0]=model=virtio-net-pci, mac=52:54:00:00:00:02, bridge=br1", "vif[1]=model=e1000"]),
 ]
 
 
@@ -89,8 +97,8 @@ def check_xml(t, what, text, want, tmp):
     got = {
         "type": dom.get("type"), "name": dom.findtext("name"), "memory": dom.findtext("memory"),
         "vcpu": dom.findtext("vcpu"),
-        "disks": [(d.get("device"), d.find("source").get("file"), d.find("target").get("dev"))
-                  for d in dom.iter("disk")],
+        "disks": [(d.get("device"), d.find("source").get("file" if d.get("type") == "file" else "dev"),
+                   d.find("target").get("dev")) for d in dom.iter("disk")],
         "nics": [(i.get("type"), i.find("model").get("type")) for i in dom.iter("interface")],
     }
     for key in ("kernel", "initrd", "cmdline"):
