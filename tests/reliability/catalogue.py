@@ -75,7 +75,9 @@ def expand(x, tmp):
 # name there is read as a value, never as an option.  vzctl reads its CTID
 # by position (vzctl COMMAND CTID [options]), vzmigrate its CTID after the
 # destination, both before any option parsing.
-VALUE_OPTS = {"lxc-snapshot": {"-n", "-d", "-r"}, "vzctl": {"--name"}}
+# Options whose value is the next word whatever it starts with (getopt_long's
+# required_argument): vzctl snapshot --name NAME, snapshot-switch/-delete --id UUID.
+VALUE_OPTS = {"lxc-snapshot": {"-n", "-d", "-r"}, "vzctl": {"--name", "--id"}}
 POSITIONAL = {"vzctl": 2, "vzmigrate": 2}
 
 
