@@ -145,9 +145,13 @@ static int scan_short(const char *who, const struct nopt *spec, int argc, char *
 	return 0;
 }
 
+void (*nscan_observer)(const char *who, enum nscan_style style, const struct nopt *spec, int argc, char **argv);
+
 int nscan(const char *who, enum nscan_style style, const struct nopt *spec, int argc, char **argv,
 	  struct nscan *out, struct vm_error *err)
 {
+	if (nscan_observer)
+		nscan_observer(who, style, spec, argc, argv);
 	memset(out, 0, sizeof(*out));
 	out->ops = xcalloc((size_t)argc + 1, sizeof(*out->ops));
 	out->first_op = argc;
@@ -360,6 +364,36 @@ int tr_guest(struct translation *t, const char *s, struct vm_error *err)
 		return -1;
 	t->req.guest = s;
 	return 0;
+}
+
+void tr_not_expressed(struct translation *t, const struct nscan *sc, int id, const char *what)
+{
+	struct strvec words = STRVEC_INIT;
+	for (size_t i = 0; i < sc->nopts; i++) {
+		if (sc->opts[i].id != id)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < words.n; k++)
+			seen |= strcmp(words.v[k], sc->opts[i].word) == 0;
+		if (!seen)
+			strvec_push(&words, sc->opts[i].word);
+	}
+	if (!words.n)
+		return;
+	char *list = xstrdup("");
+	for (size_t k = 0; k < words.n; k++) {
+		char *q = msg_quote(words.v[k]);
+		char *next = xasprintf("%s%s%s", list, k == 0 ? "" : k + 1 == words.n ? " and " : ", ", q);
+		free(q);
+		free(list);
+		list = next;
+	}
+	if (words.n == 1)
+		tr_approx(t, "%s (%s) has no vmctl equivalent; translated without it", list, what);
+	else
+		tr_approx(t, "%s (%s) have no vmctl equivalent; translated without them", list, what);
+	free(list);
+	strvec_clear(&words);
 }
 
 int tr_usage(struct vm_error *err, const char *who, const char *what, const char *usage)

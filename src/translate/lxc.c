@@ -65,14 +65,7 @@ struct lxc_cmd {
 /* Every option the tool took that the translation does not carry. */
 static void not_expressed(struct ctx *c, int id, const char *what)
 {
-	for (size_t i = 0; i < c->sc.nopts; i++) {
-		if (c->sc.opts[i].id != id)
-			continue;
-		char *q = msg_quote(c->sc.opts[i].word);
-		tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
-		free(q);
-		return;
-	}
+	tr_not_expressed(c->t, &c->sc, id, what);
 }
 
 static void ignored(struct ctx *c)
@@ -331,7 +324,15 @@ static int l_start(struct ctx *c, const struct lxc_cmd *cmd)
 		free(init);
 	}
 	not_expressed(c, L_RC, "another config file");
-	not_expressed(c, L_F, "the foreground on this terminal; closest: vmctl start --console");
+	/* -d and -F set one flag (lxc_start.c): the last one given wins */
+	int last = 0;
+	for (size_t i = 0; i < c->sc.nopts; i++)
+		if (c->sc.opts[i].id == L_A || c->sc.opts[i].id == L_F)
+			last = c->sc.opts[i].id;
+	if (last == L_F)
+		not_expressed(c, L_F, "the foreground on this terminal; closest: vmctl start --console");
+	else if (last == L_A)
+		tr_note(t, "-d is lxc-start's default: the container runs in the background, as with vmctl start");
 	not_expressed(c, L_G, "a pid file");
 	not_expressed(c, L_H, "a console device or log");
 	not_expressed(c, L_I, "close inherited file descriptors");
@@ -343,8 +344,21 @@ static int l_ls(struct ctx *c, const struct lxc_cmd *cmd)
 {
 	struct translation *t = c->t;
 	t->req.verb = cmd->verb;
-	if (nscan_count(&c->sc, L_A))
+	/* LXC 5.0 lxc_ls.c: -f prints the table whatever -1 says; without
+	 * -f lxc-ls prints names only, in columns unless -1. */
+	if (nscan_count(&c->sc, L_B)) {
+		if (nscan_count(&c->sc, L_A))
+			tr_note(t, "with -f lxc-ls prints its table: -1 changes nothing");
+	} else {
 		t->req.names = true;
+		if (!nscan_count(&c->sc, L_A))
+			tr_note(t, "lxc-ls prints the names in columns, as ls does; vmctl list --name prints one a line (lxc-ls -1)");
+	}
+	if (c->name) {
+		char *q = msg_quote(c->name);
+		tr_note(t, "lxc-ls ignores -n %s: it lists every container (a pattern is its operand)", q);
+		free(q);
+	}
 	not_expressed(c, L_D, "list only some containers");
 	for (size_t i = 0; i < c->sc.nops; i++) {
 		char *q = msg_quote(c->sc.ops[i]);

@@ -116,6 +116,11 @@ struct nscan {
 int nscan(const char *who, enum nscan_style style, const struct nopt *spec, int argc, char **argv,
 	  struct nscan *out, struct vm_error *err);
 void nscan_clear(struct nscan *s);
+/* For the tests only (tests/translate/options.c, which checks that every
+ * option a reader accepts changes the answer or is named in a note): when
+ * set, nscan first hands it what it was given.  NULL in vmctl. */
+extern void (*nscan_observer)(const char *who, enum nscan_style style, const struct nopt *spec, int argc,
+			      char **argv);
 /* The number of times option id was given, and its last value. */
 size_t nscan_count(const struct nscan *s, int id);
 const char *nscan_value(const struct nscan *s, int id);
@@ -147,6 +152,9 @@ int native_size(const char *who, const char *s, const char *units, uint64_t *kib
 
 /* Operand checks with the messages of validate.c, for a native command. */
 int tr_guest(struct translation *t, const char *s, struct vm_error *err);
+/* Each option of sc with id, as written ('-t' and '--escape'), named as
+ * having no vmctl equivalent (what: what it does): an approximation. */
+void tr_not_expressed(struct translation *t, const struct nscan *sc, int id, const char *what);
 /* "'xl pause' needs DOMAIN; usage: xl pause DOMAIN" */
 int tr_usage(struct vm_error *err, const char *who, const char *what, const char *usage);
 /* Exit 4: the command is real, vmctl has no verb for it. */

@@ -69,14 +69,7 @@ struct vz_cmd {
 
 static void not_expressed(struct ctx *c, int id, const char *what)
 {
-	for (size_t i = 0; i < c->sc.nopts; i++) {
-		if (c->sc.opts[i].id != id)
-			continue;
-		char *q = msg_quote(c->sc.opts[i].word);
-		tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
-		free(q);
-		return;
-	}
+	tr_not_expressed(c->t, &c->sc, id, what);
 }
 
 static void extra_operands(struct ctx *c, size_t used)
@@ -257,6 +250,8 @@ static int vz_checkpoint(struct ctx *c, const struct vz_cmd *cmd)
 	extra_operands(c, 0);
 	if (!restore && suspend + resume > 1)
 		return vm_error_set(c->err, VM_EXIT_USAGE, "vzctl %s takes one of --suspend and --resume", c->cmd);
+	if (!restore && (suspend || resume) && nscan_count(&c->sc, V_A))
+		tr_note(t, "vzctl chkpnt --%s writes no dump: --dumpfile is not used", suspend ? "suspend" : "resume");
 	if (!restore && suspend) {
 		t->req.verb = VERB_PAUSE;
 		tr_approx(t, "vzctl chkpnt --suspend freezes the container (the first stage of a checkpoint); OpenVZ 7: vzctl pause CTID");

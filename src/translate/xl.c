@@ -105,33 +105,27 @@ static int domain(struct ctx *c, const char *s, bool changes)
 /* Options that xl accepts and vmctl cannot express. */
 static void not_expressed(struct ctx *c, int id, const char *what)
 {
-	for (size_t i = 0; i < c->sc.nopts; i++) {
-		if (c->sc.opts[i].id == id) {
-			char *q = msg_quote(c->sc.opts[i].word);
-			tr_approx(c->t, "%s (%s) has no vmctl equivalent; translated without it", q, what);
-			free(q);
-			return;
-		}
-	}
+	tr_not_expressed(c->t, &c->sc, id, what);
 }
 
 static int xl_list(struct ctx *c, const struct xl_sub *sub)
 {
 	struct translation *t = c->t;
 	(void)sub; /* xl list is list or info by its operands */
+	if (c->sc.nops > 1)
+		return tr_unsupported(c->err, "vmctl info shows one guest; 'xl list' was given %zu domains", c->sc.nops);
 	if (c->sc.nops == 0) {
 		t->req.verb = VERB_LIST;
 		tr_approx(t, "xl list shows running domains only; vmctl list also shows a guest known only by /etc/xen/NAME.cfg");
-		return 0;
+	} else {
+		t->req.verb = VERB_INFO;
 	}
-	if (c->sc.nops > 1)
-		return tr_unsupported(c->err, "vmctl info shows one guest; 'xl list' was given %zu domains", c->sc.nops);
-	t->req.verb = VERB_INFO;
 	if (nscan_count(&c->sc, O_L))
-		tr_approx(t, "xl list -l prints the whole configuration as JSON; vmctl info shows the state, vCPUs, memory and identity");
-	if (nscan_count(&c->sc, O_Z) || nscan_count(&c->sc, O_C) || nscan_count(&c->sc, O_N))
-		tr_note(t, "-Z, -c and -n only add columns to what xl prints");
-	return domain(c, c->sc.ops[0], false);
+		tr_approx(t, "xl list -l prints the whole configuration as JSON; vmctl %s", c->sc.nops
+			  ? "info shows the state, vCPUs, memory and identity" : "list shows each guest's name and state");
+	if (nscan_count(&c->sc, O_V) || nscan_count(&c->sc, O_Z) || nscan_count(&c->sc, O_C) || nscan_count(&c->sc, O_N))
+		tr_note(t, "-v, -Z, -c and -n only add columns to what xl prints");
+	return c->sc.nops ? domain(c, c->sc.ops[0], false) : 0;
 }
 
 static int xl_create(struct ctx *c, const struct xl_sub *sub)

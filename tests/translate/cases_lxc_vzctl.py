@@ -59,3 +59,15 @@ CASES.update({
     "other-tool-prlctl": (["translate", "prlctl", "start", "101"], None),
     "vzctl-rm-means-destroy": (["translate", "vzctl", "rm", "101"], None),
 })
+
+CASES.update({
+    # every option read changes the answer or is named (translate/options.py)
+    "lxc-ls-plain": (["translate", "lxc-ls"], None),
+    "lxc-ls-fancy-line": (["translate", "lxc-ls", "-1", "--fancy"], None),
+    "lxc-ls-name": (["translate", "lxc-ls", "-n", "web1"], None),
+    "lxc-start-daemon": (["translate", "lxc-start", "-n", "web1", "-d"], None),
+    "lxc-start-fg-then-daemon": (["translate", "lxc-start", "-n", "web1", "-F", "-d"], None),
+    "lxc-console-tty-escape": (["translate", "lxc-console", "-n", "web1", "-t", "1", "-e", "a"], None),
+    "vzctl-chkpnt-suspend-dumpfile": (["translate", "vzctl", "chkpnt", "101", "--suspend", "--dumpfile", "/vz/d"], None),
+    "vzlist-running": (["translate", "vzlist"], None),
+})

@@ -35,4 +35,7 @@ CASES = {
                                            '{"value":1073741824}'], None),
     "xlvirsh-virsh-monitor-wrap-unknown": (["translate", "virsh", "qemu-monitor-command", "VM", "commandname",
                                             '"arg1":123', '"arg2":"test"'], None),
+    # every option read changes the answer or is named (translate/options.py)
+    "xl-list-verbose": (["translate", "xl", "list", "-v"], None),
+    "xl-list-long-all": (["translate", "xl", "list", "-l"], None),
 }
