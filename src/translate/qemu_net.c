@@ -99,7 +99,7 @@ int q_net(struct qctx *c, const char *arg, bool nic_too)
 		*n = (struct qemu_nic){ 0 };
 	} else {
 		char *q = msg_quote(type);
-		tr_approx(c->t, "the %s network %s is not translated", nic_too ? "-nic" : "-net", q);
+		tr_approx(c->t, "the -net network %s is not translated", q);
 		free(q);
 	}
 done:
