@@ -93,8 +93,13 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 		return rc;
 	int n = argc - first;
 	char **ops = argv + first;
-	if (n < verb->min)
-		return verb_usage_error(err, verb, n == 0 && verb->min == 1 ? "missing GUEST" : "missing operand");
+	if (n < verb->min) {
+		/* "missing GUEST", "missing PATH" (restore): the first operand the row names */
+		char what[64] = "missing operand";
+		if (n == 0 && verb->min == 1 && verb->operands && verb->operands[0].name)
+			snprintf(what, sizeof(what), "missing %s", verb->operands[0].name);
+		return verb_usage_error(err, verb, what);
+	}
 	if (verb->max >= 0 && n > verb->max) {
 		char *q = msg_quote(ops[verb->max]);
 		vm_error_set(err, VM_EXIT_USAGE, "too many operands for '%s' (from %s on); usage: vmctl %s %s",

@@ -85,6 +85,7 @@ CASES = [
     (["list", "extra"], 2, "too many operands"),
     (["list", "--bogus"], 2, "unknown option '--bogus'"),
     (["info"], 2, "missing GUEST"),
+    (["restore"], 2, "missing PATH; usage: vmctl restore PATH [GUEST]"),
     (["help", "nope"], 2, "unknown verb 'nope'"),
     (["help", "a", "b"], 2, "too many operands"),
     (["-c", "", "list"], 2, "invalid URI"),
