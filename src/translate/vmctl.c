@@ -33,7 +33,8 @@ static bool takes_value(const char *word)
 		const struct global_opt *o = &global_opts[i];
 		if (o->arg != GARG_REQUIRED)
 			continue;
-		if ((word[0] == '-' && word[1] == o->shortopt && word[2] == '\0') ||
+		/* a long-only option has shortopt 0: "-" must not match it (and read past its end) */
+		if ((word[0] == '-' && o->shortopt && word[1] == o->shortopt && word[2] == '\0') ||
 		    (word[0] == '-' && word[1] == '-' && strcmp(word + 2, o->name) == 0))
 			return true;
 	}
