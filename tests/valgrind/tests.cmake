@@ -9,8 +9,8 @@
 set(VMCTL_VALGRIND_BUILD ${CMAKE_BINARY_DIR}/valgrind)
 set(VMCTL_VALGRIND_RUN ${CMAKE_CURRENT_SOURCE_DIR}/valgrind/run.sh)
 
-# The explain suites (golden, quoting on a seeded sample of 67 of its 1100
-# names, virsh_testdriver), the test-driver suite and the bad-input
+# The explain suites (golden, quoting: its 1100 names in two batch runs and
+# 26 of them as command-line words; virsh_testdriver), the test-driver suite and the bad-input
 # catalogue of tests/cli/bad_input.py (reliability/catalogue, another 130
 # CPU-seconds under valgrind, runs under the sanitisers only).
 add_test(NAME reliability.valgrind COMMAND ${VMCTL_VALGRIND_RUN} ${VMCTL_VALGRIND_BUILD})
