@@ -99,7 +99,7 @@ def main():
     if m:
         gen = subprocess.run([sys.executable, os.path.join(SRCDIR, "tests", "explain", "table.py")],
                              stdout=subprocess.PIPE, check=True).stdout.decode()
-        t.ok(m.group(1) == gen, "README's explain table matches the code (regenerate: tests/explain/table.py)",
+        t.ok(m.group(1) == gen, "README's explain table matches the code (regenerate: tests/explain/table.py --update)",
              "expected:\n" + gen)
     t.done()
 
