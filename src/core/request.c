@@ -87,8 +87,21 @@ static int bind_sub(const struct verb_def *verb, int n, char **ops, struct vm_re
 int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_request *req, struct vm_error *err)
 {
 	req->verb = verb->id;
+	/* errors name the sub-verb too ("snapshot create"), so that the
+	 * "-- OPERAND" advice they give is a command line that works */
+	char who[64];
+	snprintf(who, sizeof(who), "%s", verb->name);
+	for (int i = 1; verb->subs && i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const struct verb_def *s = argv[i][0] == '-' ? NULL : verb->subs;
+		for (; s && s->name && strcmp(s->name, argv[i]) != 0; s++)
+			;
+		if (s && s->name) {
+			snprintf(who, sizeof(who), "%s %s", verb->name, s->name);
+			break;
+		}
+	}
 	int first;
-	int rc = opts_parse(verb->name, verb->opts, verb->max != 0, argc, argv, req, &first, err);
+	int rc = opts_parse(who, verb->opts, verb->max != 0, argc, argv, req, &first, err);
 	if (rc != 0)
 		return rc;
 	int n = argc - first;

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Bad input: exit 2 (or the documented code), exactly one line on stderr
 that says what is wrong, nothing on stdout, no crash.  Each case runs both
-with --explain (which must not act either) and without."""
+with --explain (which must not act either) and without.  Besides the cases
+written here, every verb and sub-verb of the table (tools/dump-table.c) gets
+its own from its row: an unknown option, one operand too many, and no
+operands where it needs some, so a new verb needs no case here."""
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import Tap, one_line_error, run  # noqa: E402
+from vmtest import Tap, one_line_error, run, table  # noqa: E402
 
 LONG = "a" * 256
 B = lambda s: s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s  # noqa: E731
@@ -95,14 +98,34 @@ CASES = [
 ]
 
 
+def derived_cases():
+    """(argv, exit, needle, explains) for every verb and sub-verb, from its row."""
+    out = []
+    for v in table()["verbs"]:
+        rows = [([v["name"], s["name"]], s, 1) for s in v["subs"]] or [([v["name"]], v, 0)]
+        for words, row, action in rows:
+            who = " ".join(words)
+            # an unknown option (translate reads a native command instead: its own message)
+            needle = "'--no-such-option'" if v["name"] == "translate" else \
+                "unknown option '--no-such-option' for '%s'" % who
+            out.append((words + ["--no-such-option"], 2, needle, v["explains"]))
+            # one operand too many (a sub-verb's arity counts its action word)
+            if row["max"] >= 0:
+                out.append((words + ["x"] * (row["max"] + 1 - action), 2, "too many operands", v["explains"]))
+            # nothing where the row needs operands
+            if row["min"] > action:
+                out.append((words, 2, "missing", v["explains"]))
+    return out
+
+
 def main():
     t = Tap()
-    for argv, code, needle in CASES:
+    for argv, code, needle, explains in [c + (True,) for c in CASES] + derived_cases():
         args = [B(a) for a in argv]
         label = " ".join(repr(a)[:40] for a in argv) or "(no arguments)"
         for explain in (False, True):
             # global-option cases and help already say what they must without --explain
-            if explain and (not argv or argv[0].startswith("-") or argv[0] == "help"):
+            if explain and (not explains or not argv or argv[0].startswith("-") or argv[0] == "help"):
                 continue
             full = ([b"--explain"] + args) if explain else args
             rc, out, err = run(full)

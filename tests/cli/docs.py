@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Every verb of the table (read from the code by tools/dump-table.c, never
 copied here) is documented and tested: a man page entry, a --help line, a
-README table row, an explain golden case (every vocabulary), a completion
-entry (tests/completion/bash.py checks the rest) and a bad-input case.  A
-failing check names the verb.  The man page is mandoc-lint clean; the
-README's verb x vocabulary table matches the code."""
+README table row, an explain golden case (every vocabulary) and a
+completion entry (tests/completion/bash.py checks the rest); bad-input
+cases are derived from each row (tests/cli/bad_input.py).  A failing check
+names the verb.  The man page is mandoc-lint clean; the README's verb x
+vocabulary table matches the code."""
 import os
 import re
 import shutil
@@ -15,11 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from vmtest import SRCDIR, Tap, is_ci, run, table, verb_names  # noqa: E402
 
 sys.path.insert(0, os.path.join(SRCDIR, "tests", "explain"))
-sys.path.insert(0, os.path.join(SRCDIR, "tests", "cli"))
-sys.path.insert(0, os.path.join(SRCDIR, "tests", "reliability"))
 import cases as explain_cases  # noqa: E402
-import bad_input  # noqa: E402
-import catalogue_cases  # noqa: E402
 
 
 def verb_words(argv):
@@ -40,24 +37,15 @@ def verb_words(argv):
 
 
 def coverage(t, verbs):
-    """Each verb and sub-verb: an explain case, a README row, a bad-input case."""
+    """Each verb and sub-verb: an explain case, a README row."""
     readme = open(os.path.join(SRCDIR, "README.md")).read()
     explained = set()
     for glob, argv in explain_cases.CASES.values():
         w = verb_words(glob + argv)
         explained.add(tuple(w[:1]))
         explained.add(tuple(w))
-    bad = set()
-    for argv, code, _ in bad_input.CASES:
-        if code == 2:
-            bad.add(verb_words(argv)[0] if verb_words(argv) else None)
-    for c in catalogue_cases.CASES:
-        if c["rc"] == 2:
-            w = verb_words(c["argv"] if isinstance(c["argv"], list) else [c["argv"]])
-            bad.add(w[0] if w else None)
     for v in table()["verbs"]:
         name = v["name"]
-        t.ok(name in bad, "%s: a bad-input case (tests/cli/bad_input.py or the reliability catalogue)" % name)
         if not v["explains"]:
             continue
         subs = [s["name"] for s in v["subs"]] or [None]
