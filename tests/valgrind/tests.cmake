@@ -14,7 +14,10 @@ set(VMCTL_VALGRIND_RUN ${CMAKE_CURRENT_SOURCE_DIR}/valgrind/run.sh)
 # catalogue of tests/cli/bad_input.py (reliability/catalogue, another 130
 # CPU-seconds under valgrind, runs under the sanitisers only).
 add_test(NAME reliability.valgrind COMMAND ${VMCTL_VALGRIND_RUN} ${VMCTL_VALGRIND_BUILD})
-set_tests_properties(reliability.valgrind PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1500)
+# the suites read the verb table from the test build's vmctl-table (the
+# valgrind build has no tests)
+set_tests_properties(reliability.valgrind PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1500
+  ENVIRONMENT "VMCTL_TABLE=$<TARGET_FILE:vmctl-table>")
 
 # The qemu:///system client tests: all of tests/libvirt/qemu.py, with every
 # vmctl run (about 70: every verb on a real TCG guest, console in a pty,
@@ -25,6 +28,6 @@ if(TEST libvirt.qemu AND TEST libvirt.bed.setup)
   add_test(NAME reliability.valgrind.qemu COMMAND ${VMCTL_VALGRIND_RUN} ${VMCTL_VALGRIND_BUILD} tests/libvirt/qemu.py)
   set_tests_properties(reliability.valgrind.qemu PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200
     FIXTURES_REQUIRED libvirtd RESOURCE_LOCK vmt-q1
-    ENVIRONMENT "VMCTL_BEDDIR=${VMCTL_BEDDIR}")
+    ENVIRONMENT "VMCTL_BEDDIR=${VMCTL_BEDDIR};VMCTL_TABLE=$<TARGET_FILE:vmctl-table>")
   set_property(TEST libvirt.qemu APPEND PROPERTY RESOURCE_LOCK vmt-q1)
 endif()
