@@ -60,6 +60,15 @@ static int bind_operands(const struct verb_def *row, int n, char **ops, struct v
 	return 0;
 }
 
+/* The sub-verb of verb named NAME, or NULL. */
+static const struct verb_def *sub_find(const struct verb_def *verb, const char *name)
+{
+	for (const struct verb_def *s = verb->subs; s && s->name; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
 /* The sub-verb named by ops[0] (snapshot create ...). */
 static int bind_sub(const struct verb_def *verb, int n, char **ops, struct vm_request *req, struct vm_error *err)
 {
@@ -67,17 +76,17 @@ static int bind_sub(const struct verb_def *verb, int n, char **ops, struct vm_re
 	size_t count = 0;
 	for (const struct verb_def *s = verb->subs; s->name; s++)
 		count++;
+	const struct verb_def *s = sub_find(verb, ops[0]);
+	if (s) {
+		if (n < s->min || n > s->max)
+			return verb_usage_error(err, verb, n < s->min ? "missing operand" : "too many operands");
+		req->snapshot_op = (enum vm_snapshot_op)s->sub_op;
+		return bind_operands(s, n - 1, ops + 1, req, err);
+	}
 	size_t i = 0;
-	for (const struct verb_def *s = verb->subs; s->name; s++, i++) {
-		if (strcmp(ops[0], s->name) == 0) {
-			if (n < s->min || n > s->max)
-				return verb_usage_error(err, verb, n < s->min ? "missing operand" : "too many operands");
-			req->snapshot_op = (enum vm_snapshot_op)s->sub_op;
-			return bind_operands(s, n - 1, ops + 1, req, err);
-		}
+	for (s = verb->subs; s->name; s++, i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i == 0 ? "" : i + 1 == count ? " or " : ", ",
 			 s->name);
-	}
 	char *q = msg_quote(ops[0]);
 	vm_error_set(err, VM_EXIT_USAGE, "unknown %s action %s; use %s", verb->name, q, list);
 	free(q);
@@ -92,10 +101,8 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 	char who[64];
 	snprintf(who, sizeof(who), "%s", verb->name);
 	for (int i = 1; verb->subs && i < argc && strcmp(argv[i], "--") != 0; i++) {
-		const struct verb_def *s = argv[i][0] == '-' ? NULL : verb->subs;
-		for (; s && s->name && strcmp(s->name, argv[i]) != 0; s++)
-			;
-		if (s && s->name) {
+		const struct verb_def *s = argv[i][0] == '-' ? NULL : sub_find(verb, argv[i]);
+		if (s) {
 			snprintf(who, sizeof(who), "%s %s", verb->name, s->name);
 			break;
 		}
