@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -17,6 +18,24 @@ def run(args, stdin=None, env=None, timeout=60, **kw):
     p = subprocess.run([VMCTL] + list(args), input=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=e, timeout=timeout, **kw)
     return p.returncode, p.stdout, p.stderr
+
+
+def translate_batch(commands):
+    """Translates native commands (lists of words) in one `vmctl -o json
+    translate -` run, each written as sh(1) reads it.  Returns, for each,
+    (its JSON document or None, the message of its stderr line or ""), and
+    the whole of stderr."""
+    text = "".join(shlex.join(words) + "\n" for words in commands)
+    rc, out, err = run(["-o", "json", "translate", "-"], stdin=text.encode(), timeout=600)
+    got = [(None, "") for _ in commands]
+    for line in out.decode().splitlines():
+        doc = json.loads(line)
+        got[doc["line"] - 1] = (doc, "")
+    for line in err.decode(errors="replace").splitlines():
+        m = re.match(r"^vmctl: line (\d+): (.*)$", line)
+        if m:
+            got[int(m.group(1)) - 1] = (None, m.group(2))
+    return got, err
 
 
 class Tap:

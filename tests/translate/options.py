@@ -31,7 +31,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import Tap, run  # noqa: E402
+from vmtest import Tap, run, translate_batch  # noqa: E402
 from cases import CASES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -55,17 +55,8 @@ def tables(commands):
 
 def answers(commands):
     """Translates the commands in one run (`translate -`, JSON): for each, (ok, what an answer says, stderr)."""
-    text = "".join(shlex.join(words) + "\n" for words in commands)
-    rc, out, err = run(["-o", "json", "translate", "-"], stdin=text.encode(), timeout=600)
-    got = [(False, None, "") for _ in commands]
-    for line in out.decode().splitlines():
-        doc = json.loads(line)
-        got[doc["line"] - 1] = (True, json.dumps(doc["commands"], sort_keys=True), "")
-    for line in err.decode().splitlines():
-        m = re.match(r"^vmctl: line (\d+): (.*)$", line)
-        if m:
-            got[int(m.group(1)) - 1] = (False, None, m.group(2))
-    return got
+    return [(doc is not None, json.dumps(doc["commands"], sort_keys=True) if doc else None, msg)
+            for doc, msg in translate_batch(commands)[0]]
 
 
 def named(answer, names):

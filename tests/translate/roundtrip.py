@@ -10,14 +10,13 @@ nothing of --live); for those listed in SAME_LINE the translation must be
 the request named there and still give back the line."""
 import json
 import os
-import shlex
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "explain"))
 from cases import CASES, variants  # noqa: E402
-from vmtest import Tap, run  # noqa: E402
+from vmtest import Tap, run, translate_batch  # noqa: E402
 
 # The backend a native tool acts on: translate writes it as -b in the vmctl form.
 TOOL_BACKEND = {"xl": "xen", "lxc": "lxc", "vzctl": "openvz"}
@@ -81,19 +80,6 @@ def by_vocabulary(doc):
     return groups
 
 
-def translate_all(lines):
-    """Every native line through one `vmctl -o json translate -` run (the
-    lines quoted as sh(1) reads them); returns a document per line, or None
-    for a line that failed (its stderr line is in the second value)."""
-    text = "".join(" ".join(shlex.quote(w) for w in line) + "\n" for line in lines)
-    rc, out, err = run(["-o", "json", "translate", "-"], stdin=text.encode(), timeout=600)
-    docs = [None] * len(lines)
-    for d in out.splitlines():
-        doc = json.loads(d)
-        docs[doc["line"] - 1] = doc
-    return docs, err
-
-
 def main():
     t = Tap()
     from cases import expand  # noqa: E402
@@ -107,7 +93,8 @@ def main():
                 items.append((case_id, variant, name, vocab, cmds[0]["argv"]))
     # one process translates them all: `translate -` answers each line as
     # translate does one by one (translate.golden checks one by one)
-    docs, errs = translate_all([item[4] for item in items])
+    answers, errs = translate_batch([item[4] for item in items])
+    docs = [doc for doc, _ in answers]
     forms = {}
     for (case_id, variant, name, vocab, line), doc in zip(items, docs):
         what = "%s.%s %s: %s" % (case_id, variant, vocab, " ".join(line))
