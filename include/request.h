@@ -16,4 +16,9 @@ int request_parse(const struct verb_def *verb, int argc, char **argv,
 /* Frees what request_parse() allocated in req (repeatable options' lists). */
 void request_clear(const struct verb_def *verb, struct vm_request *req);
 
+/* A string operand's value (a name, a path ...) in its field or kept by
+ * name, or NULL when left out; whether a flag option was given. */
+const char *request_operand_str(const struct vm_request *req, const struct operand_def *o);
+bool request_flag(const struct vm_request *req, const struct opt_def *d);
+
 #endif

@@ -44,20 +44,24 @@ struct opt_def {
 				 init and usual out */
 	const char *const *choices; /* OPT_ENUM: NULL-terminated */
 	bool needs_tty;       /* refused unless standard input is a terminal (start --console) */
-	size_t dest;          /* offsetof() the destination in the parsed structure */
+	size_t dest;          /* offsetof() the destination in the parsed structure; 0: kept by name in
+				 the values (struct vm_values), read with vm_value_*() */
 };
 
 /* Parses the options of argv[0..argc-1] (argv[0] is the verb or command
- * name) against opts (NULL-terminated) into the structure at base, with
+ * name) against opts (NULL-terminated) into the structure at base (an
+ * option whose dest is 0: appended to vals, which may then not be NULL), with
  * getopt_long: options and operands in any order, `--` ends the options,
  * `-h`/`--help` asks for help.  *first is set to the index of the first
  * operand (argv may be permuted).  Returns 0, 1 for help, or -1 with err
  * filled (VM_EXIT_USAGE); who names the verb in messages; operands_ok says
  * whether the verb takes operands (for the hint on an unknown option). */
 int opts_parse(const char *who, const struct opt_def *const *opts, bool operands_ok, int argc, char **argv,
-	       void *base, int *first, struct vm_error *err);
-/* Frees what opts_parse() allocated in base (the repeatable options' lists). */
-void opts_clear(const struct opt_def *const *opts, void *base);
+	       void *base, struct vm_values *vals, int *first, struct vm_error *err);
+/* Frees what opts_parse() allocated in base and vals. */
+void opts_clear(const struct opt_def *const *opts, void *base, struct vm_values *vals);
+/* Appends a value kept by name to vals. */
+void vm_values_add(struct vm_values *vals, const char *name, const char *str, uint64_t num);
 
 /* ---- operands ---- */
 
@@ -82,7 +86,8 @@ struct operand_def {
 	const char *json;     /* its key in the explain envelope's "operands" */
 	bool optional;        /* may be left out (only at the end) */
 	bool reads_file;      /* acting: a FIFO or a device there is refused before the backend (restore) */
-	size_t dest;          /* offsetof() the destination in struct vm_request */
+	size_t dest;          /* offsetof() the destination in struct vm_request; 0: kept by its JSON
+				 name in req->values */
 };
 
 /* ---- verbs ---- */

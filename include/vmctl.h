@@ -99,6 +99,31 @@ struct vm_strlist {
 	size_t n;
 };
 
+/* A value kept by name: an option or operand whose row gives it no field
+ * of its own (its dest is 0; the second-wave verbs' options).  One entry
+ * per time it was given, in order (a repeatable option has several). */
+struct vm_value {
+	const char *name;  /* the option's long name, or the operand's JSON name */
+	const char *str;   /* the word as given (argv or a batch line); NULL for a flag */
+	uint64_t num;      /* numbers as parsed; sizes in KiB; 1 for a flag */
+};
+
+struct vm_values {
+	struct vm_value *v;
+	size_t n;
+};
+
+struct vm_request;
+
+/* The value NAME was last given, or NULL when it was not (src/core/request.c). */
+const struct vm_value *vm_value(const struct vm_request *req, const char *name);
+/* Its string, or NULL; whether a flag was given; its number, or dflt. */
+const char *vm_value_str(const struct vm_request *req, const char *name);
+bool vm_value_flag(const struct vm_request *req, const char *name);
+uint64_t vm_value_num(const struct vm_request *req, const char *name, uint64_t dflt);
+/* The i-th string given for a repeatable NAME, in order, or NULL past the last. */
+const char *vm_value_nth(const struct vm_request *req, const char *name, size_t i);
+
 /* One validated request.  Strings point into argv (or a batch line) and are
  * not owned by the request.  Filled only by request_parse(), field by field
  * as the verb table's options and operands say (src/core/verbs.c). */
@@ -129,6 +154,7 @@ struct vm_request {
 	const char *dest;      /* migrate DEST */
 	const char *help_verb; /* help [VERB] */
 	unsigned parallel;     /* --all --parallel N (1..64) */
+	struct vm_values values; /* the options and operands kept by name (dest 0), owned */
 
 	/* Where the request goes, from the global options. */
 	enum vm_backend_id backend;

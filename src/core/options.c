@@ -46,27 +46,53 @@ static int bad_state(const char *s, struct vm_error *err)
 	return -1;
 }
 
-/* Checks s as d's type says and stores it (a repeatable option: appends). */
-static int store(const struct opt_def *d, const char *s, void *base, struct vm_error *err)
+void vm_values_add(struct vm_values *vals, const char *name, const char *str, uint64_t num)
 {
+	vals->v = xrealloc(vals->v, (vals->n + 1) * sizeof(*vals->v));
+	vals->v[vals->n++] = (struct vm_value){ name, str, num };
+}
+
+/* Stores a parsed number: in its field, as wide as its type, or by name. */
+static int put_num(const struct opt_def *d, void *base, struct vm_values *vals, const char *s, uint64_t v)
+{
+	if (!d->dest)
+		vm_values_add(vals, d->name, s, v);
+	else if (d->type == OPT_SIZE)
+		*(uint64_t *)at(base, d) = v;
+	else if (d->type == OPT_STATE)
+		*(enum vm_state *)at(base, d) = (enum vm_state)v;
+	else
+		*(unsigned *)at(base, d) = (unsigned)v;
+	return 0;
+}
+
+/* Checks s as d's type says and stores it (a repeatable option: appends). */
+static int store(const struct opt_def *d, const char *s, void *base, struct vm_values *vals, struct vm_error *err)
+{
+	uint64_t size = 0;
+	unsigned u = 0;
+	enum vm_state st = VM_STATE_UNKNOWN;
 	switch (d->type) {
 	case OPT_FLAG:
-		*(bool *)at(base, d) = true;
+		if (d->dest)
+			*(bool *)at(base, d) = true;
+		else
+			vm_values_add(vals, d->name, NULL, 1);
 		return 0;
 	case OPT_SIZE:
-		return parse_size(s, (uint64_t *)at(base, d), err);
+		return parse_size(s, &size, err) < 0 ? -1 : put_num(d, base, vals, s, size);
 	case OPT_COUNT:
-		return parse_count(s, (unsigned *)at(base, d), err);
+		return parse_count(s, &u, err) < 0 ? -1 : put_num(d, base, vals, s, u);
 	case OPT_NUMBER: {
 		char *what = xasprintf("--%s", d->name);
-		int rc = parse_number(s, d->min, d->max, what, (unsigned *)at(base, d), err);
+		int rc = parse_number(s, d->min, d->max, what, &u, err);
 		free(what);
-		return rc;
+		return rc < 0 ? -1 : put_num(d, base, vals, s, u);
 	}
 	case OPT_SECONDS:
-		return parse_timeout(s, (unsigned *)at(base, d), err);
+		return parse_timeout(s, &u, err) < 0 ? -1 : put_num(d, base, vals, s, u);
 	case OPT_STATE:
-		return vm_state_parse(s, (enum vm_state *)at(base, d)) < 0 ? bad_state(s, err) : 0;
+		return vm_state_parse(s, &st) < 0 ? bad_state(s, err) : put_num(d, base, vals, s, (uint64_t)st);
 	case OPT_PATH:
 		if (validate_path(s, d->arg, err) < 0)
 			return -1;
@@ -95,7 +121,9 @@ static int store(const struct opt_def *d, const char *s, void *base, struct vm_e
 		break;
 	}
 	/* the string types */
-	if (d->repeatable) {
+	if (!d->dest) {
+		vm_values_add(vals, d->name, s, 0);
+	} else if (d->repeatable) {
 		struct vm_strlist *l = at(base, d);
 		l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
 		l->v[l->n++] = s;
@@ -111,7 +139,7 @@ static bool numeric(const struct opt_def *d)
 }
 
 int opts_parse(const char *who, const struct opt_def *const *opts, bool operands_ok, int argc, char **argv,
-	       void *base, int *first, struct vm_error *err)
+	       void *base, struct vm_values *vals, int *first, struct vm_error *err)
 {
 	size_t n = 0;
 	while (opts && opts[n])
@@ -120,7 +148,7 @@ int opts_parse(const char *who, const struct opt_def *const *opts, bool operands
 	for (size_t i = 0; i < n; i++) {
 		longopts[i] = (struct option){ opts[i]->name, opts[i]->type == OPT_FLAG ? no_argument : required_argument,
 					       NULL, VAL_BASE + (int)i };
-		if (numeric(opts[i]))
+		if (numeric(opts[i]) && opts[i]->dest)
 			*(unsigned *)at(base, opts[i]) = opts[i]->init;
 	}
 	longopts[n] = (struct option){ "help", no_argument, NULL, VAL_HELP };
@@ -170,7 +198,7 @@ int opts_parse(const char *who, const struct opt_def *const *opts, bool operands
 			free(longword);
 			break;
 		}
-		if (store(opts[c - VAL_BASE], optarg, base, err) < 0) {
+		if (store(opts[c - VAL_BASE], optarg, base, vals, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -180,10 +208,15 @@ int opts_parse(const char *who, const struct opt_def *const *opts, bool operands
 	return rc;
 }
 
-void opts_clear(const struct opt_def *const *opts, void *base)
+void opts_clear(const struct opt_def *const *opts, void *base, struct vm_values *vals)
 {
+	if (vals) {
+		free(vals->v);
+		vals->v = NULL;
+		vals->n = 0;
+	}
 	for (size_t i = 0; opts && opts[i]; i++) {
-		if (!opts[i]->repeatable)
+		if (!opts[i]->repeatable || !opts[i]->dest)
 			continue;
 		struct vm_strlist *l = at(base, opts[i]);
 		free(l->v);

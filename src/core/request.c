@@ -8,10 +8,13 @@
 #include "quote.h"
 #include "validate.h"
 
-/* Checks one operand as its kind says and stores it in req. */
+/* Checks one operand as its kind says and stores it in req: in its field,
+ * or by its JSON name in req->values (dest 0). */
 static int bind_operand(const struct operand_def *o, const char *s, struct vm_request *req, struct vm_error *err)
 {
 	void *dest = (char *)req + o->dest;
+	unsigned count = 0;
+	uint64_t kib = 0;
 	switch (o->kind) {
 	case OPD_GUEST:
 	case OPD_NAME:
@@ -19,9 +22,21 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 			return -1;
 		break;
 	case OPD_COUNT:
-		return parse_count(s, (unsigned *)dest, err);
+		if (parse_count(s, &count, err) < 0)
+			return -1;
+		if (o->dest)
+			*(unsigned *)dest = count;
+		else
+			vm_values_add(&req->values, o->json, s, count);
+		return 0;
 	case OPD_SIZE:
-		return parse_size(s, (uint64_t *)dest, err);
+		if (parse_size(s, &kib, err) < 0)
+			return -1;
+		if (o->dest)
+			*(uint64_t *)dest = kib;
+		else
+			vm_values_add(&req->values, o->json, s, kib);
+		return 0;
 	case OPD_PATH:
 		if (validate_path(s, o->what, err) < 0)
 			return -1;
@@ -44,7 +59,10 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 	case OPD_ARGV:
 		return 0; /* the verb reads its words itself */
 	}
-	*(const char **)dest = s;
+	if (o->dest)
+		*(const char **)dest = s;
+	else
+		vm_values_add(&req->values, o->json, s, 0);
 	return 0;
 }
 
@@ -108,7 +126,7 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 		}
 	}
 	int first;
-	int rc = opts_parse(who, verb->opts, verb->max != 0, argc, argv, req, &first, err);
+	int rc = opts_parse(who, verb->opts, verb->max != 0, argc, argv, req, &req->values, &first, err);
 	if (rc != 0)
 		return rc;
 	int n = argc - first;
@@ -136,6 +154,50 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 
 void request_clear(const struct verb_def *verb, struct vm_request *req)
 {
-	if (verb)
-		opts_clear(verb->opts, req);
+	opts_clear(verb ? verb->opts : NULL, req, &req->values);
+}
+
+const char *request_operand_str(const struct vm_request *req, const struct operand_def *o)
+{
+	return o->dest ? *(const char *const *)((const char *)req + o->dest) : vm_value_str(req, o->json);
+}
+
+bool request_flag(const struct vm_request *req, const struct opt_def *d)
+{
+	return d->dest ? *(const bool *)((const char *)req + d->dest) : vm_value_flag(req, d->name);
+}
+
+/* ---- values kept by name ---- */
+
+const struct vm_value *vm_value(const struct vm_request *req, const char *name)
+{
+	for (size_t i = req->values.n; i-- > 0;)
+		if (strcmp(req->values.v[i].name, name) == 0)
+			return &req->values.v[i];
+	return NULL;
+}
+
+const char *vm_value_str(const struct vm_request *req, const char *name)
+{
+	const struct vm_value *v = vm_value(req, name);
+	return v ? v->str : NULL;
+}
+
+bool vm_value_flag(const struct vm_request *req, const char *name)
+{
+	return vm_value(req, name) != NULL;
+}
+
+uint64_t vm_value_num(const struct vm_request *req, const char *name, uint64_t dflt)
+{
+	const struct vm_value *v = vm_value(req, name);
+	return v ? v->num : dflt;
+}
+
+const char *vm_value_nth(const struct vm_request *req, const char *name, size_t i)
+{
+	for (size_t k = 0; k < req->values.n; k++)
+		if (strcmp(req->values.v[k].name, name) == 0 && i-- == 0)
+			return req->values.v[k].str;
+	return NULL;
 }

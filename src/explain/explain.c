@@ -242,19 +242,30 @@ static json_object *operands_json(const struct vm_request *req)
 	if (row != verb)
 		json_object_object_add(o, "action", json_object_new_string(row->name));
 	for (const struct operand_def *d = row->operands; d && d->name; d++) {
-		const void *p = (const char *)req + d->dest;
+		const struct vm_value *kept = d->dest ? NULL : vm_value(req, d->json);
+		uint64_t num = 0;
+		if (kept)
+			num = kept->num;
+		else if (d->kind == OPD_COUNT && d->dest)
+			num = *(const unsigned *)((const char *)req + d->dest);
+		else if (d->kind == OPD_SIZE && d->dest)
+			num = *(const uint64_t *)((const char *)req + d->dest);
+		const char *const *p = kept ? &kept->str : (const char *const *)((const char *)req + d->dest);
+		static const char *const none = NULL;
+		if (!d->dest && !kept)
+			p = &none;
 		json_object *v = NULL;
 		switch (d->kind) {
 		case OPD_COUNT:
-			v = json_object_new_int64(*(const unsigned *)p);
+			v = json_object_new_int64((int64_t)num);
 			break;
 		case OPD_SIZE:
-			v = json_object_new_uint64(*(const uint64_t *)p * 1024);
+			v = json_object_new_uint64(num * 1024);
 			break;
 		case OPD_DEST:
 		case OPD_URI:
-			if (*(const char *const *)p) {
-				char *shown = uri_redact(*(const char *const *)p);
+			if (*p) {
+				char *shown = uri_redact(*p);
 				v = json_object_new_string(shown);
 				free(shown);
 			}
@@ -267,8 +278,8 @@ static json_object *operands_json(const struct vm_request *req)
 		case OPD_PATH:
 		case OPD_DEVICE:
 		case OPD_WORD:
-			if (*(const char *const *)p)
-				v = json_object_new_string(*(const char *const *)p);
+			if (*p)
+				v = json_object_new_string(*p);
 			break;
 		}
 		json_object_object_add(o, d->json, v);

@@ -3,6 +3,7 @@
  * options in the row's order, then its operands, `--` before the first
  * operand that begins with '-'. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "explain.h"
 #include "uri.h"
@@ -22,9 +23,36 @@ static void operand(struct strvec *c, const char *s, int *dashdash)
 	strvec_push(c, s);
 }
 
+/* An option kept by name: every time it was given, in order; numbers in
+ * their canonical form (sizes with the largest exact binary unit). */
+static void write_kept(struct strvec *c, const struct opt_def *o, const struct vm_request *req)
+{
+	for (size_t i = 0; i < req->values.n; i++) {
+		const struct vm_value *v = &req->values.v[i];
+		if (strcmp(v->name, o->name) != 0)
+			continue;
+		strvec_pushf(c, "--%s", o->name);
+		if (o->type == OPT_SIZE) {
+			char *size = size_with_suffix(v->num, "K", "M", "G", "T");
+			strvec_push(c, size);
+			free(size);
+		} else if (o->type == OPT_STATE) {
+			strvec_push(c, vm_state_name((enum vm_state)v->num));
+		} else if (o->type == OPT_COUNT || o->type == OPT_NUMBER || o->type == OPT_SECONDS) {
+			strvec_pushf(c, "%llu", (unsigned long long)v->num);
+		} else if (o->type != OPT_FLAG) {
+			strvec_push(c, v->str);
+		}
+	}
+}
+
 /* One option as given, or nothing when it was not (or is the default). */
 static void write_option(struct strvec *c, const struct opt_def *o, const struct vm_request *req)
 {
+	if (!o->dest) {
+		write_kept(c, o, req);
+		return;
+	}
 	const void *p = field(req, o->dest);
 	switch (o->type) {
 	case OPT_FLAG:
@@ -82,7 +110,17 @@ static void write_option(struct strvec *c, const struct opt_def *o, const struct
 
 static void write_operand(struct strvec *c, const struct operand_def *o, const struct vm_request *req, int *dd)
 {
-	const void *p = field(req, o->dest);
+	const struct vm_value *kept = o->dest ? NULL : vm_value(req, o->json);
+	if (!o->dest && (!kept || o->kind == OPD_WORDS || o->kind == OPD_ARGV))
+		return;
+	if (kept && (o->kind == OPD_COUNT || o->kind == OPD_SIZE)) {
+		char *num = o->kind == OPD_SIZE ? size_with_suffix(kept->num, "K", "M", "G", "T")
+						: xasprintf("%llu", (unsigned long long)kept->num);
+		strvec_push(c, num);
+		free(num);
+		return;
+	}
+	const void *p = kept ? (const void *)&kept->str : field(req, o->dest);
 	switch (o->kind) {
 	case OPD_COUNT:
 		strvec_pushf(c, "%u", *(const unsigned *)p);

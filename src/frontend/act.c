@@ -12,6 +12,7 @@
 #include "act.h"
 #include "output.h"
 #include "quote.h"
+#include "request.h"
 #include "uri.h"
 
 bool supported(const struct backend_ops *ops, const struct verb_def *verb)
@@ -113,7 +114,7 @@ static bool prints_names(const struct verb_def *row, const struct vm_request *re
 	if (row->returns == RET_NAMES)
 		return true;
 	for (const struct operand_def *o = row->operands; o && o->name; o++)
-		if (o->kind == OPD_NAME && o->optional && !*(const char *const *)((const char *)req + o->dest))
+		if (o->kind == OPD_NAME && o->optional && !request_operand_str(req, o))
 			return true;
 	return false;
 }
@@ -324,11 +325,11 @@ static int preflight(const struct globals *g, const struct verb_def *verb, const
 	if (row->needs_tty && !isatty(STDIN_FILENO))
 		return fail(VM_EXIT_USAGE, "%s needs a terminal on standard input (as virsh console does)", verb->name);
 	for (const struct opt_def *const *o = verb->opts; o && *o; o++)
-		if ((*o)->needs_tty && *(const bool *)((const char *)req + (*o)->dest) && !isatty(STDIN_FILENO))
+		if ((*o)->needs_tty && request_flag(req, *o) && !isatty(STDIN_FILENO))
 			return fail(VM_EXIT_USAGE, "%s --%s needs a terminal on standard input (as virsh console does)",
 				    verb->name, (*o)->name);
 	for (const struct operand_def *o = row->operands; o && o->name; o++) {
-		const char *path = o->reads_file ? *(const char *const *)((const char *)req + o->dest) : NULL;
+		const char *path = o->reads_file ? request_operand_str(req, o) : NULL;
 		struct stat st;
 		if (path && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 			char *q = msg_quote(path); /* a FIFO or a device would block the reader */

@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "explain.h"
 #include "quote.h"
+#include "request.h"
 #include "uri.h"
 #include "validate.h"
 #include "verbs.h"
@@ -99,6 +100,7 @@ static void selftest_fails(void)
  * options keep their order, and nothing bounds their number. */
 #define NOPTS 64
 struct many {
+	int first; /* dest 0 means "kept by name" */
 	bool flag[NOPTS];
 	unsigned num[NOPTS];
 	const char *str[NOPTS];
@@ -138,7 +140,7 @@ static void option_checks(void)
 	int argc = (int)ARRAY_SIZE(argv), first = 0;
 	struct many m = { 0 };
 	struct vm_error err = { 0 };
-	int rc = opts_parse("verb", table, true, argc, argv, &m, &first, &err);
+	int rc = opts_parse("verb", table, true, argc, argv, &m, NULL, &first, &err);
 	ok(rc == 0, "64 options parse", err.msg);
 	ok(m.flag[0] && m.flag[56] && !m.flag[8], "flags set where given", NULL);
 	ok(m.num[1] == 7 && m.size[2] == 2 * 1024 * 1024, "a number and a size", NULL);
@@ -147,7 +149,7 @@ static void option_checks(void)
 	   strcmp(m.list[63].v[2], "/d") == 0 && m.list[7].n == 1, "a repeated option keeps its order", NULL);
 	ok(argc - first == 2 && strcmp(argv[first], "op1") == 0 && strcmp(argv[first + 1], "--opt00") == 0,
 	   "operands in any order, -- ends the options", NULL);
-	opts_clear(table, &m);
+	opts_clear(table, &m, NULL);
 	static const struct {
 		char *word;
 		const char *msg;
@@ -166,10 +168,39 @@ static void option_checks(void)
 		char *av[] = { "verb", bad[i].word };
 		struct many z = { 0 };
 		struct vm_error e = { 0 };
-		rc = opts_parse("verb", table, true, 2, av, &z, &first, &e);
+		rc = opts_parse("verb", table, true, 2, av, &z, NULL, &first, &e);
 		ok(rc < 0 && e.code == VM_EXIT_USAGE && strstr(e.msg, bad[i].msg), "a bad value is refused", e.msg);
-		opts_clear(table, &z);
+		opts_clear(table, &z, NULL);
 	}
+}
+
+/* An option or operand whose row gives it no field (dest 0) is kept by
+ * name: the second-wave verbs need no request field of their own. */
+static void kept_value_checks(void)
+{
+	static const char *const modes[] = { "ro", "rw", NULL };
+	static const struct opt_def flag = { .name = "persistent", .type = OPT_FLAG, .help = "h" };
+	static const struct opt_def num = { .name = "count", .type = OPT_NUMBER, .arg = "N", .min = 1, .max = 9, .help = "h" };
+	static const struct opt_def size = { .name = "size", .type = OPT_SIZE, .arg = "SIZE", .help = "h" };
+	static const struct opt_def mode = { .name = "mode", .type = OPT_ENUM, .arg = "M", .choices = modes, .help = "h" };
+	static const struct opt_def disk = { .name = "disk", .type = OPT_PATH, .arg = "PATH", .repeatable = true, .help = "h" };
+	static const struct opt_def unused = { .name = "unused", .type = OPT_FLAG, .help = "h" };
+	const struct opt_def *table[] = { &flag, &num, &size, &mode, &disk, &unused, NULL };
+	char *argv[] = { "verb", "--disk", "/a", "--size=1M", "--count", "3", "--disk=/b", "--persistent", "--mode", "rw",
+			 "--disk", "/c", "--count", "4" };
+	struct vm_request req = { 0 };
+	struct vm_error err = { 0 };
+	int first = 0;
+	int rc = opts_parse("verb", table, false, (int)ARRAY_SIZE(argv), argv, &req, &req.values, &first, &err);
+	ok(rc == 0 && first == (int)ARRAY_SIZE(argv), "options kept by name parse", err.msg);
+	ok(vm_value_flag(&req, "persistent") && !vm_value_flag(&req, "unused"), "a flag kept by name", NULL);
+	ok(vm_value_num(&req, "count", 0) == 4 && vm_value_num(&req, "unused", 7) == 7, "a number: the last one given, or the default", NULL);
+	ok(vm_value_num(&req, "size", 0) == 1024 && strcmp(vm_value_str(&req, "size"), "1M") == 0, "a size in KiB, and the word as given", NULL);
+	ok(strcmp(vm_value_str(&req, "mode"), "rw") == 0 && !vm_value_str(&req, "unused"), "an enum's word", NULL);
+	ok(strcmp(vm_value_nth(&req, "disk", 0), "/a") == 0 && strcmp(vm_value_nth(&req, "disk", 1), "/b") == 0 &&
+	   strcmp(vm_value_nth(&req, "disk", 2), "/c") == 0 && !vm_value_nth(&req, "disk", 3), "a repeated option kept in order", NULL);
+	request_clear(NULL, &req);
+	ok(req.values.n == 0 && !req.values.v, "request_clear() frees the kept values", NULL);
 }
 
 /* struct backend_ops's layout, with the ABI it was last bumped for: a change
@@ -325,6 +356,7 @@ int main(void)
 	table_checks();
 	selftest_fails();
 	option_checks();
+	kept_value_checks();
 	abi_checks();
 	count_checks();
 	size_checks();
