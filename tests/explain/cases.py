@@ -76,6 +76,35 @@ for _path in sorted(_glob.glob(_os.path.join(_os.path.dirname(_os.path.abspath(_
         CASES[_k] = _v
 
 
+# A verb or sub-verb with no case of its own gets one from its row: its
+# required operands, each with a sample of its kind, so that a new verb
+# has golden files in every vocabulary (golden.py --update writes them)
+# without a line here.  Write cases here for its options and for what the
+# sample does not show.
+SAMPLES = {"guest": "NAME", "name": "s1", "count": "2", "size": "512M", "path": "/srv/vm/NAME.img",
+           "device": "vdb", "dest": "qemu+ssh://h2/system", "uri": "qemu+ssh://h2/system", "word": "x"}
+
+
+def _derive():
+    import sys as _sys
+    _sys.path.insert(0, _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "lib"))
+    from vmtest import table
+    for verb in table()["verbs"]:
+        if not verb["explains"]:
+            continue
+        for words, row in [([verb["name"], s["name"]], s) for s in verb["subs"]] or [([verb["name"]], verb)]:
+            if any(not glob and argv[:len(words)] == words for glob, argv in CASES.values()):
+                continue
+            ops = [o for o in row["operands"] if not o["optional"]]
+            if any(o["kind"] not in SAMPLES for o in ops):
+                continue  # words or an argv: the verb needs a case written here
+            dash = ["--"] if any(o["kind"] == "guest" for o in ops) else []
+            CASES["-".join(words)] = ([], words + dash + [SAMPLES[o["kind"]] for o in ops])
+
+
+_derive()
+
+
 def expand(case_id, name):
     """The full vmctl argv (after the binary) of a case for one guest name."""
     glob, argv = CASES[case_id]
