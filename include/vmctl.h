@@ -115,7 +115,7 @@ struct vm_values {
 
 struct vm_request;
 
-/* The value NAME was last given, or NULL when it was not (src/core/request.c). */
+/* The value NAME was last given, or NULL when it was not (src/core/values.c). */
 const struct vm_value *vm_value(const struct vm_request *req, const char *name);
 /* Its string, or NULL; whether a flag was given; its number, or dflt. */
 const char *vm_value_str(const struct vm_request *req, const char *name);
