@@ -62,5 +62,10 @@ int translate_hmp(int argc, char **argv, struct translation *t, struct vm_error 
 int translate_qmp(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_qemu(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_error *err);
+/* The inverse of explain (derive.c): reads argv, a command of vocabulary v
+ * that no reader has a row for, as the verb whose explanation gives argv
+ * back word for word; 0, or -1 when none does.  translate_argv() falls
+ * back on it where a reader finds no vmctl equivalent. */
+int translate_derived(int argc, char **argv, enum vocab v, struct translation *t);
 
 #endif

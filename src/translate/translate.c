@@ -85,6 +85,26 @@ static int unknown_tool(const char *name, struct vm_error *err)
 	return -1;
 }
 
+/* The tool's reader; where it finds no vmctl equivalent (exit 4), the
+ * inverse of explain (derive.c) may still read a verb's own line. */
+static int parse_or_derive(parse_fn parse, enum vocab v, int argc, char **argv, struct translation *t,
+			   struct vm_error *err)
+{
+	t->vocab = v;
+	int rc = parse(argc, argv, t, err);
+	if (rc == 0 || err->code != VM_EXIT_UNSUPPORTED || v == VOCAB_VMCTL)
+		return rc;
+	struct translation d = { .vocab = v, .equiv = EQUIV_EXACT };
+	if (translate_derived(argc, argv, v, &d) < 0) {
+		translation_clear(&d);
+		return rc;
+	}
+	translation_clear(t);
+	*t = d;
+	*err = (struct vm_error){ 0 };
+	return 0;
+}
+
 int translate_argv(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
 	memset(t, 0, sizeof(*t));
@@ -107,19 +127,18 @@ int translate_argv(int argc, char **argv, struct translation *t, struct vm_error
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(tools); i++) {
 		if (strcmp(name, tools[i].name) == 0) {
-			t->vocab = tools[i].vocab;
-			return tools[i].parse(argc, argv, t, err);
+			return parse_or_derive(tools[i].parse, tools[i].vocab, argc, argv, t, err);
 		}
 	}
-	if (strncmp(name, "lxc-", 4) == 0) {
-		t->vocab = VOCAB_LXC;
-		return translate_lxc(argc, argv, t, err);
-	}
+	if (strncmp(name, "lxc-", 4) == 0)
+		return parse_or_derive(translate_lxc, VOCAB_LXC, argc, argv, t, err);
 	return unknown_tool(name, err);
 }
 
 void translation_clear(struct translation *t)
 {
+	free(t->req.values.v);
+	t->req.values = (struct vm_values){ 0 };
 	strvec_clear(&t->notes);
 	strvec_clear(&t->keep);
 	qemu_guest_free(t->guest);

@@ -9,6 +9,7 @@
 #include "explain.h"
 #include "quote.h"
 #include "request.h"
+#include "translate.h"
 #include "uri.h"
 #include "validate.h"
 #include "verbs.h"
@@ -203,6 +204,43 @@ static void kept_value_checks(void)
 	ok(req.values.n == 0 && !req.values.v, "request_clear() frees the kept values", NULL);
 }
 
+/* translate's fallback, the inverse of explain: a verb's own explained
+ * line is read back (a '-' name as the vocabulary writes it), nothing else. */
+static void derived_checks(void)
+{
+	static const struct {
+		enum vocab v;
+		const char *line[6];
+		int verb; /* -1: not read */
+		const char *guest, *name;
+	} cases[] = {
+		{ VOCAB_VIRSH, { "virsh", "reboot", "web1" }, VERB_REBOOT, "web1", NULL },
+		{ VOCAB_VIRSH, { "/usr/bin/virsh", "suspend", "--domain=-x" }, VERB_PAUSE, "-x", NULL },
+		{ VOCAB_XL, { "xl", "unpause", "--", "-x" }, VERB_RESUME, "-x", NULL },
+		{ VOCAB_LXC, { "lxc-freeze", "-n", "a b'c" }, VERB_PAUSE, "a b'c", NULL },
+		{ VOCAB_VIRSH, { "virsh", "snapshot-revert", "web1", "s1" }, VERB_SNAPSHOT, "web1", "s1" },
+		{ VOCAB_VIRSH, { "virsh", "reboot", "web1", "extra" }, -1, NULL, NULL },
+		{ VOCAB_VIRSH, { "virsh", "reboot", "a/b" }, -1, NULL, NULL },
+		{ VOCAB_VIRSH, { "virsh", "undefine", "web1" }, -1, NULL, NULL },
+		{ VOCAB_XL, { "xl", "reboot" }, -1, NULL, NULL },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int argc = 0;
+		while (argc < 6 && cases[i].line[argc])
+			argc++;
+		struct translation t = { 0 };
+		int rc = translate_derived(argc, (char **)cases[i].line, cases[i].v, &t);
+		bool good = cases[i].verb < 0
+			? rc < 0
+			: rc == 0 && (int)t.req.verb == cases[i].verb && t.req.guest && strcmp(t.req.guest, cases[i].guest) == 0 &&
+				  (!cases[i].name || (t.req.snapshot && strcmp(t.req.snapshot, cases[i].name) == 0));
+		char what[160];
+		snprintf(what, sizeof(what), "derived translation of '%s %s'", cases[i].line[0], cases[i].line[1]);
+		ok(good, what, t.req.guest);
+		translation_clear(&t);
+	}
+}
+
 /* struct backend_ops's layout, with the ABI it was last bumped for: a change
  * of the one without the other fails here. */
 static void abi_checks(void)
@@ -357,6 +395,7 @@ int main(void)
 	selftest_fails();
 	option_checks();
 	kept_value_checks();
+	derived_checks();
 	abi_checks();
 	count_checks();
 	size_checks();
