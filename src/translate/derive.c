@@ -43,25 +43,32 @@ static bool wordy(const struct verb_def *row, struct shape *s)
 	return true;
 }
 
-/* req for the shape with the operand values vals (NULL: the markers). */
-static void fill(const struct shape *s, char *const *vals, struct vm_request *req, struct strvec *keep)
+/* The backend a vocabulary's commands act on, as its reader says (-b). */
+static enum vm_backend_id backend_of(enum vocab v)
+{
+	return v == VOCAB_XL ? BACKEND_XEN : v == VOCAB_LXC ? BACKEND_LXC : v == VOCAB_VZCTL ? BACKEND_OPENVZ : BACKEND_NONE;
+}
+
+/* req for the shape in vocabulary v with the operand values vals (NULL: the markers). */
+static void fill(const struct shape *s, enum vocab v, char *const *vals, struct vm_request *req, struct strvec *keep)
 {
 	memset(req, 0, sizeof(*req));
+	req->backend = backend_of(v);
 	req->verb = s->row->id;
 	req->snapshot_op = s->parent ? s->row->sub_op : 0;
 	req->timeout = VM_STOP_TIMEOUT_DEFAULT;
 	for (size_t i = 0; i < s->n; i++) {
-		const char *v = vals ? vals[i] : NULL;
-		if (!v) {
+		const char *val = vals ? vals[i] : NULL;
+		if (!val) {
 			char *m = xasprintf(MARK "%zu", i);
 			strvec_push(keep, m);
 			free(m);
-			v = keep->v[keep->n - 1];
+			val = keep->v[keep->n - 1];
 		}
 		if (s->ops[i]->dest)
-			*(const char **)((char *)req + s->ops[i]->dest) = v;
+			*(const char **)((char *)req + s->ops[i]->dest) = val;
 		else
-			vm_values_add(&req->values, s->ops[i]->json, v, 0);
+			vm_values_add(&req->values, s->ops[i]->json, val, 0);
 	}
 }
 
@@ -172,7 +179,7 @@ static int try_shape(const struct shape *s, enum vocab v, int argc, char **argv,
 	char *vals[MAXOPS] = { 0 };
 	int rc = -1;
 	struct vm_error err = { 0 };
-	fill(s, NULL, &req, &keep);
+	fill(s, v, NULL, &req, &keep);
 	if (s->row->check && s->row->check(s->parent ? s->parent : s->row, (int)s->n, &req, &err) < 0) {
 		free(req.values.v);
 		strvec_clear(&keep);
@@ -188,7 +195,7 @@ static int try_shape(const struct shape *s, enum vocab v, int argc, char **argv,
 			char *kept = vals[i];
 			vals[i] = (char *)tr_keep(t, kept);
 		}
-		fill(s, vals, &req, &t->keep);
+		fill(s, v, vals, &req, &t->keep);
 		if (explained(v, &req, &ex) && same(&ex.argv[0], argc, argv)) {
 			free(t->req.values.v);
 			t->req = req;

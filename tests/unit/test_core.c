@@ -25,6 +25,41 @@ static void ok(int cond, const char *what, const char *detail)
 	       detail ? detail : "");
 }
 
+/* A sample of each kind of operand, as a command line gives it. */
+static char *sample(enum operand_kind kind)
+{
+	static char *const samples[] = { [OPD_GUEST] = "g", [OPD_NAME] = "s", [OPD_COUNT] = "1", [OPD_SIZE] = "1M",
+					 [OPD_PATH] = "/p", [OPD_DEVICE] = "hdc", [OPD_DEST] = "h", [OPD_URI] = "qemu:///system",
+					 [OPD_WORD] = "w", [OPD_WORDS] = "w", [OPD_ARGV] = "w" };
+	return samples[kind];
+}
+
+static void explain_checks(const struct verb_def *verb, const struct verb_def *sub)
+{
+	const struct verb_def *row = sub ? sub : verb;
+	char *argv[16] = { (char *)verb->name };
+	int argc = 1;
+	if (sub)
+		argv[argc++] = (char *)sub->name;
+	for (const struct operand_def *o = row->operands; o && o->name && argc < 15; o++)
+		argv[argc++] = sample(o->kind);
+	struct vm_request req = { 0 };
+	struct vm_error err = { 0 };
+	char what[64];
+	snprintf(what, sizeof(what), "%s%s%s", verb->name, sub ? " " : "", sub ? sub->name : "");
+	ok(request_parse(verb, argc, argv, &req, &err) == 0, "every operand of the row, given, parses", what);
+	for (int v = 0; v < VOCAB__COUNT; v++) {
+		struct explanation ex;
+		explain_one((enum vocab)v, &req, &ex);
+		int good = (ex.equiv == EQUIV_NONE) == (ex.n == 0) && (ex.equiv == EQUIV_EXACT || ex.reasons > 0);
+		char buf[96];
+		snprintf(buf, sizeof(buf), "%s in %s", what, vocab_name((enum vocab)v));
+		ok(good, "explanation is well formed (none has no command, approximate/none say why)", buf);
+		explanation_clear(&ex);
+	}
+	request_clear(verb, &req);
+}
+
 static void table_checks(void)
 {
 	struct strvec faults = STRVEC_INIT;
@@ -39,23 +74,12 @@ static void table_checks(void)
 	ok(verb_suggest("pasue") && strcmp(verb_suggest("pasue"), "pause") == 0, "did you mean pause", "pasue");
 	ok(verb_suggest("suspend") && strcmp(verb_suggest("suspend"), "pause") == 0, "native word suggests", "suspend");
 	ok(verb_suggest("zzzzzz") == NULL, "no suggestion for nonsense", "zzzzzz");
-	/* every explained verb gives every vocabulary something to say */
+	/* every explained verb and sub-verb, its operands given as the command
+	 * line would give them, gives every vocabulary something to say */
 	for (size_t i = 0; i < verb_table_len; i++) {
-		if (!verb_table[i].explains)
-			continue;
-		struct vm_request req = { .verb = verb_table[i].id, .guest = "g", .count = 1, .size_kib = 1024,
-					  .device = "hdc", .iso = "/a.iso", .path = "/p", .dest = "h",
-					  .timeout = 60, .snapshot = "s" };
-		for (int v = 0; v < VOCAB__COUNT; v++) {
-			struct explanation ex;
-			explain_one((enum vocab)v, &req, &ex);
-			int good = (ex.equiv == EQUIV_NONE) == (ex.n == 0) &&
-				   (ex.equiv == EQUIV_EXACT || ex.reasons > 0);
-			char buf[64];
-			snprintf(buf, sizeof(buf), "%s in %s", verb_table[i].name, vocab_name((enum vocab)v));
-			ok(good, "explanation is well formed (none has no command, approximate/none say why)", buf);
-			explanation_clear(&ex);
-		}
+		const struct verb_def *verb = &verb_table[i];
+		for (size_t k = 0; verb->explains && (verb->subs ? verb->subs[k].name != NULL : k == 0); k++)
+			explain_checks(verb, verb->subs ? &verb->subs[k] : NULL);
 	}
 }
 
@@ -217,6 +241,7 @@ static void derived_checks(void)
 		{ VOCAB_VIRSH, { "virsh", "reboot", "web1" }, VERB_REBOOT, "web1", NULL },
 		{ VOCAB_VIRSH, { "/usr/bin/virsh", "suspend", "--domain=-x" }, VERB_PAUSE, "-x", NULL },
 		{ VOCAB_XL, { "xl", "unpause", "--", "-x" }, VERB_RESUME, "-x", NULL },
+		{ VOCAB_VZCTL, { "vzctl", "restart", "101" }, VERB_REBOOT, "101", NULL },
 		{ VOCAB_LXC, { "lxc-freeze", "-n", "a b'c" }, VERB_PAUSE, "a b'c", NULL },
 		{ VOCAB_VIRSH, { "virsh", "snapshot-revert", "web1", "s1" }, VERB_SNAPSHOT, "web1", "s1" },
 		{ VOCAB_VIRSH, { "virsh", "reboot", "web1", "extra" }, -1, NULL, NULL },
@@ -233,7 +258,9 @@ static void derived_checks(void)
 		bool good = cases[i].verb < 0
 			? rc < 0
 			: rc == 0 && (int)t.req.verb == cases[i].verb && t.req.guest && strcmp(t.req.guest, cases[i].guest) == 0 &&
-				  (!cases[i].name || (t.req.snapshot && strcmp(t.req.snapshot, cases[i].name) == 0));
+				  (!cases[i].name || (t.req.snapshot && strcmp(t.req.snapshot, cases[i].name) == 0)) &&
+				  t.req.backend == (cases[i].v == VOCAB_XL ? BACKEND_XEN : cases[i].v == VOCAB_LXC ? BACKEND_LXC
+						    : cases[i].v == VOCAB_VZCTL ? BACKEND_OPENVZ : BACKEND_NONE);
 		char what[160];
 		snprintf(what, sizeof(what), "derived translation of '%s %s'", cases[i].line[0], cases[i].line[1]);
 		ok(good, what, t.req.guest);
