@@ -96,10 +96,11 @@ def _derive():
             if any(not glob and argv[:len(words)] == words for glob, argv in CASES.values()):
                 continue
             ops = [o for o in row["operands"] if not o["optional"]]
-            if any(o["kind"] not in SAMPLES for o in ops):
-                continue  # words or an argv: the verb needs a case written here
+            if any(o["kind"] not in SAMPLES and o["kind"] != "argv" for o in ops):
+                continue  # raw words (translate): the verb needs a case written here
             dash = ["--"] if any(o["kind"] == "guest" for o in ops) else []
-            CASES["-".join(words)] = ([], words + dash + [SAMPLES[o["kind"]] for o in ops])
+            argv = [w for o in ops for w in (["--", "uname", "-a"] if o["kind"] == "argv" else [SAMPLES[o["kind"]]])]
+            CASES["-".join(words)] = ([], words + dash + argv)
 
 
 _derive()
