@@ -1,6 +1,6 @@
 /* derive.c: translate's fallback for a command no reader has a row for:
  * the inverse of explain itself.  For each verb whose operands are all
- * words (a guest, a name, a path, a device), explain is asked for the
+ * words (a guest, a name, a path, a device, an argv after `--`), explain is asked for the
  * verb with marker operands; a native command that has the same shape is
  * read with the words in the markers' places, and is taken only when
  * explaining that request gives the native command back word for word.
@@ -21,6 +21,8 @@ struct shape {
 	const struct verb_def *row, *parent;
 	const struct operand_def *ops[MAXOPS]; /* its operands, in order */
 	size_t n;                              /* how many of them this shape gives */
+	char **rest;                           /* an argv-rest operand's words (exec), once read */
+	int nrest;
 };
 
 static const char *base_name(const char *path)
@@ -36,7 +38,7 @@ static bool wordy(const struct verb_def *row, struct shape *s)
 	s->n = 0;
 	for (const struct operand_def *o = row->operands; o && o->name; o++) {
 		if (s->n == MAXOPS || (o->kind != OPD_GUEST && o->kind != OPD_NAME && o->kind != OPD_PATH &&
-				       o->kind != OPD_DEVICE && o->kind != OPD_WORD))
+				       o->kind != OPD_DEVICE && o->kind != OPD_WORD && o->kind != OPD_ARGV))
 			return false;
 		s->ops[s->n++] = o;
 	}
@@ -64,6 +66,11 @@ static void fill(const struct shape *s, enum vocab v, char *const *vals, struct 
 			strvec_push(keep, m);
 			free(m);
 			val = keep->v[keep->n - 1];
+		}
+		if (s->ops[i]->kind == OPD_ARGV && vals) {
+			for (int k = 0; k < s->nrest; k++)
+				vm_values_add(&req->values, s->ops[i]->json, s->rest[k], 0);
+			continue;
 		}
 		if (s->ops[i]->dest)
 			*(const char **)((char *)req + s->ops[i]->dest) = val;
@@ -127,12 +134,21 @@ static bool match_word(const char *tpl, const char *word, char **vals, size_t n)
 /* The operand values of argv under template tpl: a marker word also
  * reads `--opt=VALUE`, and a `--` before it is passed over, as the
  * vocabularies write operands that begin with '-'. */
-static bool match(const struct strvec *tpl, int argc, char **argv, char **vals, size_t n)
+static bool match(struct shape *s, const struct strvec *tpl, int argc, char **argv, char **vals, size_t n)
 {
 	int a = 0;
 	for (size_t w = 0; w < tpl->n; w++, a++) {
 		if (a >= argc)
 			return false;
+		unsigned long i = is_marker(tpl->v[w]) ? strtoul(tpl->v[w] + strlen(MARK), NULL, 10) : n;
+		if (i < n && s->ops[i]->kind == OPD_ARGV) { /* the rest of the words, the last in the template */
+			if (w + 1 != tpl->n || vals[i])
+				return false;
+			s->rest = argv + a;
+			s->nrest = argc - a;
+			vals[i] = strdup("");
+			return true;
+		}
 		const char *word = w == 0 ? base_name(argv[a]) : argv[a];
 		if (is_marker(tpl->v[w]) && strcmp(word, "--") == 0 && a + 1 < argc)
 			word = argv[++a];
@@ -165,13 +181,15 @@ static bool valid(const struct operand_def *o, const char *v)
 		return validate_path(v, o->what, &e) == 0;
 	case OPD_DEVICE:
 		return validate_device(v, &e) == 0;
+	case OPD_ARGV:
+		return true;
 	default:
 		return *v != '\0';
 	}
 }
 
 /* Tries one shape; 0 when argv is what explain writes for it. */
-static int try_shape(const struct shape *s, enum vocab v, int argc, char **argv, struct translation *t)
+static int try_shape(struct shape *s, enum vocab v, int argc, char **argv, struct translation *t)
 {
 	struct strvec keep = { 0 };
 	struct vm_request req;
@@ -185,7 +203,7 @@ static int try_shape(const struct shape *s, enum vocab v, int argc, char **argv,
 		strvec_clear(&keep);
 		return -1; /* the row wants more than its required operands (cd-change's ISO) */
 	}
-	bool shaped = explained(v, &req, &ex) && match(&ex.argv[0], argc, argv, vals, s->n);
+	bool shaped = explained(v, &req, &ex) && match(s, &ex.argv[0], argc, argv, vals, s->n);
 	explanation_clear(&ex);
 	free(req.values.v);
 	for (size_t i = 0; shaped && i < s->n; i++)
