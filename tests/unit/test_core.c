@@ -41,8 +41,11 @@ static void explain_checks(const struct verb_def *verb, const struct verb_def *s
 	int argc = 1;
 	if (sub)
 		argv[argc++] = (char *)sub->name;
-	for (const struct operand_def *o = row->operands; o && o->name && argc < 15; o++)
+	for (const struct operand_def *o = row->operands; o && o->name && argc < 14; o++) {
+		if (o->kind == OPD_ARGV)
+			argv[argc++] = "--"; /* exec GUEST -- COMMAND */
 		argv[argc++] = sample(o->kind);
+	}
 	struct vm_request req = { 0 };
 	struct vm_error err = { 0 };
 	char what[64];
