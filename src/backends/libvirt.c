@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,8 +75,15 @@ int lv_fail(struct vm_error *err, const char *what, const char *guest)
 	return fail_from(virGetLastError(), err, what, guest);
 }
 
+/* libxml2 2.9 initialises itself on first use without a lock: two hosts
+ * opened at once (fleet.c's threads, each reading XML inside libvirt)
+ * could both make its global mutexes, and one would leak.  Done once here,
+ * before any connection. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn **out, struct vm_error *err)
 {
+	pthread_once(&xml_once, xmlInitParser);
 	virSetErrorFunc(NULL, quiet_errors);
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
