@@ -37,6 +37,9 @@ while :; do
     mem=$(awk '/^MemTotal:/{print $2}' /proc/meminfo)
     [ "$mem" != "$lastmem" ] && echo "GUEST-MEMTOTAL=${mem}kB" && lastmem=$mem
     if [ -b /dev/sr0 ]; then
+        # reading sr0 must not lock the tray: a locked tray makes QEMU refuse a
+        # medium change without force (xl cd-insert and vmctl cd-change alike)
+        [ -w /proc/sys/dev/cdrom/lock ] && echo 0 >/proc/sys/dev/cdrom/lock
         cd=$(dd if=/dev/sr0 bs=2048 skip=16 count=1 2>/dev/null | dd bs=1 skip=40 count=32 2>/dev/null | tr -d ' \0')
         [ -n "$cd" ] || cd=empty
         [ "$cd" != "$lastcd" ] && echo "GUEST-CDROM label=$cd" && lastcd=$cd
