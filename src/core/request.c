@@ -8,6 +8,19 @@
 #include "quote.h"
 #include "validate.h"
 
+/* Stores a parsed COUNT or SIZE: in its field, as wide as its type, or by
+ * its JSON name. */
+static int put_num(const struct operand_def *o, struct vm_request *req, const char *s, uint64_t v)
+{
+	if (!o->dest)
+		vm_values_add(&req->values, o->json, s, v);
+	else if (o->kind == OPD_SIZE)
+		*(uint64_t *)((char *)req + o->dest) = v;
+	else
+		*(unsigned *)((char *)req + o->dest) = (unsigned)v;
+	return 0;
+}
+
 /* Checks one operand as its kind says and stores it in req: in its field,
  * or by its JSON name in req->values (dest 0). */
 static int bind_operand(const struct operand_def *o, const char *s, struct vm_request *req, struct vm_error *err)
@@ -22,21 +35,9 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 			return -1;
 		break;
 	case OPD_COUNT:
-		if (parse_count(s, &count, err) < 0)
-			return -1;
-		if (o->dest)
-			*(unsigned *)dest = count;
-		else
-			vm_values_add(&req->values, o->json, s, count);
-		return 0;
+		return parse_count(s, &count, err) < 0 ? -1 : put_num(o, req, s, count);
 	case OPD_SIZE:
-		if (parse_size(s, &kib, err) < 0)
-			return -1;
-		if (o->dest)
-			*(uint64_t *)dest = kib;
-		else
-			vm_values_add(&req->values, o->json, s, kib);
-		return 0;
+		return parse_size(s, &kib, err) < 0 ? -1 : put_num(o, req, s, kib);
 	case OPD_PATH:
 		if (validate_path(s, o->what, err) < 0)
 			return -1;

@@ -439,3 +439,9 @@ int tr_not_expressible(const struct ntool *tool, const char *word, struct vm_err
 	free(q);
 	return -1;
 }
+
+const char *tr_base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}

@@ -25,12 +25,6 @@ struct shape {
 	int nrest;
 };
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash && slash[1] ? slash + 1 : path;
-}
-
 /* Whether row's operands are all words explain writes as they are; s->n
  * is then their number (the required ones first, as rows have them). */
 static bool wordy(const struct verb_def *row, struct shape *s)
@@ -149,7 +143,7 @@ static bool match(struct shape *s, const struct strvec *tpl, int argc, char **ar
 			vals[i] = strdup("");
 			return true;
 		}
-		const char *word = w == 0 ? base_name(argv[a]) : argv[a];
+		const char *word = w == 0 ? tr_base_name(argv[a]) : argv[a];
 		if (is_marker(tpl->v[w]) && strcmp(word, "--") == 0 && a + 1 < argc)
 			word = argv[++a];
 		else if (is_marker(tpl->v[w]) && strncmp(word, "--", 2) == 0 && strchr(word, '='))
@@ -162,7 +156,7 @@ static bool match(struct shape *s, const struct strvec *tpl, int argc, char **ar
 
 static bool same(const struct strvec *cmd, int argc, char **argv)
 {
-	if (cmd->n != (size_t)argc || strcmp(cmd->v[0], base_name(argv[0])) != 0)
+	if (cmd->n != (size_t)argc || strcmp(cmd->v[0], tr_base_name(argv[0])) != 0)
 		return false;
 	for (int i = 1; i < argc; i++)
 		if (strcmp(cmd->v[i], argv[i]) != 0)

@@ -36,12 +36,6 @@ static const struct {
 #define TOOLS_READ "xl, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
 	"qemu-system-x86_64 and qemu-kvm"
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash && slash[1] ? slash + 1 : path;
-}
-
 /* Tools people type that manage guests but are no vocabulary (yet): a
  * real command of theirs has no vmctl translation (exit 4), and never a
  * did-you-mean towards a vocabulary whose name is close (qm -> qmp). */
@@ -110,7 +104,7 @@ int translate_argv(int argc, char **argv, struct translation *t, struct vm_error
 	memset(t, 0, sizeof(*t));
 	t->req.timeout = VM_STOP_TIMEOUT_DEFAULT;
 	t->equiv = EQUIV_EXACT;
-	if (argc > 0 && strcmp(base_name(argv[0]), "sudo") == 0) {
+	if (argc > 0 && strcmp(tr_base_name(argv[0]), "sudo") == 0) {
 		argc--;
 		argv++;
 		if (argc > 0 && argv[0][0] == '-')
@@ -118,7 +112,7 @@ int translate_argv(int argc, char **argv, struct translation *t, struct vm_error
 	}
 	if (argc < 1)
 		return vm_error_set(err, VM_EXIT_USAGE, "no native command given; usage: vmctl translate NATIVE-COMMAND... | -");
-	const char *name = base_name(argv[0]);
+	const char *name = tr_base_name(argv[0]);
 	if (name[0] == '-') {
 		char *q = msg_quote(name);
 		vm_error_set(err, VM_EXIT_USAGE, "translate takes a native command, not the option %s; see 'vmctl help translate'", q);

@@ -78,6 +78,10 @@ void qemu_guest_free(struct qemu_guest *g);
  * request cannot), or a plain remark such as a false friend. */
 void tr_approx(struct translation *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tr_note(struct translation *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The last part of a path ("/usr/bin/virsh": "virsh"); path itself when it
+ * ends with '/'. */
+const char *tr_base_name(const char *path);
+
 /* Keeps s (a new string) for as long as t lives and returns it. */
 const char *tr_keep(struct translation *t, char *s);
 
