@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 6
+#define VMCTL_BACKEND_ABI 7
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (vmctl(1), JSON OUTPUT). */
@@ -70,6 +70,31 @@ _Static_assert(VERB__COUNT <= VM_VERB_SLOTS, "more verbs than VM_VERB_SLOTS: rai
 typedef int (*vm_act_fn)(struct vm_conn *c, const struct vm_request *req, struct vm_result *res,
 			 struct vm_error *err);
 
+/* One record of a record list or a stream (a pool, an event): its fields
+ * in order, each a key (the JSON member, the text column's heading in
+ * capitals) and its value as text ("" for JSON null). */
+struct vm_record {
+	struct strvec keys, values;
+};
+void vm_record_clear(struct vm_record *r);
+void vm_record_add(struct vm_record *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+struct vm_records {
+	struct vm_record *v;
+	size_t n;
+};
+void vm_records_clear(struct vm_records *l);
+struct vm_record *vm_records_new(struct vm_records *l);
+
+/* RET_RECORDS: fills out.  RET_STREAM: calls emit for each record until
+ * req's --timeout or --count is reached, or *stop is set (SIGINT).
+ * RET_STATUS: the command's own exit status in *status. */
+typedef int (*vm_records_fn)(struct vm_conn *c, const struct vm_request *req, struct vm_records *out,
+			     struct vm_error *err);
+typedef int (*vm_stream_fn)(struct vm_conn *c, const struct vm_request *req,
+			    void (*emit)(void *ctx, const struct vm_record *r), void *ctx, volatile const int *stop,
+			    struct vm_error *err);
+typedef int (*vm_status_fn)(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
+
 /* Whenever this structure's layout changes, VMCTL_BACKEND_ABI goes up by one
  * and tests/unit/test_core.c's layout line with it (adding a verb does not
  * change it). */
@@ -89,6 +114,11 @@ struct backend_ops {
 	 * table's self-test requires) changes neither this layout nor the ABI:
 	 * a module built before it has a NULL slot there. */
 	vm_act_fn act[VM_VERB_SLOTS];
+	/* The same for the verbs that return a record list, a stream of
+	 * records, or a passed-through exit status (the table's returns). */
+	vm_records_fn records[VM_VERB_SLOTS];
+	vm_stream_fn stream[VM_VERB_SLOTS];
+	vm_status_fn status[VM_VERB_SLOTS];
 	/* Optional: why the slot of verb is NULL ("a container has no CD drive"),
 	 * or NULL for the generic message. */
 	const char *(*unsupported)(enum vm_verb verb);

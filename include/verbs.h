@@ -56,7 +56,8 @@ struct opt_def {
  * operand (argv may be permuted).  Returns 0, 1 for help, or -1 with err
  * filled (VM_EXIT_USAGE); who names the verb in messages; operands_ok says
  * whether the verb takes operands (for the hint on an unknown option). */
-int opts_parse(const char *who, const struct opt_def *const *opts, bool operands_ok, int argc, char **argv,
+enum { OPERANDS_NONE, OPERANDS_ANYWHERE, OPERANDS_FIRST_ENDS /* the first operand ends the options (exec) */ };
+int opts_parse(const char *who, const struct opt_def *const *opts, int operands_ok, int argc, char **argv,
 	       void *base, struct vm_values *vals, int *first, struct vm_error *err);
 /* Frees what opts_parse() allocated in base and vals. */
 void opts_clear(const struct opt_def *const *opts, void *base, struct vm_values *vals);

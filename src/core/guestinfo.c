@@ -54,3 +54,36 @@ void host_fact(struct vm_host_section *s, const char *key, const char *fmt, ...)
 	strvec_push(&s->values, v);
 	free(v);
 }
+
+void vm_record_clear(struct vm_record *r)
+{
+	strvec_clear(&r->keys);
+	strvec_clear(&r->values);
+}
+
+void vm_record_add(struct vm_record *r, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = xvasprintf(fmt, ap);
+	va_end(ap);
+	strvec_push(&r->keys, key);
+	strvec_push(&r->values, v);
+	free(v);
+}
+
+struct vm_record *vm_records_new(struct vm_records *l)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n] = (struct vm_record){ 0 };
+	return &l->v[l->n++];
+}
+
+void vm_records_clear(struct vm_records *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		vm_record_clear(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}

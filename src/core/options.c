@@ -138,7 +138,7 @@ static bool numeric(const struct opt_def *d)
 	return d->type == OPT_NUMBER || d->type == OPT_SECONDS;
 }
 
-int opts_parse(const char *who, const struct opt_def *const *opts, bool operands_ok, int argc, char **argv,
+int opts_parse(const char *who, const struct opt_def *const *opts, int operands_ok, int argc, char **argv,
 	       void *base, struct vm_values *vals, int *first, struct vm_error *err)
 {
 	size_t n = 0;
@@ -157,7 +157,7 @@ int opts_parse(const char *who, const struct opt_def *const *opts, bool operands
 	optind = 0; /* GNU: reinitialise, argv may differ from the last call */
 	opterr = 0;
 	for (;;) {
-		int c = getopt_long(argc, argv, ":h", longopts, NULL);
+		int c = getopt_long(argc, argv, operands_ok == OPERANDS_FIRST_ENDS ? "+:h" : ":h", longopts, NULL);
 		if (c == -1)
 			break;
 		/* -h is help only as a word of its own: "-hx" is a name written

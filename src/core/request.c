@@ -71,6 +71,13 @@ static int bind_operands(const struct verb_def *row, int n, char **ops, struct v
 {
 	const struct operand_def *o = row->operands;
 	for (int i = 0; i < n && o && o->name; i++, o++) {
+		if (o->kind == OPD_ARGV) { /* `--` then the command, verbatim */
+			if (strcmp(ops[i], "--") != 0 || i + 1 == n)
+				return verb_usage_error(err, row, strcmp(ops[i], "--") ? "COMMAND goes after '--'" : "missing COMMAND");
+			for (int k = i + 1; k < n; k++)
+				vm_values_add(&req->values, o->json, ops[k], 0);
+			break;
+		}
 		if (bind_operand(o, ops[i], req, err) < 0)
 			return -1;
 		if (o->kind == OPD_WORDS || o->kind == OPD_ARGV)
@@ -127,7 +134,11 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 		}
 	}
 	int first;
-	int rc = opts_parse(who, verb->opts, verb->max != 0, argc, argv, req, &req->values, &first, err);
+	bool argv_rest = false;
+	for (const struct operand_def *o = verb->operands; o && o->name; o++)
+		argv_rest |= o->kind == OPD_ARGV;
+	int rc = opts_parse(who, verb->opts, argv_rest ? OPERANDS_FIRST_ENDS : verb->max != 0, argc, argv, req, &req->values,
+			    &first, err);
 	if (rc != 0)
 		return rc;
 	int n = argc - first;

@@ -270,8 +270,12 @@ static json_object *operands_json(const struct vm_request *req)
 				free(shown);
 			}
 			break;
-		case OPD_WORDS:
 		case OPD_ARGV:
+			v = json_object_new_array();
+			for (size_t i = 0; vm_value_nth(req, d->json, i); i++)
+				json_object_array_add(v, json_object_new_string(vm_value_nth(req, d->json, i)));
+			break;
+		case OPD_WORDS:
 			continue;
 		case OPD_GUEST:
 		case OPD_NAME:

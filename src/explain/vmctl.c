@@ -111,6 +111,12 @@ static void write_option(struct strvec *c, const struct opt_def *o, const struct
 static void write_operand(struct strvec *c, const struct operand_def *o, const struct vm_request *req, int *dd)
 {
 	const struct vm_value *kept = o->dest ? NULL : vm_value(req, o->json);
+	if (o->kind == OPD_ARGV && kept) { /* exec GUEST -- COMMAND...: verbatim */
+		strvec_push(c, "--");
+		for (size_t i = 0; vm_value_nth(req, o->json, i); i++)
+			strvec_push(c, vm_value_nth(req, o->json, i));
+		return;
+	}
 	if (!o->dest && (!kept || o->kind == OPD_WORDS || o->kind == OPD_ARGV))
 		return;
 	if (kept && (o->kind == OPD_COUNT || o->kind == OPD_SIZE)) {

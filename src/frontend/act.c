@@ -3,6 +3,7 @@
  * of this host that has the guest), opens each backend and connection once
  * per process (a batch shares them), and runs a request on one target;
  * several targets and bulk verbs are fleet.c's. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,14 @@ bool supported(const struct backend_ops *ops, const struct verb_def *verb)
 	case RET_RESULT:
 	case RET_NAMES:
 		return ops->act[verb->id] != NULL;
-	case RET_NOTHING:
 	case RET_RECORDS:
+		return ops->records[verb->id] != NULL;
 	case RET_STREAM:
-	case RET_CONFIG:
+		return ops->stream[verb->id] != NULL;
 	case RET_STATUS:
+		return ops->status[verb->id] != NULL;
+	case RET_NOTHING:
+	case RET_CONFIG:
 		break;
 	}
 	return false;
@@ -128,6 +132,50 @@ static void print_result(const struct globals *g, const struct verb_def *row, co
 		output_snapshots(stdout, req->guest, &res->names, g->arg_json);
 }
 
+static volatile int interrupted; /* SIGINT during a stream: it ends, exit 0 */
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void emit_line(void *ctx, const struct vm_record *r)
+{
+	output_record_line(stdout, r, *(const bool *)ctx);
+}
+
+/* A verb that returns records, a stream or an exit status. */
+static int act_shaped(struct globals *g, const struct verb_def *row, const struct backend_ops *ops,
+		      struct vm_conn *conn, const struct vm_request *r)
+{
+	struct vm_error err = { 0 };
+	if (row->returns == RET_RECORDS) {
+		struct vm_records l = { 0 };
+		int rc = ops->records[row->id](conn, r, &l, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
+		if (rc == VM_EXIT_OK)
+			output_records(stdout, row->name, &l, g->arg_json);
+		vm_records_clear(&l);
+		return rc;
+	}
+	if (row->returns == RET_STREAM) {
+		struct sigaction sa = { .sa_handler = on_interrupt }, old;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old);
+		interrupted = 0;
+		bool json = g->arg_json;
+		int rc = ops->stream[row->id](conn, r, emit_line, &json, &interrupted, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
+		sigaction(SIGINT, &old, NULL);
+		return rc;
+	}
+	int status = 0; /* RET_STATUS: the command's own, or 125 for vmctl's own failure */
+	if (ops->status[row->id](conn, r, &status, &err) < 0) {
+		fail(125, "%s (%d): %s", err.code == VM_EXIT_UNSUPPORTED ? "not supported" : "failed", err.code, err.msg);
+		return 125;
+	}
+	return status;
+}
+
 /* One verb, one target. */
 static int act_one(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 		   const struct target *t)
@@ -138,7 +186,7 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 	if (!ops)
 		return fail_err(&err);
 	if (!supported(ops, row))
-		return unsupported(ops, verb);
+		return row->returns == RET_STATUS ? (unsupported(ops, verb), 125) : unsupported(ops, verb);
 	struct vm_conn *conn = conn_of(g, t, req, &err);
 	if (!conn)
 		return fail_err(&err);
@@ -169,6 +217,8 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 		guest_info_clear(&gi);
 		return rc;
 	}
+	if (row->returns == RET_RECORDS || row->returns == RET_STREAM || row->returns == RET_STATUS)
+		return act_shaped(g, row, ops, conn, &r);
 	struct vm_result res = { 0 };
 	int acted = ops->act[row->id](conn, &r, &res, &err);
 	if (acted == 0 && req->console) { /* start --console */
@@ -350,7 +400,7 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		return rc;
 	bool bulk = req->all;
 	size_t nuris = g->arg_uris.n;
-	enum vm_backend_id chosen = g->arg_backend;
+	enum vm_backend_id chosen = verb->goes == GOES_RESOURCES ? BACKEND_LIBVIRT : g->arg_backend;
 	if (nuris > 0 && chosen == BACKEND_NONE)
 		chosen = BACKEND_LIBVIRT; /* -c is a libvirt URI */
 	if (nuris > 0 && chosen != BACKEND_LIBVIRT && chosen != BACKEND_OPENVZ)

@@ -1,6 +1,8 @@
 /* output.c: see output.h */
 #include "output.h"
 
+#include "quote.h"
+
 #include <json-c/json.h>
 #include <string.h>
 
@@ -195,4 +197,66 @@ void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_
 	}
 	json_object_object_add(o, "results", a);
 	print_json(out, o);
+}
+
+static json_object *record_json(const struct vm_record *r)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	for (size_t i = 0; i < r->keys.n; i++)
+		json_object_object_add(o, r->keys.v[i], *r->values.v[i] ? json_object_new_string(r->values.v[i]) : NULL);
+	return o;
+}
+
+void output_records(FILE *out, const char *what, const struct vm_records *l, bool json)
+{
+	if (json) {
+		json_object *o = json_object_new_object();
+		json_object *a = json_object_new_array();
+		json_object_object_add(o, "schema_version", json_object_new_int(1));
+		for (size_t i = 0; i < l->n; i++)
+			json_object_array_add(a, record_json(&l->v[i]));
+		json_object_object_add(o, what, a);
+		print_json(out, o);
+		return;
+	}
+	if (l->n == 0)
+		return;
+	const struct vm_record *h = &l->v[0];
+	size_t *w = xcalloc(h->keys.n, sizeof(*w));
+	for (size_t k = 0; k < h->keys.n; k++)
+		w[k] = strlen(h->keys.v[k]);
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < h->keys.n && k < l->v[i].values.n; k++)
+			if (strlen(l->v[i].values.v[k]) > w[k])
+				w[k] = strlen(l->v[i].values.v[k]);
+	for (size_t k = 0; k < h->keys.n; k++) {
+		fprintf(out, "%s", k ? "  " : "");
+		for (const char *c = h->keys.v[k]; *c; c++)
+			fputc(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c, out);
+		fprintf(out, "%*s", k + 1 < h->keys.n ? (int)(w[k] - strlen(h->keys.v[k])) : 0, "");
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t k = 0; k < h->keys.n && k < l->v[i].values.n; k++)
+			fprintf(out, "%s%-*s", k ? "  " : "", k + 1 < h->keys.n ? (int)w[k] : 0,
+				*l->v[i].values.v[k] ? l->v[i].values.v[k] : "-");
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void output_record_line(FILE *out, const struct vm_record *r, bool json)
+{
+	if (json) {
+		print_json(out, record_json(r));
+	} else {
+		for (size_t k = 0; k < r->values.n; k++) {
+			char *q = sh_quote(*r->values.v[k] ? r->values.v[k] : "-");
+			fprintf(out, "%s%s", k ? " " : "", q);
+			free(q);
+		}
+		fputc('\n', out);
+	}
+	fflush(out);
 }

@@ -25,5 +25,11 @@ struct bulk_result {
 };
 void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_t n);
 void output_snapshots(FILE *out, const char *guest, const struct strvec *names, bool json);
+/* A record list: text columns headed by the keys in capitals ("-" for an
+ * empty value), or JSON {"schema_version":1,"WHAT":[...]}. */
+void output_records(FILE *out, const char *what, const struct vm_records *l, bool json);
+/* One record of a stream: its values shell-quoted on one line, or one
+ * JSON object a line; flushed. */
+void output_record_line(FILE *out, const struct vm_record *r, bool json);
 
 #endif
