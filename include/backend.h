@@ -47,6 +47,7 @@ struct vm_result {
 	bool already;          /* idempotent: already in the requested state */
 	char note[512];        /* printed on stderr unless -q (empty: none) */
 	struct strvec names;   /* snapshot list / create: names to print */
+	struct strvec removed; /* what a second-wave verb removed with it (JSON "removed") */
 };
 
 void vm_result_clear(struct vm_result *r);
@@ -72,12 +73,20 @@ typedef int (*vm_act_fn)(struct vm_conn *c, const struct vm_request *req, struct
 
 /* One record of a record list or a stream (a pool, an event): its fields
  * in order, each a key (the JSON member, the text column's heading in
- * capitals) and its value as text ("" for JSON null). */
+ * capitals), its value as text ("" for JSON null, "-" in text) and its kind:
+ * a string, a number, a size in bytes (a number in JSON, with a binary unit
+ * in text), or a boolean (yes/no in text). */
+#define VM_RECORD_FIELDS 24
+enum vm_field_kind { FIELD_STR, FIELD_NUM, FIELD_BYTES, FIELD_BOOL };
 struct vm_record {
 	struct strvec keys, values;
+	unsigned char kinds[VM_RECORD_FIELDS];
 };
 void vm_record_clear(struct vm_record *r);
 void vm_record_add(struct vm_record *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void vm_record_num(struct vm_record *r, const char *key, enum vm_field_kind kind, unsigned long long v);
+/* A number that may be unknown: "" (null) when known is false. */
+void vm_record_num_if(struct vm_record *r, const char *key, enum vm_field_kind kind, bool known, unsigned long long v);
 struct vm_records {
 	struct vm_record *v;
 	size_t n;

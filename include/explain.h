@@ -78,6 +78,24 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex);
 void explain_one(enum vocab v, const struct vm_request *req, struct explanation *ex);
 
 const char *vocab_name(enum vocab v);
+
+/* libvirt's host resources (src/explain/resources.c): every vocabulary's
+ * switch handles them with one `CASE_RESOURCES:` calling one of these,
+ * which return false for any other verb. */
+#define CASE_RESOURCES                                                                                   \
+	case VERB_POOL_LIST:                                                                              \
+	case VERB_POOL_CREATE:                                                                            \
+	case VERB_POOL_DELETE:                                                                            \
+	case VERB_IMAGE_LIST:                                                                             \
+	case VERB_IMAGE_CREATE:                                                                           \
+	case VERB_IMAGE_INFO:                                                                             \
+	case VERB_IMAGE_RESIZE:                                                                           \
+	case VERB_IMAGE_CONVERT:                                                                          \
+	case VERB_IMAGE_DELETE
+bool explain_virsh_resources(const struct vm_request *req, struct explanation *ex);
+bool explain_qemu_img(const struct vm_request *req, struct explanation *ex);
+/* "no equivalent", with what the vocabulary's users do instead. */
+bool explain_no_resources(const struct vm_request *req, struct explanation *ex, const char *instead);
 const char *equivalence_name(enum equivalence e);
 /* Parses "xl,virsh" / "all" into a VOCAB_BIT mask. */
 int vocab_parse(const char *list, unsigned *mask, struct vm_error *err);

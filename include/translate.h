@@ -61,6 +61,7 @@ int translate_vzmigrate(int argc, char **argv, struct translation *t, struct vm_
 int translate_hmp(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_qmp(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_qemu(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_qemu_img(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_error *err);
 /* The inverse of explain (derive.c): reads argv, a command of vocabulary v
  * that no reader has a row for, as the verb whose explanation gives argv

@@ -16,6 +16,10 @@ int parse_count(const char *s, unsigned *out, struct vm_error *err);
 /* SIZE: decimal, optional binary unit K|KiB|M|MiB|G|GiB|T|TiB (letters in any
  * case); bare number = KiB; 1 KiB .. 16 EiB.  *out is in KiB. */
 int parse_size(const char *s, uint64_t *out_kib, struct vm_error *err);
+/* An image SIZE: as parse_size, but a bare number is refused (exit 2). */
+int parse_image_size(const char *s, uint64_t *out_kib, struct vm_error *err);
+/* An image or pool PATH: as validate_path, absolute, and no `..` component. */
+int validate_image_path(const char *s, const char *what, struct vm_error *err);
 /* --timeout SEC: decimal 0..86400. */
 int parse_timeout(const char *s, unsigned *out, struct vm_error *err);
 /* A decimal number in [min, max]; what names it in the message ("--parallel"). */

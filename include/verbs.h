@@ -87,6 +87,7 @@ struct operand_def {
 	const char *json;     /* its key in the explain envelope's "operands" */
 	bool optional;        /* may be left out (only at the end) */
 	bool reads_file;      /* acting: a FIFO or a device there is refused before the backend (restore) */
+	bool image;           /* host resources: OPD_PATH refuses a `..` component; OPD_SIZE needs a unit */
 	size_t dest;          /* offsetof() the destination in struct vm_request; 0: kept by its JSON
 				 name in req->values */
 };
@@ -137,8 +138,11 @@ struct verb_def {
 	bool several_hosts;           /* runs on several hosts (-c repeated, --hosts) and merges */
 	bool no_batch;                /* refused in a batch (-f) */
 	bool needs_tty;               /* refused unless standard input is a terminal */
+	bool reports;                 /* a second-wave changing verb: -o json prints {"verb","result","removed"} */
 	enum verb_goes goes;
 	enum verb_returns returns;
+	const char *plural;           /* RET_RECORDS: the JSON member of the list ("pools"); NULL: one record,
+					 shown as info shows a guest */
 	verb_run_fn run;              /* exactly one of run and run_raw */
 	verb_run_raw_fn run_raw;
 	verb_check_fn check;          /* or NULL */

@@ -45,6 +45,9 @@ static int fail_from(virErrorPtr e, struct vm_error *err, const char *what, cons
 		switch (e->code) {
 		case VIR_ERR_NO_DOMAIN:
 		case VIR_ERR_NO_DOMAIN_SNAPSHOT:
+		case VIR_ERR_NO_STORAGE_POOL:
+		case VIR_ERR_NO_STORAGE_VOL:
+		case VIR_ERR_NO_NETWORK:
 			code = VM_EXIT_NO_GUEST;
 			break;
 		case VIR_ERR_NO_SUPPORT:
@@ -826,6 +829,17 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_RESTORE] = lv_restore,
 		[VERB_SNAPSHOT] = lv_snapshot,
 		[VERB_MIGRATE] = lv_migrate,
+		[VERB_POOL_CREATE] = lv_pool_create,
+		[VERB_POOL_DELETE] = lv_pool_delete,
+		[VERB_IMAGE_CREATE] = lv_image_create,
+		[VERB_IMAGE_RESIZE] = lv_image_resize,
+		[VERB_IMAGE_CONVERT] = lv_image_convert,
+		[VERB_IMAGE_DELETE] = lv_image_delete,
+	},
+	.records = {
+		[VERB_POOL_LIST] = lv_pool_list,
+		[VERB_IMAGE_LIST] = lv_image_list,
+		[VERB_IMAGE_INFO] = lv_image_info,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

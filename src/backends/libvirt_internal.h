@@ -23,4 +23,19 @@ int lv_state(virDomainPtr d, enum vm_state *st);
 int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_console(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
+/* libvirt_storage.c */
+/* Runs fn(ctx, i) for i in 0..n-1 on up to 256 threads at once: libvirt's
+ * remote client sends the calls of several threads together, so n calls
+ * cost about one round trip. */
+void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+int lv_pool_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_pool_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_pool_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_image_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_image_info(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_image_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_image_resize(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_image_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
 #endif

@@ -1,6 +1,7 @@
 /* guestinfo.c: ownership of the types of backend.h (shared by the frontend
  * and every module). */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "backend.h"
@@ -29,8 +30,10 @@ void guest_list_clear(struct vm_guest_list *l)
 
 void vm_result_clear(struct vm_result *r)
 {
-	if (r)
-		strvec_clear(&r->names);
+	if (!r)
+		return;
+	strvec_clear(&r->names);
+	strvec_clear(&r->removed);
 }
 
 void host_section_clear(struct vm_host_section *s)
@@ -67,9 +70,28 @@ void vm_record_add(struct vm_record *r, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *v = xvasprintf(fmt, ap);
 	va_end(ap);
+	vm_record_num_if(r, key, FIELD_STR, false, 0);
+	free(r->values.v[r->values.n - 1]);
+	r->values.v[r->values.n - 1] = v;
+}
+
+void vm_record_num_if(struct vm_record *r, const char *key, enum vm_field_kind kind, bool known, unsigned long long v)
+{
+	if (r->keys.n >= VM_RECORD_FIELDS)
+		abort(); /* a programming error: raise VM_RECORD_FIELDS */
+	char buf[32] = "";
+	if (known && kind == FIELD_BOOL)
+		snprintf(buf, sizeof(buf), "%s", v ? "yes" : "no");
+	else if (known)
+		snprintf(buf, sizeof(buf), "%llu", v);
+	r->kinds[r->keys.n] = (unsigned char)kind;
 	strvec_push(&r->keys, key);
-	strvec_push(&r->values, v);
-	free(v);
+	strvec_push(&r->values, buf);
+}
+
+void vm_record_num(struct vm_record *r, const char *key, enum vm_field_kind kind, unsigned long long v)
+{
+	vm_record_num_if(r, key, kind, true, v);
 }
 
 struct vm_record *vm_records_new(struct vm_records *l)

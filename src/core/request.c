@@ -37,9 +37,10 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 	case OPD_COUNT:
 		return parse_count(s, &count, err) < 0 ? -1 : put_num(o, req, s, count);
 	case OPD_SIZE:
-		return parse_size(s, &kib, err) < 0 ? -1 : put_num(o, req, s, kib);
+		return (o->image ? parse_image_size(s, &kib, err) : parse_size(s, &kib, err)) < 0 ? -1
+												      : put_num(o, req, s, kib);
 	case OPD_PATH:
-		if (validate_path(s, o->what, err) < 0)
+		if ((o->image ? validate_image_path(s, o->what, err) : validate_path(s, o->what, err)) < 0)
 			return -1;
 		break;
 	case OPD_DEVICE:

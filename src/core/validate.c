@@ -290,3 +290,24 @@ int validate_uri_arg(const char *s, struct vm_error *err)
 		return invalid(err, "URI", s, "spaces and control characters are not allowed");
 	return 0;
 }
+
+int parse_image_size(const char *s, uint64_t *out_kib, struct vm_error *err)
+{
+	size_t digits = strspn(s, "0123456789");
+	if (digits > 0 && s[digits] == '\0')
+		return invalid(err, "SIZE", s,
+			       "needs a unit K, M, G or T (binary): qemu-img and virsh vol-* read a bare number as bytes");
+	return parse_size(s, out_kib, err);
+}
+
+int validate_image_path(const char *s, const char *what, struct vm_error *err)
+{
+	if (validate_path(s, what, err) < 0)
+		return -1;
+	if (s[0] != '/')
+		return invalid(err, what, s, "give an absolute path: libvirt's pools name files by absolute path");
+	for (const char *p = s; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == s || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return invalid(err, what, s, "a '..' component is refused: name the file without it");
+	return 0;
+}

@@ -109,6 +109,18 @@ static int check_cd_change(const struct verb_def *verb, int n, struct vm_request
 	return 0;
 }
 
+static int check_image_create(const struct verb_def *verb, int n, struct vm_request *req, struct vm_error *err)
+{
+	bool backing = vm_value_str(req, "backing") != NULL;
+	if (n < 2 && !backing)
+		return verb_usage_error(err, verb, "missing SIZE (needed without --backing)");
+	if (vm_value_str(req, "backing-format") && !backing)
+		return verb_usage_error(err, verb, "--backing-format goes with --backing");
+	if (backing && vm_value_str(req, "format") && strcmp(vm_value_str(req, "format"), "raw") == 0)
+		return verb_usage_error(err, verb, "a raw image has no backing file: use --format qcow2");
+	return 0;
+}
+
 /* ---- the table ---- */
 
 /* The sub-verbs of snapshot: arity counts the action word. */
@@ -209,6 +221,67 @@ const struct verb_def verb_table[] = {
 	{ .name = "help", .id = VERB_HELP, .min = 0, .max = 1, .operands = opd_help, .goes = GOES_NOWHERE,
 	  .returns = RET_NOTHING, .run = verb_help,
 	  .synopsis = "[VERB]", .help = "Show the usage, or the help of one verb." },
+	{ .name = "pool-list", .id = VERB_POOL_LIST, .min = 0, .max = 0, .operands = no_operands, .explains = true,
+	  .several_hosts = true, .goes = GOES_RESOURCES, .returns = RET_RECORDS, .plural = "pools", .run = verb_act, .synopsis = "",
+	  .help = "List libvirt's storage pools: name, state, type, target directory, capacity, allocation, available." },
+	{ .name = "pool-create", .id = VERB_POOL_CREATE, .min = 2, .max = 2,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "pool name", "name", .dest = 0 },
+						    { "DIR", OPD_PATH, "DIR", "dir", .image = true }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "NAME DIR",
+	  .help = "Make DIR a storage pool of libvirt's: defined, built, started and autostarted." },
+	{ .name = "pool-delete", .id = VERB_POOL_DELETE, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "pool name", "name", .dest = 0 }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "NAME", .help = "Stop and undefine the storage pool; its files stay." },
+	{ .name = "image-list", .id = VERB_IMAGE_LIST, .min = 0, .max = 1,
+	  .operands = (const struct operand_def[]){ { "POOL", OPD_NAME, "pool name", "pool", .optional = true }, END },
+	  .explains = true, .several_hosts = true, .goes = GOES_RESOURCES, .returns = RET_RECORDS, .plural = "images",
+	  .run = verb_act, .synopsis = "[POOL]", .help = "List the disk images (volumes) of POOL, or of every active pool." },
+	{ .name = "image-create", .id = VERB_IMAGE_CREATE, .min = 1, .max = 2,
+	  .operands = (const struct operand_def[]){ { "PATH", OPD_PATH, "PATH", "path", .image = true },
+						    { "SIZE", OPD_SIZE, "SIZE", "size", .optional = true, .image = true },
+						    END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "format", OPT_ENUM, "FORMAT", "qcow2 (default) or raw",
+					   .choices = (const char *const[]){ "qcow2", "raw", NULL } },
+		  &(const struct opt_def){ "backing", OPT_PATH, "FILE", "a qcow2 overlay on FILE (SIZE: FILE's by default)", .dest = 0 },
+		  &(const struct opt_def){ "backing-format", OPT_ENUM, "FORMAT",
+					   "FILE's format when its pool has no record of it: qcow2 or raw",
+					   .choices = (const char *const[]){ "qcow2", "raw", NULL } },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .check = check_image_create,
+	  .synopsis = "[--format qcow2|raw] [--backing FILE [--backing-format qcow2|raw]] PATH [SIZE]",
+	  .help = "Create a disk image at PATH, in the pool whose directory holds it; SIZE needs a unit (K, M, G, T)." },
+	{ .name = "image-info", .id = VERB_IMAGE_INFO, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "PATH", OPD_PATH, "PATH", "path", .image = true }, END },
+	  .explains = true, .goes = GOES_RESOURCES, .returns = RET_RECORDS, .run = verb_act, .synopsis = "PATH",
+	  .help = "Show a disk image's format, virtual size, allocation and backing file." },
+	{ .name = "image-resize", .id = VERB_IMAGE_RESIZE, .min = 2, .max = 2,
+	  .operands = (const struct operand_def[]){ { "PATH", OPD_PATH, "PATH", "path", .image = true },
+						    { "SIZE", OPD_SIZE, "SIZE", "size", .image = true }, END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "shrink", OPT_FLAG, NULL, "allow a SIZE below the current one (data beyond it is lost)", .dest = 0 },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "[--shrink] PATH SIZE",
+	  .help = "Set a disk image's virtual size to SIZE (a unit is required); growing only, unless --shrink." },
+	{ .name = "image-convert", .id = VERB_IMAGE_CONVERT, .min = 2, .max = 2,
+	  .operands = (const struct operand_def[]){ { "SRC", OPD_PATH, "SRC", "src", .image = true },
+						    { "DST", OPD_PATH, "DST", "dst", .image = true }, END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "format", OPT_ENUM, "FORMAT", "DST's format: qcow2 (default) or raw",
+					   .choices = (const char *const[]){ "qcow2", "raw", NULL } },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "[--format qcow2|raw] SRC DST",
+	  .help = "Copy the disk image SRC into a new image DST of the given format, in DST's pool." },
+	{ .name = "image-delete", .id = VERB_IMAGE_DELETE, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "PATH", OPD_PATH, "PATH", "path", .image = true }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "PATH",
+	  .help = "Delete a disk image, unless a defined guest uses it or another image has it as backing file." },
 };
 
 const size_t verb_table_len = ARRAY_SIZE(verb_table);

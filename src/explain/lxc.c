@@ -168,6 +168,10 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 	case VERB_MIGRATE:
 		ex_none(ex, "LXC has no migration; closest: lxc-checkpoint here, copy the directory, lxc-checkpoint -r there (CRIU)");
 		return;
+	CASE_RESOURCES:
+		explain_no_resources(req, ex, "lxc-* has no storage pools or images: a container's rootfs is a directory "
+					      "(or an LVM, btrfs, zfs volume) that lxc-create -B makes");
+		return;
 	case VERB_HOST:
 		ex_cmd(ex, "lxc-checkconfig");
 		ex_approx(ex, "lxc-checkconfig checks the kernel for containers only; vmctl host also checks KVM, Xen and libvirt");

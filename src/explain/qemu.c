@@ -90,6 +90,8 @@ static bool no_monitor(const struct vm_request *req, struct explanation *ex)
 void explain_qemu(const struct vm_request *req, struct explanation *ex)
 {
 	char *cmd = NULL;
+	if (explain_qemu_img(req, ex)) /* qemu-img needs no monitor */
+		return;
 	if (no_monitor(req, ex))
 		return;
 	switch (req->verb) {
@@ -212,6 +214,7 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 	case VERB_HOST:
 		ex_none(ex, "the monitor speaks for one guest; closest: info kvm");
 		return;
+	CASE_RESOURCES:
 	case VERB_TRANSLATE:
 	case VERB_HELP:
 	case VERB__COUNT:

@@ -248,6 +248,10 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		sub(ex, "info");
 		ex_approx(ex, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
 		return;
+	CASE_RESOURCES:
+		explain_no_resources(req, ex, "xl has no storage pools or images: Xen users keep disk files in a directory "
+					      "and make them with qemu-img (--explain=qemu) or dd");
+		return;
 	case VERB_TRANSLATE:
 	case VERB_HELP:
 	case VERB__COUNT:

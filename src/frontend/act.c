@@ -130,6 +130,11 @@ static void print_result(const struct globals *g, const struct verb_def *row, co
 		note(g, "%s%s", res->note, res->already ? " (nothing to do)" : "");
 	if (prints_names(row, req))
 		output_snapshots(stdout, req->guest, &res->names, g->arg_json);
+	else if (row->reports && g->arg_json)
+		output_change(stdout, row->name, res->already, &res->removed);
+	else if (row->reports)
+		for (size_t i = 0; i < res->removed.n; i++)
+			note(g, "removed %s", res->removed.v[i]);
 }
 
 static volatile int interrupted; /* SIGINT during a stream: it ends, exit 0 */
@@ -153,8 +158,10 @@ static int act_shaped(struct globals *g, const struct verb_def *row, const struc
 	if (row->returns == RET_RECORDS) {
 		struct vm_records l = { 0 };
 		int rc = ops->records[row->id](conn, r, &l, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
-		if (rc == VM_EXIT_OK)
-			output_records(stdout, row->name, &l, g->arg_json);
+		if (rc == VM_EXIT_OK && row->plural)
+			output_records(stdout, row->plural, &l, g->arg_json);
+		else if (rc == VM_EXIT_OK && l.n == 1)
+			output_record_keyed(stdout, &l.v[0], g->arg_json);
 		vm_records_clear(&l);
 		return rc;
 	}

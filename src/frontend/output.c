@@ -4,6 +4,7 @@
 #include "quote.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_object *guest_json(const struct vm_guest_info *g)
@@ -199,12 +200,52 @@ void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_
 	print_json(out, o);
 }
 
-static json_object *record_json(const struct vm_record *r)
+/* A size as virsh shows one: "10.00 GiB", "512.00 KiB", "0 B". */
+static void bytes_text(char *buf, size_t len, unsigned long long b)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	if (b < 1024) {
+		snprintf(buf, len, "%llu B", b);
+		return;
+	}
+	double v = (double)b / 1024;
+	size_t u = 0;
+	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%.2f %s", v, units[u]);
+}
+
+/* A field as text: "-" when unknown. */
+static const char *field_text(const struct vm_record *r, size_t k, char *buf, size_t len)
+{
+	const char *v = r->values.v[k];
+	if (!*v)
+		return "-";
+	if (r->kinds[k] == FIELD_BYTES) {
+		bytes_text(buf, len, strtoull(v, NULL, 10));
+		return buf;
+	}
+	return v;
+}
+
+static json_object *record_json(const struct vm_record *r, bool versioned)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "schema_version", json_object_new_int(1));
-	for (size_t i = 0; i < r->keys.n; i++)
-		json_object_object_add(o, r->keys.v[i], *r->values.v[i] ? json_object_new_string(r->values.v[i]) : NULL);
+	if (versioned)
+		json_object_object_add(o, "schema_version", json_object_new_int(1));
+	for (size_t i = 0; i < r->keys.n; i++) {
+		const char *v = r->values.v[i];
+		json_object *j = NULL;
+		if (*v && r->kinds[i] == FIELD_BOOL)
+			j = json_object_new_boolean(strcmp(v, "yes") == 0);
+		else if (*v && (r->kinds[i] == FIELD_NUM || r->kinds[i] == FIELD_BYTES))
+			j = json_object_new_uint64(strtoull(v, NULL, 10));
+		else if (*v)
+			j = json_object_new_string(v);
+		json_object_object_add(o, r->keys.v[i], j);
+	}
 	return o;
 }
 
@@ -215,7 +256,7 @@ void output_records(FILE *out, const char *what, const struct vm_records *l, boo
 		json_object *a = json_object_new_array();
 		json_object_object_add(o, "schema_version", json_object_new_int(1));
 		for (size_t i = 0; i < l->n; i++)
-			json_object_array_add(a, record_json(&l->v[i]));
+			json_object_array_add(a, record_json(&l->v[i], false));
 		json_object_object_add(o, what, a);
 		print_json(out, o);
 		return;
@@ -226,10 +267,11 @@ void output_records(FILE *out, const char *what, const struct vm_records *l, boo
 	size_t *w = xcalloc(h->keys.n, sizeof(*w));
 	for (size_t k = 0; k < h->keys.n; k++)
 		w[k] = strlen(h->keys.v[k]);
+	char buf[64];
 	for (size_t i = 0; i < l->n; i++)
 		for (size_t k = 0; k < h->keys.n && k < l->v[i].values.n; k++)
-			if (strlen(l->v[i].values.v[k]) > w[k])
-				w[k] = strlen(l->v[i].values.v[k]);
+			if (strlen(field_text(&l->v[i], k, buf, sizeof(buf))) > w[k])
+				w[k] = strlen(field_text(&l->v[i], k, buf, sizeof(buf)));
 	for (size_t k = 0; k < h->keys.n; k++) {
 		fprintf(out, "%s", k ? "  " : "");
 		for (const char *c = h->keys.v[k]; *c; c++)
@@ -240,23 +282,57 @@ void output_records(FILE *out, const char *what, const struct vm_records *l, boo
 	for (size_t i = 0; i < l->n; i++) {
 		for (size_t k = 0; k < h->keys.n && k < l->v[i].values.n; k++)
 			fprintf(out, "%s%-*s", k ? "  " : "", k + 1 < h->keys.n ? (int)w[k] : 0,
-				*l->v[i].values.v[k] ? l->v[i].values.v[k] : "-");
+				field_text(&l->v[i], k, buf, sizeof(buf)));
 		fputc('\n', out);
 	}
 	free(w);
 }
 
+void output_record_keyed(FILE *out, const struct vm_record *r, bool json)
+{
+	if (json) {
+		print_json(out, record_json(r, true));
+		return;
+	}
+	size_t w = 0;
+	for (size_t k = 0; k < r->keys.n; k++)
+		if (strlen(r->keys.v[k]) > w)
+			w = strlen(r->keys.v[k]);
+	char buf[64];
+	for (size_t k = 0; k < r->keys.n; k++) {
+		const char *key = r->keys.v[k];
+		fprintf(out, "%c", *key >= 'a' && *key <= 'z' ? *key - 'a' + 'A' : *key);
+		for (const char *c = key + 1; *c; c++)
+			fputc(*c == '_' ? ' ' : *c, out);
+		fprintf(out, ":%*s %s\n", (int)(w - strlen(key)), "", field_text(r, k, buf, sizeof(buf)));
+	}
+}
+
 void output_record_line(FILE *out, const struct vm_record *r, bool json)
 {
 	if (json) {
-		print_json(out, record_json(r));
+		print_json(out, record_json(r, true));
 	} else {
+		char buf[64];
 		for (size_t k = 0; k < r->values.n; k++) {
-			char *q = sh_quote(*r->values.v[k] ? r->values.v[k] : "-");
+			char *q = sh_quote(field_text(r, k, buf, sizeof(buf)));
 			fprintf(out, "%s%s", k ? " " : "", q);
 			free(q);
 		}
 		fputc('\n', out);
 	}
 	fflush(out);
+}
+
+void output_change(FILE *out, const char *verb, bool already, const struct strvec *removed)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	json_object_object_add(o, "verb", json_object_new_string(verb));
+	json_object_object_add(o, "result", json_object_new_string(already ? "already" : "done"));
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < removed->n; i++)
+		json_object_array_add(a, json_object_new_string(removed->v[i]));
+	json_object_object_add(o, "removed", a);
+	print_json(out, o);
 }

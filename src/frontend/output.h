@@ -28,8 +28,14 @@ void output_snapshots(FILE *out, const char *guest, const struct strvec *names, 
 /* A record list: text columns headed by the keys in capitals ("-" for an
  * empty value), or JSON {"schema_version":1,"WHAT":[...]}. */
 void output_records(FILE *out, const char *what, const struct vm_records *l, bool json);
+/* One record, as info shows a guest: "Key: value" lines (JSON: one object
+ * with schema_version). */
+void output_record_keyed(FILE *out, const struct vm_record *r, bool json);
 /* One record of a stream: its values shell-quoted on one line, or one
  * JSON object a line; flushed. */
 void output_record_line(FILE *out, const struct vm_record *r, bool json);
+/* A second-wave changing verb's JSON: {"schema_version":1,"verb":..,
+ * "result":"done|already","removed":[...]}. */
+void output_change(FILE *out, const char *verb, bool already, const struct strvec *removed);
 
 #endif

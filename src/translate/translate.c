@@ -27,14 +27,15 @@ static const struct {
 	{ "qemu-system-i386", translate_qemu, VOCAB_QEMU },
 	{ "qemu-kvm", translate_qemu, VOCAB_QEMU },
 	{ "kvm", translate_qemu, VOCAB_QEMU },
+	{ "qemu-img", translate_qemu_img, VOCAB_QEMU },
 	{ "vmctl", translate_vmctl, VOCAB_VMCTL },
 };
 
-#define TOOL_WORDS "xl virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm vmctl " \
+#define TOOL_WORDS "xl virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm qemu-img vmctl " \
 	"lxc-ls lxc-info lxc-start lxc-stop lxc-freeze lxc-unfreeze lxc-cgroup lxc-console " \
 	"lxc-checkpoint lxc-snapshot lxc-checkconfig"
 #define TOOLS_READ "xl, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
-	"qemu-system-x86_64 and qemu-kvm"
+	"qemu-system-x86_64, qemu-kvm and qemu-img"
 
 /* Tools people type that manage guests but are no vocabulary (yet): a
  * real command of theirs has no vmctl translation (exit 4), and never a

@@ -72,6 +72,17 @@ void qemu_guest_explain(const struct translation *t, enum vocab v, struct explan
 const char *qemu_guest_name(const struct qemu_guest *g);
 void qemu_guest_free(struct qemu_guest *g);
 
+/* virsh's pool-* and vol-* commands (storage.c), their options read by
+ * virsh.c's parser: get() gives an option's value ("" for a flag given) or
+ * NULL; leftovers() names those given that the reader did not use
+ * (handled: read; shown: only change what virsh prints). */
+struct virsh_opts {
+	const char *(*get)(void *ctx, const char *name);
+	void (*leftovers)(void *ctx, const char *handled, const char *shown);
+	void *ctx;
+};
+int translate_virsh_storage(const char *sub, const struct virsh_opts *o, struct translation *t, struct vm_error *err);
+
 /* ---- shared by the parsers (src/translate/args.c) ---- */
 
 /* Notes: a reason for EQUIV_APPROX (what the native command said that the

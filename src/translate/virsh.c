@@ -54,7 +54,9 @@
 	"connect"
 #define VIRSH_READ "list, dominfo, domstate, start, create, shutdown, destroy, reboot, reset, suspend, " \
 	"resume, setvcpus, setmem, change-media, console, save, restore, snapshot-create, snapshot-create-as, " \
-	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo and qemu-monitor-command"
+	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo, qemu-monitor-command, pool-list, " \
+	"pool-define-as, pool-create-as, pool-undefine, vol-list, vol-create-as, vol-info, vol-dumpxml, vol-resize, " \
+	"vol-create-from and vol-delete"
 
 static const struct nalias virsh_aliases[] = {
 	{ "pause", "virsh has no pause; you mean virsh suspend (a pause in memory; vzctl suspend is a checkpoint to disk)" },
@@ -612,6 +614,25 @@ static int v_monitor(struct vctx *c, const struct vcmd *cmd)
 	return 0;
 }
 
+static const char *storage_get(void *ctx, const char *name)
+{
+	struct vctx *c = ctx;
+	const char *v = vval(c, name);
+	return v ? v : vhas(c, name) ? "" : NULL;
+}
+
+static void storage_leftovers(void *ctx, const char *handled, const char *shown)
+{
+	leftovers(ctx, handled, shown);
+}
+
+/* pool-* and vol-*: storage.c reads what this parser found. */
+static int v_storage(struct vctx *c, const struct vcmd *cmd)
+{
+	struct virsh_opts o = { storage_get, storage_leftovers, c };
+	return translate_virsh_storage(cmd->name, &o, c->t, c->err);
+}
+
 /* A real command that vmctl has no verb for, whose options are read for
  * what virsh itself refuses first (a missing operand: exit 2). */
 static int v_unsupported(struct vctx *c, const struct vcmd *cmd)
@@ -687,6 +708,36 @@ static const struct vcmd cmds[] = {
 		  "auto-converge-initial:d auto-converge-increment:d persistent-xml:d tls postcopy-bandwidth:d "
 		  "parallel parallel-connections:d bandwidth:d tls-destination:d",
 	  .usage = "virsh migrate [--live] [--unsafe] DOMAIN DESTURI" },
+	/* storage (virsh 9.0 virsh-pool.c, virsh-volume.c); the pool-define-as
+	 * fields in virsh's order, so that NAME dir - - - - DIR works */
+	{ .name = "pool-list", .run = v_storage, .spec = "inactive all transient persistent autostart no-autostart "
+		"type:o details uuid name", .usage = "virsh pool-list [--all] [--details]" },
+	{ .name = "pool-define-as", .run = v_storage, .spec = "!name:d !type:d source-host:d source-path:d "
+		"source-dev:d source-name:d target:d source-format:o auth-type:o auth-username:o secret-usage:o "
+		"secret-uuid:o adapter-name:o adapter-wwnn:o adapter-wwpn:o adapter-parent:o source-protocol-ver:o "
+		"print-xml", .usage = "virsh pool-define-as NAME dir --target DIR" },
+	{ .name = "pool-create-as", .run = v_storage, .spec = "!name:d !type:d source-host:d source-path:d "
+		"source-dev:d source-name:d target:d source-format:o auth-type:o auth-username:o secret-usage:o "
+		"secret-uuid:o adapter-name:o adapter-wwnn:o adapter-wwpn:o adapter-parent:o source-protocol-ver:o "
+		"print-xml build no-overwrite overwrite", .usage = "virsh pool-create-as NAME dir --target DIR" },
+	{ .name = "pool-undefine", .run = v_storage, .spec = "!pool:d", .usage = "virsh pool-undefine POOL" },
+	{ .name = "pool-delete", .run = v_storage, .spec = "!pool:d", .usage = "virsh pool-delete POOL" },
+	{ .name = "pool-build", .run = v_storage, .spec = "!pool:d no-overwrite overwrite", .usage = "virsh pool-build POOL" },
+	{ .name = "pool-start", .run = v_storage, .spec = "!pool:d build no-overwrite overwrite",
+	  .usage = "virsh pool-start POOL" },
+	{ .name = "pool-autostart", .run = v_storage, .spec = "!pool:d disable", .usage = "virsh pool-autostart POOL" },
+	{ .name = "pool-destroy", .run = v_storage, .spec = "!pool:d", .usage = "virsh pool-destroy POOL" },
+	{ .name = "vol-list", .run = v_storage, .spec = "!pool:d details", .usage = "virsh vol-list POOL [--details]" },
+	{ .name = "vol-create-as", .run = v_storage, .spec = "!pool:d !name:d !capacity:d allocation:o format:o "
+		"backing-vol:o backing-vol-format:o prealloc-metadata print-xml",
+	  .usage = "virsh vol-create-as POOL NAME CAPACITY [--format F] [--backing-vol B --backing-vol-format F]" },
+	{ .name = "vol-info", .run = v_storage, .spec = "!vol:d pool:o bytes physical", .usage = "virsh vol-info VOL" },
+	{ .name = "vol-dumpxml", .run = v_storage, .spec = "!vol:d pool:o", .usage = "virsh vol-dumpxml VOL" },
+	{ .name = "vol-delete", .run = v_storage, .spec = "!vol:d pool:o delete-snapshots", .usage = "virsh vol-delete VOL" },
+	{ .name = "vol-resize", .run = v_storage, .spec = "!vol:d !capacity:d pool:o allocate delta shrink",
+	  .usage = "virsh vol-resize VOL CAPACITY [--shrink]" },
+	{ .name = "vol-create-from", .run = v_storage, .spec = "!pool:d !file:d !vol:d inputpool:o prealloc-metadata "
+		"reflink", .usage = "virsh vol-create-from POOL FILE VOL [--inputpool POOL]" },
 	/* virsh 9.0 opts_send_key: --codeset and --holdtime are named only
 	 * (VSH_OFLAG_REQ_OPT), the keycodes the rest */
 	{ .name = "send-key", .run = v_unsupported, .spec = "!domain:d codeset:o holdtime:o !keycode:a",

@@ -11,6 +11,7 @@ in cases.py is its row."""
 import json
 import os
 import re
+import shlex
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -68,9 +69,10 @@ def render():
             if c["vocabulary"] in cells:
                 continue  # the first command line of a vocabulary stands for it
             argv = c["argv"]
-            if c["vocabulary"] == "qemu" and argv:
-                argv = [argv[-1]]  # the monitor command itself
-            cells[c["vocabulary"]] = (c["equivalence"], " ".join(argv))
+            if c["vocabulary"] == "qemu" and argv and argv[0] == "virsh":
+                cells["qemu"] = (c["equivalence"], argv[-1])  # the monitor command itself
+                continue
+            cells[c["vocabulary"]] = (c["equivalence"], " ".join(shlex.quote(a) for a in argv))
         row = []
         for v in VOCABS:
             eq, cmd = cells[v]
