@@ -483,7 +483,8 @@ int lv_image_list(struct vm_conn *c, const struct vm_request *req, struct vm_rec
 	struct vols l = { 0 };
 	int rc = vols_get(pools, (size_t)n, &l, err);
 	struct vol *sorted = xcalloc(l.n ? l.n : 1, sizeof(*sorted));
-	memcpy(sorted, l.v, l.n * sizeof(*sorted));
+	if (l.n)
+		memcpy(sorted, l.v, l.n * sizeof(*sorted));
 	qsort(sorted, l.n, sizeof(*sorted), by_path);
 	for (size_t i = 0; rc == 0 && i < l.n; i++)
 		if (sorted[i].known)

@@ -414,9 +414,15 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		return fail(VM_EXIT_USAGE, "-c names a libvirt URI; it does not go with -b %s", vm_backend_name(chosen));
 
 	if (nuris > 1) {
-		if (!verb->several_hosts && !bulk)
-			return fail(VM_EXIT_USAGE, "'%s' acts on one host: give one -c (several hosts take list, info and --all)",
-				    verb->name);
+		if (!verb->several_hosts && !bulk) {
+			char which[256] = "";
+			for (size_t i = 0; i < verb_table_len; i++)
+				if (verb_table[i].several_hosts)
+					snprintf(which + strlen(which), sizeof(which) - strlen(which), "%s, ", verb_table[i].name);
+			which[strlen(which) ? strlen(which) - 2 : 0] = '\0';
+			return fail(VM_EXIT_USAGE, "'%s' acts on one host: give one -c (several hosts take %s and --all)",
+				    verb->name, which);
+		}
 		struct target *t = xcalloc(nuris, sizeof(*t));
 		for (size_t i = 0; i < nuris; i++)
 			t[i] = (struct target){ chosen, g->arg_uris.v[i] };

@@ -1,4 +1,5 @@
-/* fleet.c: requests over several targets: list and info over several hosts
+/* fleet.c: requests over several targets: list, info and the record lists
+ * (pool-list, image-list) over several hosts
  * or backends (a thread each, POOL_MAX at a time), and the bulk verbs
  * (--all: every guest in a state the verb acts from, --parallel N at a
  * time).  Routing is in act.c. */
@@ -22,6 +23,7 @@ struct job {
 	/* results */
 	struct vm_guest_list list;
 	struct vm_guest_info info;
+	struct vm_records recs; /* a record list (pool-list, image-list) */
 	int rc;
 	struct vm_error err;
 };
@@ -41,7 +43,10 @@ static void *run_job(void *arg)
 		j->err = err;
 		return NULL;
 	}
-	j->rc = j->verb->returns == RET_GUESTS ? ops->list(conn, &j->list, &err) : ops->info(conn, &r, &j->info, &err);
+	if (j->verb->returns == RET_RECORDS)
+		j->rc = ops->records[j->verb->id](conn, &r, &j->recs, &err);
+	else
+		j->rc = j->verb->returns == RET_GUESTS ? ops->list(conn, &j->list, &err) : ops->info(conn, &r, &j->info, &err);
 	if (j->rc < 0)
 		j->err = err;
 	ops->close(conn);
@@ -49,6 +54,16 @@ static void *run_job(void *arg)
 }
 
 #define POOL_MAX 8
+
+/* r: host, then the fields of from. */
+static void record_with_host(struct vm_record *r, const struct vm_record *from, const char *host)
+{
+	vm_record_add(r, "host", "%s", host);
+	for (size_t k = 0; k < from->keys.n; k++) {
+		vm_record_add(r, from->keys.v[k], "%s", from->values.v[k]);
+		r->kinds[r->keys.n - 1] = from->kinds[k];
+	}
+}
 
 /* Runs jobs[0..n-1] at most POOL_MAX at a time. */
 static void run_pool(struct job *jobs, size_t n, unsigned width, void *(*fn)(void *))
@@ -78,12 +93,13 @@ int act_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 		if (!supported(ops, verb))
 			return unsupported(ops, verb);
 	}
-	bool listing = verb->returns == RET_GUESTS; /* else info */
+	bool listing = verb->returns == RET_GUESTS || verb->returns == RET_RECORDS; /* else info */
 	struct job *jobs = xcalloc(n, sizeof(*jobs));
 	for (size_t i = 0; i < n; i++)
 		jobs[i] = (struct job){ .g = g, .verb = verb, .req = req, .t = t[i] };
 	run_pool(jobs, n, POOL_MAX, run_job);
 	struct vm_guest_list all = { 0 };
+	struct vm_records recs = { 0 };
 	size_t failed = 0, missing = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct job *j = &jobs[i];
@@ -98,6 +114,14 @@ int act_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 			fail(j->err.code, "%s %s: %s", show_host ? "host" : "backend", shown, j->err.msg);
 		}
 		free(shown);
+		if (verb->returns == RET_RECORDS) { /* HOST first, then the host's own fields */
+			char *host = j->t.uri ? uri_redact(j->t.uri) : xstrdup("-");
+			for (size_t k = 0; k < j->recs.n; k++)
+				record_with_host(vm_records_new(&recs), &j->recs.v[k], host);
+			free(host);
+			vm_records_clear(&j->recs);
+			continue;
+		}
 		size_t add = listing ? j->list.n : (j->rc == 0 ? 1 : 0);
 		all.v = xrealloc(all.v, (all.n + add + 1) * sizeof(*all.v));
 		for (size_t k = 0; k < add; k++) {
@@ -107,11 +131,14 @@ int act_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 		}
 		free(j->list.v);
 	}
-	if (listing)
+	if (verb->returns == RET_RECORDS)
+		output_records(stdout, verb->plural, &recs, g->arg_json);
+	else if (listing)
 		output_list(stdout, &all, g->arg_json, req->names, show_host, !show_host);
 	else if (all.n)
 		output_infos(stdout, &all, g->arg_json);
 	guest_list_clear(&all);
+	vm_records_clear(&recs);
 	free(jobs);
 	int rc = VM_EXIT_OK;
 	if (failed == n)

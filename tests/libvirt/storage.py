@@ -77,6 +77,14 @@ def body(t, d):
          and isinstance(p.get("capacity"), int) and p["capacity"] > 0,
          "pool-list -o json: the pool, active, dir, its target, sizes in bytes", out + err)
 
+    # two hosts: one merged list, HOST first
+    rc, out, err = run(["-c", "test:///default", "-c", URI, "-o", "json", "pool-list"])
+    merged = json.loads(out)["pools"] if rc == 0 else []
+    t.ok({(p["host"], p["name"]) for p in merged} >= {("test:///default", "default-pool"), (URI, POOL)}
+         and all(list(p)[0] == "host" for p in merged), "pool-list on two hosts: one list, host first", out + err)
+    rc, out, err = run(["-c", "test:///default", "-c", URI, "image-info", "/x/y.qcow2"])
+    t.ok(rc == 2 and b"acts on one host" in err, "image-info on two hosts: exit 2", err)
+
     a, b, c, r = (os.path.join(d, n) for n in ("a.qcow2", "b.raw", "c.qcow2", "a.raw"))
     # image-create qcow2 and raw, read back by qemu-img
     rc, out, err = vm("image-create", a, "1G")
