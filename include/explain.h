@@ -91,11 +91,19 @@ const char *vocab_name(enum vocab v);
 	case VERB_IMAGE_INFO:                                                                             \
 	case VERB_IMAGE_RESIZE:                                                                           \
 	case VERB_IMAGE_CONVERT:                                                                          \
-	case VERB_IMAGE_DELETE
+	case VERB_IMAGE_DELETE:                                                                           \
+	case VERB_NET_LIST:                                                                               \
+	case VERB_NET_INFO:                                                                               \
+	case VERB_NET_CREATE:                                                                             \
+	case VERB_NET_DELETE:                                                                             \
+	case VERB_NET_START:                                                                              \
+	case VERB_NET_STOP
 bool explain_virsh_resources(const struct vm_request *req, struct explanation *ex);
 bool explain_qemu_img(const struct vm_request *req, struct explanation *ex);
-/* "no equivalent", with what the vocabulary's users do instead. */
-bool explain_no_resources(const struct vm_request *req, struct explanation *ex, const char *instead);
+/* "no equivalent", with what the vocabulary's users do instead: for
+ * storage, for networks. */
+bool explain_no_resources(const struct vm_request *req, struct explanation *ex, const char *storage,
+			  const char *networks);
 const char *equivalence_name(enum equivalence e);
 /* Parses "xl,virsh" / "all" into a VOCAB_BIT mask. */
 int vocab_parse(const char *list, unsigned *mask, struct vm_error *err);

@@ -72,6 +72,12 @@ static int fail_from(virErrorPtr e, struct vm_error *err, const char *what, cons
 	return cannot(err, code, what, guest, "%s", msg);
 }
 
+bool lv_local(const struct vm_conn *c)
+{
+	const char *p = strstr(c->uri, "://");
+	return !p || p[3] == '/';
+}
+
 /* Maps libvirt's last error to an exit code and fills err; returns -1. */
 int lv_fail(struct vm_error *err, const char *what, const char *guest)
 {
@@ -835,11 +841,17 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_IMAGE_RESIZE] = lv_image_resize,
 		[VERB_IMAGE_CONVERT] = lv_image_convert,
 		[VERB_IMAGE_DELETE] = lv_image_delete,
+		[VERB_NET_CREATE] = lv_net_create,
+		[VERB_NET_DELETE] = lv_net_delete,
+		[VERB_NET_START] = lv_net_start,
+		[VERB_NET_STOP] = lv_net_start,
 	},
 	.records = {
 		[VERB_POOL_LIST] = lv_pool_list,
 		[VERB_IMAGE_LIST] = lv_image_list,
 		[VERB_IMAGE_INFO] = lv_image_info,
+		[VERB_NET_LIST] = lv_net_list,
+		[VERB_NET_INFO] = lv_net_info,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

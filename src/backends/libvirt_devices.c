@@ -13,19 +13,6 @@
 #include "libvirt_internal.h"
 #include "quote.h"
 
-/* 1 when the connection's URI names no remote host (files are ours to check). */
-static int local_uri(virConnectPtr conn)
-{
-	char *uri = virConnectGetURI(conn);
-	int local = 1;
-	if (uri) {
-		const char *p = strstr(uri, "://");
-		local = !p || p[3] == '/';
-		free(uri);
-	}
-	return local;
-}
-
 /* The CD drive whose target is dev, or whose current source is dev. */
 static xmlNodePtr find_cdrom(xmlDocPtr doc, const char *dev)
 {
@@ -64,7 +51,7 @@ static xmlNodePtr child(xmlNodePtr parent, const char *name)
 int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	const bool eject = req->eject;
-	if (!eject && local_uri(c->conn)) {
+	if (!eject && lv_local(c)) {
 		struct stat st;
 		char *q = msg_quote(req->iso);
 		int bad = 0;

@@ -18,6 +18,9 @@ int lv_fail(struct vm_error *err, const char *what, const char *guest);
  * NULL with err filled (3 when there is no such guest). */
 virDomainPtr lv_lookup(struct vm_conn *c, const char *guest, struct vm_error *err);
 int lv_state(virDomainPtr d, enum vm_state *st);
+/* Whether the connection's URI names no remote host, so that files named in
+ * a request are ours to check (decided from the URI: no round trip). */
+bool lv_local(const struct vm_conn *c);
 
 /* libvirt_devices.c, libvirt_console.c */
 int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
@@ -37,5 +40,11 @@ int lv_image_create(struct vm_conn *c, const struct vm_request *req, struct vm_r
 int lv_image_resize(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_image_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_network.c (net-stop is lv_net_start's other half) */
+int lv_net_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_net_info(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_net_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
 #endif

@@ -219,18 +219,30 @@ static bool same_dir(const char *a, const char *b)
 }
 
 /* The active pool whose target directory holds path (a new reference), or
- * NULL with err filled: exit 4 naming pool-create when there is none. */
+ * NULL with err filled: exit 4 naming pool-create when there is none.  One
+ * round trip (virStoragePoolLookupByTargetPath); a daemon without that call
+ * gets the pools listed. */
 static virStoragePoolPtr pool_holding(struct vm_conn *c, const char *path, struct vm_error *err)
 {
-	struct pools l = { 0 };
-	if (pools_get(c, true, &l, err) < 0)
-		return NULL;
 	char *dir = dir_of(path);
-	virStoragePoolPtr found = NULL;
-	for (size_t i = 0; i < l.n && !found; i++)
-		if (l.v[i].target && same_dir(l.v[i].target, dir) && virStoragePoolRef(l.v[i].p) == 0)
-			found = l.v[i].p;
-	pools_clear(&l);
+	virStoragePoolPtr found = virStoragePoolLookupByTargetPath(c->conn, dir);
+	virErrorPtr e = found ? NULL : virGetLastError();
+	if (!found && e && e->code != VIR_ERR_NO_STORAGE_POOL && e->code != VIR_ERR_NO_SUPPORT) {
+		lv_fail(err, "find the storage pool of", dir);
+		free(dir);
+		return NULL;
+	}
+	if (!found && e && e->code == VIR_ERR_NO_SUPPORT) {
+		struct pools l = { 0 };
+		if (pools_get(c, true, &l, err) < 0) {
+			free(dir);
+			return NULL;
+		}
+		for (size_t i = 0; i < l.n && !found; i++)
+			if (l.v[i].target && same_dir(l.v[i].target, dir) && virStoragePoolRef(l.v[i].p) == 0)
+				found = l.v[i].p;
+		pools_clear(&l);
+	}
 	if (!found) {
 		char *q = msg_quote(dir);
 		vm_error_set(err, VM_EXIT_UNSUPPORTED, "no active storage pool of %s has the directory %s: make one with "
@@ -524,26 +536,26 @@ static int exists(struct vm_conn *c, const char *path, struct vm_error *err)
 	return -1;
 }
 
-/* The pool that will hold a new image at path, refreshed, or NULL with err
- * filled (exit 1 when path is taken). */
+/* The pool that will hold a new image at path, or NULL with err filled
+ * (exit 1 when path is taken: libvirt's record, or, on a local connection,
+ * a file that libvirt does not know yet).  No refresh: that rereads every
+ * file of the pool. */
 static virStoragePoolPtr pool_for_new(struct vm_conn *c, const char *path, struct vm_error *err)
 {
-	virStoragePoolPtr p = pool_holding(c, path, err);
-	if (!p)
-		return NULL;
-	if (virStoragePoolRefresh(p, 0) < 0) {
-		lv_fail(err, "refresh the storage pool", virStoragePoolGetName(p));
-		virStoragePoolFree(p);
-		return NULL;
-	}
-	virStorageVolPtr v = virStorageVolLookupByName(p, base_of(path));
-	if (v) {
-		virStorageVolFree(v);
-		virStoragePoolFree(p);
+	if (lv_local(c) && access(path, F_OK) == 0) {
 		exists(c, path, err);
 		return NULL;
 	}
-	return p;
+	return pool_holding(c, path, err);
+}
+
+/* After a failed create: exit 1 "exists" when libvirt says the name is taken. */
+static int create_failed(struct vm_conn *c, const char *path, struct vm_error *err)
+{
+	virErrorPtr e = virGetLastError();
+	if (e && e->code == VIR_ERR_STORAGE_VOL_EXIST)
+		return exists(c, path, err);
+	return lv_fail(err, "create the image", path);
 }
 
 static char *vol_xml(const char *name, unsigned long long capacity, const char *format, const char *backing,
@@ -642,7 +654,7 @@ int lv_image_create(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	free(backing_format);
 	virStoragePoolFree(p);
 	if (!v)
-		return lv_fail(err, "create the image", path);
+		return create_failed(c, path, err);
 	virStorageVolFree(v);
 	note(res, "image '%s' created (%s)", path, format);
 	return 0;
@@ -701,7 +713,7 @@ int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_
 	virStoragePoolFree(p);
 	virStorageVolFree(s);
 	if (!v)
-		return lv_fail(err, "convert the image", src);
+		return create_failed(c, dst, err);
 	virStorageVolFree(v);
 	note(res, "image '%s' written from '%s' (%s)", dst, src, format);
 	return 0;

@@ -121,6 +121,17 @@ static int check_image_create(const struct verb_def *verb, int n, struct vm_requ
 	return 0;
 }
 
+static int check_net_create(const struct verb_def *verb, int n, struct vm_request *req, struct vm_error *err)
+{
+	(void)n;
+	const char *br = vm_value_str(req, "bridge");
+	if (br && (strlen(br) == 0 || strlen(br) > 15 || strpbrk(br, "/: \t\n") || br[0] == '-'))
+		return verb_usage_error(err, verb, "--bridge takes an interface name: 1 to 15 characters, no '/', ':' or space");
+	if (vm_value_flag(req, "dhcp") && !vm_value_str(req, "subnet"))
+		return verb_usage_error(err, verb, "--dhcp needs --subnet");
+	return 0;
+}
+
 /* ---- the table ---- */
 
 /* The sub-verbs of snapshot: arity counts the action word. */
@@ -282,6 +293,44 @@ const struct verb_def verb_table[] = {
 	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
 	  .run = verb_act, .synopsis = "PATH",
 	  .help = "Delete a disk image, unless a defined guest uses it or another image has it as backing file." },
+	{ .name = "net-list", .id = VERB_NET_LIST, .min = 0, .max = 0, .operands = no_operands, .explains = true,
+	  .several_hosts = true, .goes = GOES_RESOURCES, .returns = RET_RECORDS, .plural = "networks", .run = verb_act,
+	  .synopsis = "", .help = "List libvirt's virtual networks: name, state, bridge, forward mode, subnet, autostart." },
+	{ .name = "net-info", .id = VERB_NET_INFO, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
+	  .explains = true, .goes = GOES_RESOURCES, .returns = RET_RECORDS, .run = verb_act, .synopsis = "NAME",
+	  .help = "Show a virtual network as net-list does, with its DHCP range and leases." },
+	{ .name = "net-create", .id = VERB_NET_CREATE, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "bridge", OPT_STRING, "BR", "the bridge's name (default: libvirt's virbrN)",
+					   .dest = 0 },
+		  &(const struct opt_def){ "subnet", OPT_CIDR, "CIDR", "its IPv4 subnet, such as 192.168.100.0/24",
+					   .dest = 0 },
+		  &(const struct opt_def){ "forward", OPT_ENUM, "MODE", "nat (default), route or none (isolated)",
+					   .choices = (const char *const[]){ "nat", "route", "none", NULL } },
+		  &(const struct opt_def){ "dhcp", OPT_FLAG, NULL, "serve DHCP on the subnet's host addresses", .dest = 0 },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .check = check_net_create,
+	  .synopsis = "[--bridge BR] [--subnet CIDR] [--forward nat|route|none] [--dhcp] NAME",
+	  .help = "Define a virtual network, start it and mark it autostarted." },
+	{ .name = "net-delete", .id = VERB_NET_DELETE, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "force", OPT_FLAG, NULL, "delete it even while running guests use it", .dest = 0 },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "[--force] NAME",
+	  .help = "Stop and undefine a virtual network, unless a running guest uses it (--force: anyway)." },
+	{ .name = "net-start", .id = VERB_NET_START, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "NAME", .help = "Start a defined virtual network." },
+	{ .name = "net-stop", .id = VERB_NET_STOP, .min = 1, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "NAME", .help = "Stop a virtual network; its definition stays." },
 };
 
 const size_t verb_table_len = ARRAY_SIZE(verb_table);

@@ -170,7 +170,8 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 		return;
 	CASE_RESOURCES:
 		explain_no_resources(req, ex, "lxc-* has no storage pools or images: a container's rootfs is a directory "
-					      "(or an LVM, btrfs, zfs volume) that lxc-create -B makes");
+					      "(or an LVM, btrfs, zfs volume) that lxc-create -B makes",
+				     "lxc-* has no virtual networks: lxc-net keeps one bridge, lxcbr0 (/etc/default/lxc-net), and a container joins a bridge with lxc.net.0.link");
 		return;
 	case VERB_HOST:
 		ex_cmd(ex, "lxc-checkconfig");

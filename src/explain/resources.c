@@ -2,6 +2,8 @@
  * the virsh vocabulary (libvirt 9.0) and as qemu-img (QEMU 7.2) in the
  * qemu vocabulary, whatever the connection's driver.  Explain looks nothing
  * up: a PATH's pool is named from its directory alone. */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,8 +58,133 @@ static char *size_of(const struct vm_request *req)
 	return size_with_suffix(vm_value_num(req, "size", 0), "K", "M", "G", "T");
 }
 
+
+/* s with &, <, >, ' and " written as XML entities (a new string). */
+static char *xml_escape(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 6 + 1), *o = out;
+	for (; *s; s++) {
+		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '\'' ? "&apos;"
+			      : *s == '"' ? "&quot;" : NULL;
+		if (e) {
+			strcpy(o, e);
+			o += strlen(e);
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void ip_text(uint32_t ip, char *buf, size_t len)
+{
+	struct in_addr a = { htonl(ip) };
+	inet_ntop(AF_INET, &a, buf, (socklen_t)len);
+}
+
+/* The network XML vmctl net-create defines (as libvirt_network.c writes it:
+ * the gateway is the subnet's first host unless CIDR names another host,
+ * DHCP serves the other host addresses). */
+static char *net_xml(const struct vm_request *req)
+{
+	char *name = xml_escape(vm_value_str(req, "name"));
+	const char *fwd = vm_value_str(req, "forward") ? vm_value_str(req, "forward") : "nat";
+	char *xml = xasprintf("<network><name>%s</name>", name);
+	free(name);
+#define APPEND(...)                                           \
+	do {                                                  \
+		char *more = xasprintf(__VA_ARGS__);          \
+		char *all = xasprintf("%s%s", xml, more);     \
+		free(more);                                   \
+		free(xml);                                    \
+		xml = all;                                    \
+	} while (0)
+	if (strcmp(fwd, "none") != 0)
+		APPEND("<forward mode='%s'/>", fwd);
+	if (vm_value_str(req, "bridge")) {
+		char *br = xml_escape(vm_value_str(req, "bridge"));
+		APPEND("<bridge name='%s'/>", br);
+		free(br);
+	}
+	const char *cidr = vm_value_str(req, "subnet");
+	struct in_addr a;
+	char ip[32];
+	const char *slash = cidr ? strchr(cidr, '/') : NULL;
+	if (slash && (size_t)(slash - cidr) < sizeof(ip)) {
+		snprintf(ip, sizeof(ip), "%.*s", (int)(slash - cidr), cidr);
+		unsigned prefix = (unsigned)atoi(slash + 1);
+		uint32_t mask = prefix ? UINT32_MAX << (32 - prefix) : 0;
+		uint32_t addr = inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : 0, net = addr & mask, bcast = net | ~mask;
+		uint32_t gw = addr != net && addr != bcast ? addr : net + 1;
+		ip_text(gw, ip, sizeof(ip));
+		APPEND("<ip address='%s' prefix='%u'>", ip, prefix);
+		if (vm_value_flag(req, "dhcp")) {
+			uint32_t first = gw == net + 1 ? net + 2 : net + 1, last = gw == bcast - 1 ? bcast - 2 : bcast - 1;
+			char end[32];
+			ip_text(first, ip, sizeof(ip));
+			ip_text(last, end, sizeof(end));
+			APPEND("<dhcp><range start='%s' end='%s'/></dhcp>", ip, end);
+		}
+		APPEND("</ip>");
+	}
+	APPEND("</network>");
+#undef APPEND
+	return xml;
+}
+
+static void net_cmd(struct explanation *ex, const struct vm_request *req, const char *sub)
+{
+	virsh_operand(virsh_cmd(ex, req, sub), "network", vm_value_str(req, "name"));
+}
+
+/* virsh's net-* commands. */
+static bool explain_virsh_networks(const struct vm_request *req, struct explanation *ex)
+{
+	struct strvec *c;
+	switch (req->verb) {
+	case VERB_NET_LIST:
+		c = virsh_cmd(ex, req, "net-list");
+		strvec_push(c, "--all");
+		return true;
+	case VERB_NET_INFO:
+		net_cmd(ex, req, "net-info");
+		net_cmd(ex, req, "net-dhcp-leases");
+		ex_note(ex, "net-info leaves out the subnet and the DHCP range: virsh net-dumpxml shows them");
+		return true;
+	case VERB_NET_CREATE: {
+		char *file = xasprintf("%s.xml", vm_value_str(req, "name")), *xml = net_xml(req);
+		virsh_operand(virsh_cmd(ex, req, "net-define"), "file", file);
+		net_cmd(ex, req, "net-start");
+		net_cmd(ex, req, "net-autostart");
+		ex_note(ex, "%s: %s", file, xml);
+		free(file);
+		free(xml);
+		return true;
+	}
+	case VERB_NET_DELETE:
+		net_cmd(ex, req, "net-destroy");
+		net_cmd(ex, req, "net-undefine");
+		ex_note(ex, "false friend: virsh net-destroy only stops a network; net-undefine deletes its definition");
+		if (!vm_value_flag(req, "force"))
+			ex_note(ex, "vmctl first refuses while a running guest has a NIC on it");
+		return true;
+	case VERB_NET_START:
+		net_cmd(ex, req, "net-start");
+		return true;
+	case VERB_NET_STOP:
+		net_cmd(ex, req, "net-destroy");
+		ex_note(ex, "false friend: virsh net-destroy only stops the network (virsh net-undefine deletes it)");
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool explain_virsh_resources(const struct vm_request *req, struct explanation *ex)
 {
+	if (explain_virsh_networks(req, ex))
+		return true;
 	struct strvec *c;
 	const char *name = vm_value_str(req, "name"), *path = vm_value_str(req, "path");
 	char *pool = NULL, *size = NULL;
@@ -221,6 +348,15 @@ bool explain_qemu_img(const struct vm_request *req, struct explanation *ex)
 		strvec_push(c, vm_value_str(req, "dst"));
 		ex_note(ex, "qemu-img probes SRC's format; vmctl reads it from SRC's pool");
 		break;
+	case VERB_NET_LIST:
+	case VERB_NET_INFO:
+	case VERB_NET_CREATE:
+	case VERB_NET_DELETE:
+	case VERB_NET_START:
+	case VERB_NET_STOP:
+		ex_none(ex, "QEMU has no virtual networks of its own: a guest joins a bridge with -netdev bridge,br=BR "
+			"(qemu-bridge-helper), and the bridge is made with ip link");
+		return true;
 	case VERB_IMAGE_DELETE:
 	{
 		char *q = sh_quote(path);
@@ -237,11 +373,14 @@ bool explain_qemu_img(const struct vm_request *req, struct explanation *ex)
 }
 
 /* What users of a vocabulary without pools and images do instead. */
-bool explain_no_resources(const struct vm_request *req, struct explanation *ex, const char *instead)
+bool explain_no_resources(const struct vm_request *req, struct explanation *ex, const char *storage,
+			  const char *networks)
 {
+	bool net = req->verb == VERB_NET_LIST || req->verb == VERB_NET_INFO || req->verb == VERB_NET_CREATE ||
+		   req->verb == VERB_NET_DELETE || req->verb == VERB_NET_START || req->verb == VERB_NET_STOP;
 	switch (req->verb) {
 	CASE_RESOURCES:
-		ex_none(ex, "%s", instead);
+		ex_none(ex, "%s", net ? networks : storage);
 		return true;
 	default:
 		return false;

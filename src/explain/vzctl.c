@@ -211,7 +211,8 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 	}
 	CASE_RESOURCES:
 		explain_no_resources(req, ex, "vzctl has no storage pools or images: a container's disk is a ploop image "
-					      "made by vzctl create and changed with ploop (ploop resize, ploop convert)");
+					      "made by vzctl create and changed with ploop (ploop resize, ploop convert)",
+				     "vzctl has no virtual networks: vznetcfg and ip link make the bridge, and vzctl set CTID --netif_add joins it");
 		return;
 	case VERB_HOST:
 		ex_none(ex, "vzctl has no host check; closest: vzlist -a");

@@ -250,7 +250,8 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		return;
 	CASE_RESOURCES:
 		explain_no_resources(req, ex, "xl has no storage pools or images: Xen users keep disk files in a directory "
-					      "and make them with qemu-img (--explain=qemu) or dd");
+					      "and make them with qemu-img (--explain=qemu) or dd",
+				     "xl has no virtual networks: Xen users make a bridge with ip link (or brctl) and name it in the guest's vif = ['bridge=BR']");
 		return;
 	case VERB_TRANSLATE:
 	case VERB_HELP:

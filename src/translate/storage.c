@@ -1,5 +1,5 @@
-/* storage.c: qemu-img (QEMU 7.2) and virsh's pool-* and vol-* commands
- * (libvirt 9.0), read into the host-resource verbs.  Each reader writes the
+/* storage.c: qemu-img (QEMU 7.2) and virsh's pool-*, vol-* and net-*
+ * commands (libvirt 9.0), read into the host-resource verbs.  Each reader writes the
  * vmctl words of its answer and hands them to request_parse(), so that a
  * translation is checked exactly as vmctl checks a command line.  Sizes
  * without a unit are bytes, as both tools read them. */
@@ -411,11 +411,59 @@ static int v_vol(struct words *w, const char *who, const char *sub, const struct
 	return answer(w, "image-convert", err);
 }
 
+static int v_net(struct words *w, const char *who, const char *sub, const struct virsh_opts *o, struct vm_error *err)
+{
+	struct translation *t = w->t;
+	const char *verb = NULL;
+	if (strcmp(sub, "net-list") == 0) {
+		if (!HAS("all"))
+			tr_approx(t, "virsh net-list without --all shows the active networks only; vmctl shows all");
+		o->leftovers(o->ctx, "all", "uuid name table");
+		return answer(w, "net-list", err);
+	}
+	if (strcmp(sub, "net-define") == 0 || strcmp(sub, "net-create") == 0) {
+		char *q = msg_quote(VAL("file"));
+		if (strcmp(sub, "net-define") == 0)
+			tr_unsupported(err, "'%s' reads the network from %s, which translate does not read; vmctl net-create "
+				       "takes --bridge, --subnet, --forward and --dhcp", who, q);
+		else
+			tr_unsupported(err, "false friend: '%s' starts a transient network from %s; vmctl net-create defines "
+				       "one from its options (and starts and autostarts it)", who, q);
+		free(q);
+		return -1;
+	}
+	if (strcmp(sub, "net-autostart") == 0)
+		return tr_unsupported(err, "'%s' has no vmctl equivalent: vmctl net-create marks a network autostarted", who);
+	if (strcmp(sub, "net-info") == 0) {
+		verb = "net-info";
+	} else if (strcmp(sub, "net-dhcp-leases") == 0 || strcmp(sub, "net-dumpxml") == 0) {
+		verb = "net-info";
+		tr_approx(t, "vmctl net-info shows the network with its subnet, DHCP range and leases%s",
+			  strcmp(sub, "net-dumpxml") == 0 ? ", not the whole XML" : "");
+	} else if (strcmp(sub, "net-start") == 0) {
+		verb = "net-start";
+	} else if (strcmp(sub, "net-destroy") == 0) {
+		verb = "net-stop";
+		tr_note(t, "false friend: virsh net-destroy only stops the network; its definition stays (virsh "
+			"net-undefine deletes it)");
+	} else {
+		verb = "net-delete";
+		tr_approx(t, "vmctl net-delete also stops the network first; virsh net-undefine leaves a running one running, "
+			  "transient until it stops");
+	}
+	o->leftovers(o->ctx, "network", "");
+	word(w, "--");
+	word(w, VAL("network"));
+	return answer(w, verb, err);
+}
+
 int translate_virsh_storage(const char *sub, const struct virsh_opts *o, struct translation *t, struct vm_error *err)
 {
 	char *who = xasprintf("virsh %s", sub);
 	struct words w = { .t = t };
-	int rc = strncmp(sub, "pool-", 5) == 0 ? v_pool(&w, who, sub, o, err) : v_vol(&w, who, sub, o, err);
+	int rc = strncmp(sub, "pool-", 5) == 0  ? v_pool(&w, who, sub, o, err)
+		 : strncmp(sub, "net-", 4) == 0 ? v_net(&w, who, sub, o, err)
+						: v_vol(&w, who, sub, o, err);
 	free(who);
 	return rc;
 }

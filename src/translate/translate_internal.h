@@ -72,7 +72,7 @@ void qemu_guest_explain(const struct translation *t, enum vocab v, struct explan
 const char *qemu_guest_name(const struct qemu_guest *g);
 void qemu_guest_free(struct qemu_guest *g);
 
-/* virsh's pool-* and vol-* commands (storage.c), their options read by
+/* virsh's pool-*, vol-* and net-* commands (storage.c), their options read by
  * virsh.c's parser: get() gives an option's value ("" for a flag given) or
  * NULL; leftovers() names those given that the reader did not use
  * (handled: read; shown: only change what virsh prints). */

@@ -56,7 +56,8 @@
 	"resume, setvcpus, setmem, change-media, console, save, restore, snapshot-create, snapshot-create-as, " \
 	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo, qemu-monitor-command, pool-list, " \
 	"pool-define-as, pool-create-as, pool-undefine, vol-list, vol-create-as, vol-info, vol-dumpxml, vol-resize, " \
-	"vol-create-from and vol-delete"
+	"vol-create-from, vol-delete, net-list, net-info, net-dhcp-leases, net-dumpxml, net-start, net-destroy and " \
+	"net-undefine"
 
 static const struct nalias virsh_aliases[] = {
 	{ "pause", "virsh has no pause; you mean virsh suspend (a pause in memory; vzctl suspend is a checkpoint to disk)" },
@@ -738,6 +739,18 @@ static const struct vcmd cmds[] = {
 	  .usage = "virsh vol-resize VOL CAPACITY [--shrink]" },
 	{ .name = "vol-create-from", .run = v_storage, .spec = "!pool:d !file:d !vol:d inputpool:o prealloc-metadata "
 		"reflink", .usage = "virsh vol-create-from POOL FILE VOL [--inputpool POOL]" },
+	/* networks (virsh 9.0 virsh-network.c) */
+	{ .name = "net-list", .run = v_storage, .spec = "inactive all persistent transient autostart no-autostart uuid name "
+		"table", .usage = "virsh net-list [--all]" },
+	{ .name = "net-info", .run = v_storage, .spec = "!network:d", .usage = "virsh net-info NETWORK" },
+	{ .name = "net-dhcp-leases", .run = v_storage, .spec = "!network:d mac:o", .usage = "virsh net-dhcp-leases NETWORK" },
+	{ .name = "net-dumpxml", .run = v_storage, .spec = "!network:d inactive xpath:o wrap", .usage = "virsh net-dumpxml NETWORK" },
+	{ .name = "net-start", .run = v_storage, .spec = "!network:d", .usage = "virsh net-start NETWORK" },
+	{ .name = "net-destroy", .run = v_storage, .spec = "!network:d", .usage = "virsh net-destroy NETWORK" },
+	{ .name = "net-undefine", .run = v_storage, .spec = "!network:d", .usage = "virsh net-undefine NETWORK" },
+	{ .name = "net-define", .run = v_storage, .spec = "!file:d validate", .usage = "virsh net-define FILE" },
+	{ .name = "net-create", .run = v_storage, .spec = "!file:d validate", .usage = "virsh net-create FILE" },
+	{ .name = "net-autostart", .run = v_storage, .spec = "!network:d disable", .usage = "virsh net-autostart NETWORK" },
 	/* virsh 9.0 opts_send_key: --codeset and --holdtime are named only
 	 * (VSH_OFLAG_REQ_OPT), the keycodes the rest */
 	{ .name = "send-key", .run = v_unsupported, .spec = "!domain:d codeset:o holdtime:o !keycode:a",

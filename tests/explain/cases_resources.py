@@ -20,3 +20,17 @@ CASES = {
     "image-convert-qcow2": ([], ["image-convert", "/srv/img/NAME.img", "/var/lib/libvirt/images/NAME.qcow2"]),
     "image-delete": ([], ["image-delete", "/srv/img/NAME.qcow2"]),
 }
+
+# virtual networks
+CASES.update({
+    "net-list": ([], ["net-list"]),
+    "net-info": ([], ["net-info", "--", "NAME"]),
+    "net-create": ([], ["net-create", "--", "NAME"]),
+    "net-create-full": ([], ["net-create", "--bridge", "br1", "--subnet", "192.168.100.0/24", "--dhcp", "--", "NAME"]),
+    "net-create-isolated": ([], ["net-create", "--forward", "none", "--subnet", "10.9.8.1/29", "--dhcp", "lab"]),
+    "net-create-route": ([], ["net-create", "--forward", "route", "--subnet", "10.20.0.0/16", "lab"]),
+    "net-delete": ([], ["net-delete", "--", "NAME"]),
+    "net-delete-force": ([], ["net-delete", "--force", "--", "NAME"]),
+    "net-start": ([], ["net-start", "--", "NAME"]),
+    "net-stop": ([], ["net-stop", "--", "NAME"]),
+})

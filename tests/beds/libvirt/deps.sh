@@ -9,7 +9,9 @@
 # lets selftest.sh pass: libvirtd with the qemu, lxc and test drivers, virsh,
 # qemu-system-x86 (TCG), qemu-img (offline internal snapshots), genisoimage
 # (cd1.iso/cd2.iso) and a static busybox (guest initramfs + LXC root).
-# dnsmasq-base is NOT needed: the bed defines no libvirt network.
+# iptables and dnsmasq-base: libvirt's network driver starts no network
+# without them (its firewall rules; DHCP); tests/libvirt/network.py runs
+# them inside a network namespace of its own.
 # The guest kernel is not installed: assets.sh only apt-get downloads it.
 #
 # NOTE: libvirtd resolves qemu-img when it starts, so run this before
@@ -25,6 +27,8 @@ PKGS=(
   qemu-utils
   genisoimage
   busybox-static
+  iptables
+  dnsmasq-base
 )
 
 if [ "${1:-}" = "--list" ]; then
