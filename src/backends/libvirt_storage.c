@@ -23,6 +23,7 @@
 /* ---- running one call per item together ---- */
 
 #define EACH_THREADS_MAX 256
+#define EACH_STACK (1024 * 1024)
 
 struct each {
 	size_t n;
@@ -45,10 +46,14 @@ void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 	atomic_init(&e.next, 0);
 	size_t nth = n < EACH_THREADS_MAX ? n : EACH_THREADS_MAX;
 	pthread_t *th = xcalloc(nth ? nth : 1, sizeof(*th));
+	pthread_attr_t attr; /* small stacks: a call and its XML need little, and 256 threads of 8 MiB cost */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, EACH_STACK);
 	size_t started = 0;
 	for (; started + 1 < nth; started++)
-		if (pthread_create(&th[started], NULL, each_worker, &e) != 0)
+		if (pthread_create(&th[started], &attr, each_worker, &e) != 0)
 			break;
+	pthread_attr_destroy(&attr);
 	each_worker(&e); /* this thread works too; it alone when no thread could start */
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
