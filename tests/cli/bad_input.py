@@ -16,6 +16,22 @@ B = lambda s: s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s 
 
 # (argv, expected exit, a substring the message must contain)
 CASES = [
+    # host resources: what their rows cannot say (issue 19)
+    (["image-create", "/srv/img/a.qcow2", "100"], 2, "needs a unit K, M, G or T"),
+    (["image-create", "/srv/img/a.qcow2", "0"], 2, "invalid SIZE '0'"),
+    (["image-create", "/srv/img/a.qcow2", "1GB"], 2, "decimal units are ambiguous"),
+    (["image-create", "/srv/img/a.qcow2"], 2, "missing SIZE (needed without --backing)"),
+    (["image-create", "img/a.qcow2", "1G"], 2, "give an absolute path"),
+    (["image-create", "/srv/img/../a.qcow2", "1G"], 2, "a '..' component is refused"),
+    (["image-create", "--backing-format", "raw", "/srv/img/a.qcow2", "1G"], 2, "--backing-format goes with --backing"),
+    (["image-create", "--format", "raw", "--backing", "/srv/b.img", "/srv/img/a.img"], 2, "a raw image has no backing file"),
+    (["image-create", "--format", "vmdk", "/srv/img/a.vmdk", "1G"], 2, "vmdk"),
+    (["image-resize", "/srv/img/a.qcow2", "5"], 2, "needs a unit"),
+    (["pool-create", "p", "relative/dir"], 2, "give an absolute path"),
+    (["net-create", "--dhcp", "n1"], 2, "--dhcp needs --subnet"),
+    (["net-create", "--bridge", "a-bridge-name-too-long", "n1"], 2, "--bridge takes an interface name"),
+    (["net-create", "--subnet", "10.0.0.0/31", "n1"], 2, "a prefix length from 8 to 30"),
+    (["net-create", "--forward", "bridge", "n1"], 2, "--forward"),
     ([], 2, "no verb given"),
     (["pasue", "web1"], 2, "did you mean 'pause'"),
     (["suspend", "web1"], 2, "did you mean 'pause'"),
