@@ -29,6 +29,7 @@ PKGS=(
   busybox-static
   iptables
   dnsmasq-base
+  iproute2
 )
 
 if [ "${1:-}" = "--list" ]; then
