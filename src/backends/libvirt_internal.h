@@ -3,6 +3,7 @@
 #define VMCTL_LIBVIRT_INTERNAL_H
 
 #include <libvirt/libvirt.h>
+#include <libxml/tree.h>
 
 #include "backend.h"
 
@@ -31,6 +32,15 @@ int lv_console(struct vm_conn *c, const struct vm_request *req, struct vm_result
  * remote client sends the calls of several threads together, so n calls
  * cost about one round trip. */
 void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+/* The text of the first node at xpath in doc, or NULL (the caller frees). */
+char *lv_xml_text(xmlDocPtr doc, const char *xpath);
+/* Whether a node at xpath in xml has the text value. */
+bool lv_xml_has(const char *xml, const char *xpath, const char *value);
+/* The first guest (of those virConnectListAllDomains gives for list_flags)
+ * whose XML (xml_flags) has value at xpath, as a new string; "" when none;
+ * NULL with err filled.  The guests' XML is read with lv_each. */
+char *lv_guest_with(struct vm_conn *c, unsigned list_flags, unsigned xml_flags, const char *xpath, const char *value,
+		    struct vm_error *err);
 int lv_pool_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 int lv_pool_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_pool_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);

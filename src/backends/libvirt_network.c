@@ -15,21 +15,6 @@
 #include "libvirt_internal.h"
 #include "quote.h"
 
-static char *xpath_text(xmlDocPtr doc, const char *xpath)
-{
-	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
-	xmlXPathObjectPtr obj = ctx ? xmlXPathEvalExpression(BAD_CAST xpath, ctx) : NULL;
-	char *out = NULL;
-	if (obj && obj->nodesetval && obj->nodesetval->nodeNr > 0) {
-		xmlChar *t = xmlNodeGetContent(obj->nodesetval->nodeTab[0]);
-		out = t ? xstrdup((const char *)t) : NULL;
-		xmlFree(t);
-	}
-	xmlXPathFreeObject(obj);
-	xmlXPathFreeContext(ctx);
-	return out;
-}
-
 /* ---- IPv4 subnets ---- */
 
 struct subnet {
@@ -98,9 +83,9 @@ static void net_read(void *ctx, size_t i)
 /* The network's IPv4 subnet as CIDR text ("" when it has none) and *sn. */
 static char *subnet_of(xmlDocPtr doc, struct subnet *sn, bool *has)
 {
-	char *addr = xpath_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@address");
-	char *prefix = xpath_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@prefix");
-	char *netmask = xpath_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@netmask");
+	char *addr = lv_xml_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@address");
+	char *prefix = lv_xml_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@prefix");
+	char *netmask = lv_xml_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/@netmask");
 	uint32_t a = 0, m = 0;
 	char *out = xstrdup("");
 	*has = false;
@@ -127,7 +112,7 @@ static char *subnet_of(xmlDocPtr doc, struct subnet *sn, bool *has)
 static void net_record(struct vm_record *r, const struct net *n, bool details)
 {
 	xmlDocPtr doc = n->xml ? xmlReadMemory(n->xml, (int)strlen(n->xml), "net.xml", NULL, XML_PARSE_NONET) : NULL;
-	char *bridge = xpath_text(doc, "/network/bridge/@name"), *forward = xpath_text(doc, "/network/forward/@mode");
+	char *bridge = lv_xml_text(doc, "/network/bridge/@name"), *forward = lv_xml_text(doc, "/network/forward/@mode");
 	struct subnet sn;
 	bool has;
 	char *subnet = subnet_of(doc, &sn, &has);
@@ -139,8 +124,8 @@ static void net_record(struct vm_record *r, const struct net *n, bool details)
 	vm_record_add(r, "subnet", "%s", subnet);
 	vm_record_num_if(r, "autostart", FIELD_BOOL, n->autostart >= 0, (unsigned long long)n->autostart);
 	if (details) {
-		char *start = xpath_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/dhcp/range/@start");
-		char *end = xpath_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/dhcp/range/@end");
+		char *start = lv_xml_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/dhcp/range/@start");
+		char *end = lv_xml_text(doc, "/network/ip[not(@family) or @family='ipv4'][1]/dhcp/range/@end");
 		vm_record_add(r, "dhcp_start", "%s", start ? start : "");
 		vm_record_add(r, "dhcp_end", "%s", end ? end : "");
 		free(start);
@@ -350,53 +335,6 @@ int lv_net_start(struct vm_conn *c, const struct vm_request *req, struct vm_resu
 	return rc;
 }
 
-struct users {
-	virDomainPtr *doms;
-	char **xml;
-};
-
-static void dom_xml(void *ctx, size_t i)
-{
-	struct users *u = ctx;
-	u->xml[i] = virDomainGetXMLDesc(u->doms[i], 0);
-}
-
-/* The first running guest with a NIC on network name (new string), "" when
- * none, NULL with err filled. */
-static char *guest_on(struct vm_conn *c, const char *name, struct vm_error *err)
-{
-	virDomainPtr *doms = NULL;
-	int n = virConnectListAllDomains(c->conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
-	if (n < 0)
-		return lv_fail(err, "list the guests", NULL), NULL;
-	struct users u = { doms, xcalloc(n ? (size_t)n : 1, sizeof(char *)) };
-	lv_each((size_t)n, dom_xml, &u);
-	char *who = NULL;
-	for (int i = 0; i < n; i++) {
-		if (!who && u.xml[i]) {
-			xmlDocPtr doc = xmlReadMemory(u.xml[i], (int)strlen(u.xml[i]), "dom.xml", NULL, XML_PARSE_NONET);
-			xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
-			xmlXPathObjectPtr obj = ctx ? xmlXPathEvalExpression(
-							      BAD_CAST "/domain/devices/interface[@type='network']/source/@network", ctx)
-						    : NULL;
-			for (int k = 0; obj && obj->nodesetval && k < obj->nodesetval->nodeNr && !who; k++) {
-				xmlChar *t = xmlNodeGetContent(obj->nodesetval->nodeTab[k]);
-				if (t && strcmp((const char *)t, name) == 0)
-					who = xstrdup(virDomainGetName(doms[i]));
-				xmlFree(t);
-			}
-			xmlXPathFreeObject(obj);
-			xmlXPathFreeContext(ctx);
-			xmlFreeDoc(doc);
-		}
-		free(u.xml[i]);
-		virDomainFree(doms[i]);
-	}
-	free(u.xml);
-	free(doms);
-	return who ? who : xstrdup("");
-}
-
 int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	const char *name = vm_value_str(req, "name");
@@ -406,7 +344,8 @@ int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_res
 	int rc = 0;
 	int active = virNetworkIsActive(p);
 	if (active == 1) {
-		char *who = guest_on(c, name, err);
+		char *who = lv_guest_with(c, VIR_CONNECT_LIST_DOMAINS_ACTIVE, 0,
+					  "/domain/devices/interface[@type='network']/source/@network", name, err);
 		if (!who) {
 			rc = -1;
 		} else if (*who && !vm_value_flag(req, "force")) {

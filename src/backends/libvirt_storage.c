@@ -62,8 +62,7 @@ void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 
 /* ---- XML ---- */
 
-/* The text of the first node at xpath in xml, or NULL (the caller frees). */
-static char *xml_text(xmlDocPtr doc, const char *xpath)
+char *lv_xml_text(xmlDocPtr doc, const char *xpath)
 {
 	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
 	xmlXPathObjectPtr obj = ctx ? xmlXPathEvalExpression(BAD_CAST xpath, ctx) : NULL;
@@ -121,7 +120,7 @@ static void vol_clear(struct vol *v)
 
 static unsigned long long xml_ull(xmlDocPtr doc, const char *xpath)
 {
-	char *t = xml_text(doc, xpath);
+	char *t = lv_xml_text(doc, xpath);
 	unsigned long long v = t ? strtoull(t, NULL, 10) : 0;
 	free(t);
 	return v;
@@ -135,11 +134,11 @@ static int vol_read(virStorageVolPtr p, struct vol *v)
 	free(xml);
 	if (!doc)
 		return -1;
-	v->name = xml_text(doc, "/volume/name");
-	v->path = xml_text(doc, "/volume/target/path");
-	v->format = xml_text(doc, "/volume/target/format/@type");
-	v->backing = xml_text(doc, "/volume/backingStore/path");
-	v->backing_format = xml_text(doc, "/volume/backingStore/format/@type");
+	v->name = lv_xml_text(doc, "/volume/name");
+	v->path = lv_xml_text(doc, "/volume/target/path");
+	v->format = lv_xml_text(doc, "/volume/target/format/@type");
+	v->backing = lv_xml_text(doc, "/volume/backingStore/path");
+	v->backing_format = lv_xml_text(doc, "/volume/backingStore/format/@type");
 	v->capacity = xml_ull(doc, "/volume/capacity");
 	v->allocation = xml_ull(doc, "/volume/allocation");
 	v->known = true;
@@ -167,8 +166,8 @@ static void pool_read(void *ctx, size_t i)
 	char *xml = virStoragePoolGetXMLDesc(p->p, 0);
 	xmlDocPtr doc = xml_parse(xml);
 	free(xml);
-	p->type = xml_text(doc, "/pool/@type");
-	p->target = xml_text(doc, "/pool/target/path");
+	p->type = lv_xml_text(doc, "/pool/@type");
+	p->target = lv_xml_text(doc, "/pool/target/path");
 	xmlFreeDoc(doc);
 	p->got_info = virStoragePoolGetInfo(p->p, &p->info);
 }
@@ -729,47 +728,44 @@ int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_
 struct users {
 	virDomainPtr *doms;
 	char **xml;
+	unsigned flags;
 };
 
 static void dom_xml_one(void *ctx, size_t i)
 {
 	struct users *u = ctx;
-	u->xml[i] = virDomainGetXMLDesc(u->doms[i], VIR_DOMAIN_XML_INACTIVE);
+	u->xml[i] = virDomainGetXMLDesc(u->doms[i], u->flags);
 }
 
-/* Whether domain XML has a disk whose source is path. */
-static bool xml_uses(const char *xml, const char *path)
+bool lv_xml_has(const char *xml, const char *xpath, const char *value)
 {
 	xmlDocPtr doc = xml_parse(xml);
 	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
-	xmlXPathObjectPtr obj =
-		ctx ? xmlXPathEvalExpression(BAD_CAST "/domain/devices/disk/source/@file|/domain/devices/disk/source/@dev", ctx)
-		    : NULL;
-	bool used = false;
-	for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr && !used; i++) {
+	xmlXPathObjectPtr obj = ctx ? xmlXPathEvalExpression(BAD_CAST xpath, ctx) : NULL;
+	bool found = false;
+	for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr && !found; i++) {
 		xmlChar *t = xmlNodeGetContent(obj->nodesetval->nodeTab[i]);
-		used = t && strcmp((const char *)t, path) == 0;
+		found = t && strcmp((const char *)t, value) == 0;
 		xmlFree(t);
 	}
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
-	return used;
+	return found;
 }
 
-/* The first defined guest whose disks include path (new string), "" when
- * none; NULL with err filled. */
-static char *guest_using(struct vm_conn *c, const char *path, struct vm_error *err)
+char *lv_guest_with(struct vm_conn *c, unsigned list_flags, unsigned xml_flags, const char *xpath, const char *value,
+		    struct vm_error *err)
 {
 	virDomainPtr *doms = NULL;
-	int n = virConnectListAllDomains(c->conn, &doms, 0);
+	int n = virConnectListAllDomains(c->conn, &doms, list_flags);
 	if (n < 0)
 		return lv_fail(err, "list the guests", NULL), NULL;
-	struct users u = { doms, xcalloc(n ? (size_t)n : 1, sizeof(char *)) };
+	struct users u = { doms, xcalloc(n ? (size_t)n : 1, sizeof(char *)), xml_flags };
 	lv_each((size_t)n, dom_xml_one, &u);
 	char *who = NULL;
 	for (int i = 0; i < n; i++) {
-		if (!who && u.xml[i] && xml_uses(u.xml[i], path))
+		if (!who && u.xml[i] && lv_xml_has(u.xml[i], xpath, value))
 			who = xstrdup(virDomainGetName(doms[i]));
 		free(u.xml[i]);
 		virDomainFree(doms[i]);
@@ -811,8 +807,9 @@ struct in_use {
 static void in_use_one(void *ctx, size_t i)
 {
 	struct in_use *u = ctx;
-	if (i == 0)
-		u->guest = guest_using(u->c, u->path, &u->gerr);
+	if (i == 0) /* a defined guest's disk (its definition: what it boots with next) */
+		u->guest = lv_guest_with(u->c, 0, VIR_DOMAIN_XML_INACTIVE,
+					 "/domain/devices/disk/source/@file|/domain/devices/disk/source/@dev", u->path, &u->gerr);
 	else
 		u->overlay = overlay_of(u->c, u->path, &u->oerr);
 }
