@@ -144,6 +144,7 @@ static void lv_close(struct vm_conn *c)
 	if (!c)
 		return;
 	forget_listed(lvc(c));
+	lv_pool_forget(c);
 	virConnectClose(c->conn);
 	free(c->uri);
 	free(lvc(c));

@@ -226,9 +226,22 @@ static bool same_dir(const char *a, const char *b)
  * NULL with err filled: exit 4 naming pool-create when there is none.  One
  * round trip (virStoragePoolLookupByTargetPath); a daemon without that call
  * gets the pools listed. */
+void lv_pool_forget(struct vm_conn *c)
+{
+	if (c->pool)
+		virStoragePoolFree(c->pool);
+	free(c->pool_dir);
+	c->pool = NULL;
+	c->pool_dir = NULL;
+}
+
 static virStoragePoolPtr pool_holding(struct vm_conn *c, const char *path, struct vm_error *err)
 {
 	char *dir = dir_of(path);
+	if (c->pool && same_dir(c->pool_dir, dir) && virStoragePoolRef(c->pool) == 0) {
+		free(dir);
+		return c->pool;
+	}
 	virStoragePoolPtr found = virStoragePoolLookupByTargetPath(c->conn, dir);
 	virErrorPtr e = found ? NULL : virGetLastError();
 	if (!found && e && e->code != VIR_ERR_NO_STORAGE_POOL && e->code != VIR_ERR_NO_SUPPORT) {
@@ -252,6 +265,14 @@ static virStoragePoolPtr pool_holding(struct vm_conn *c, const char *path, struc
 		vm_error_set(err, VM_EXIT_UNSUPPORTED, "no active storage pool of %s has the directory %s: make one with "
 			     "vmctl pool-create NAME %s", c->uri, q, q);
 		free(q);
+		free(dir);
+		return NULL;
+	}
+	lv_pool_forget(c); /* kept for the next line of a batch */
+	if (virStoragePoolRef(found) == 0) {
+		c->pool = found;
+		c->pool_dir = dir;
+		dir = NULL;
 	}
 	free(dir);
 	return found;
@@ -384,6 +405,7 @@ int lv_pool_delete(struct vm_conn *c, const struct vm_request *req, struct vm_re
 	virStoragePoolPtr p = pool_named(c, name, err);
 	if (!p)
 		return -1;
+	lv_pool_forget(c);
 	int rc = 0;
 	if (virStoragePoolIsActive(p) == 1 && virStoragePoolDestroy(p) < 0)
 		rc = lv_fail(err, "stop the storage pool", name);
@@ -434,12 +456,25 @@ struct pool_vols {
 	virStoragePoolPtr *pools;
 	virStorageVolPtr **vols;
 	int *n;
+	virErrorPtr *errs; /* a failed list's error, saved in its thread */
 };
 
 static void pool_vols_one(void *ctx, size_t i)
 {
 	struct pool_vols *pv = ctx;
 	pv->n[i] = virStoragePoolListAllVolumes(pv->pools[i], &pv->vols[i], 0);
+	if (pv->n[i] < 0)
+		pv->errs[i] = virSaveLastError();
+}
+
+/* Fills err from an error saved in another thread; returns -1. */
+static int saved_fail(virErrorPtr e, struct vm_error *err, const char *what, const char *name)
+{
+	char *q = msg_quote(name);
+	vm_error_set(err, e && e->code == VIR_ERR_NO_SUPPORT ? VM_EXIT_UNSUPPORTED : VM_EXIT_FAILED, "cannot %s %s: %s",
+		     what, q, e && e->message ? e->message : "unknown libvirt error");
+	free(q);
+	return -1;
 }
 
 /* The volumes of pools[0..n-1], each with its XML read: three round trips
@@ -447,18 +482,24 @@ static void pool_vols_one(void *ctx, size_t i)
  * volume's XML together). */
 static int vols_get(virStoragePoolPtr *pools, size_t n, struct vols *out, struct vm_error *err)
 {
-	struct pool_vols pv = { pools, xcalloc(n ? n : 1, sizeof(*pv.vols)), xcalloc(n ? n : 1, sizeof(int)) };
+	struct pool_vols pv = { pools, xcalloc(n ? n : 1, sizeof(*pv.vols)), xcalloc(n ? n : 1, sizeof(int)),
+				xcalloc(n ? n : 1, sizeof(virErrorPtr)) };
 	lv_each(n, pool_vols_one, &pv);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (pv.n[i] < 0 && rc == 0 && virStoragePoolIsActive(pools[i]) == 1)
-			rc = lv_fail(err, "list the images of", virStoragePoolGetName(pools[i]));
+		/* a pool stopped or removed since it was listed has no images to show */
+		virErrorPtr e = pv.errs[i];
+		if (pv.n[i] < 0 && rc == 0 && e && e->code != VIR_ERR_NO_STORAGE_POOL && e->code != VIR_ERR_OPERATION_INVALID)
+			rc = saved_fail(e, err, "list the images of pool", virStoragePoolGetName(pools[i]));
+		if (e)
+			virFreeError(e);
 		if (pv.n[i] > 0)
 			vols_add(out, pv.vols[i], pv.n[i]);
 		free(pv.vols[i]);
 	}
 	free(pv.vols);
 	free(pv.n);
+	free(pv.errs);
 	lv_each(out->n, vol_read_one, out);
 	return rc;
 }
@@ -551,6 +592,24 @@ static virStoragePoolPtr pool_for_new(struct vm_conn *c, const char *path, struc
 		return NULL;
 	}
 	return pool_holding(c, path, err);
+}
+
+/* After a failed call on *p, the pool kept from an earlier line of a batch:
+ * when libvirt no longer knows it, it is forgotten, looked up again into *p,
+ * and true returned (the call may be made once more). */
+static bool gone(struct vm_conn *c, virStoragePoolPtr *p, const char *path)
+{
+	virErrorPtr e = virGetLastError();
+	if (!e || (e->code != VIR_ERR_NO_STORAGE_POOL && e->code != VIR_ERR_OPERATION_INVALID))
+		return false;
+	struct vm_error ignored = { 0 };
+	lv_pool_forget(c);
+	virStoragePoolPtr again = pool_holding(c, path, &ignored);
+	if (!again)
+		return false;
+	virStoragePoolFree(*p);
+	*p = again;
+	return true;
 }
 
 /* After a failed create: exit 1 "exists" when libvirt says the name is taken. */
@@ -654,11 +713,14 @@ int lv_image_create(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	}
 	char *xml = vol_xml(base_of(path), capacity, format, backing, backing_format);
 	virStorageVolPtr v = virStorageVolCreateXML(p, xml, 0);
+	if (!v && gone(c, &p, path)) /* the kept pool was stopped or undefined since: once more */
+		v = virStorageVolCreateXML(p, xml, 0);
+	int rc = v ? 0 : create_failed(c, path, err); /* before the frees: they reset libvirt's last error */
 	free(xml);
 	free(backing_format);
 	virStoragePoolFree(p);
-	if (!v)
-		return create_failed(c, path, err);
+	if (rc < 0)
+		return -1;
 	virStorageVolFree(v);
 	note(res, "image '%s' created (%s)", path, format);
 	return 0;
@@ -713,11 +775,14 @@ int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_
 	}
 	char *xml = vol_xml(base_of(dst), info.capacity, format, NULL, NULL);
 	virStorageVolPtr v = virStorageVolCreateXMLFrom(p, xml, s, 0);
+	if (!v && gone(c, &p, dst))
+		v = virStorageVolCreateXMLFrom(p, xml, s, 0);
+	int rc = v ? 0 : create_failed(c, dst, err); /* before the frees: they reset libvirt's last error */
 	free(xml);
 	virStoragePoolFree(p);
 	virStorageVolFree(s);
-	if (!v)
-		return create_failed(c, dst, err);
+	if (rc < 0)
+		return -1;
 	virStorageVolFree(v);
 	note(res, "image '%s' written from '%s' (%s)", dst, src, format);
 	return 0;
@@ -729,12 +794,15 @@ struct users {
 	virDomainPtr *doms;
 	char **xml;
 	unsigned flags;
+	virErrorPtr *errs;
 };
 
 static void dom_xml_one(void *ctx, size_t i)
 {
 	struct users *u = ctx;
 	u->xml[i] = virDomainGetXMLDesc(u->doms[i], u->flags);
+	if (!u->xml[i])
+		u->errs[i] = virSaveLastError();
 }
 
 bool lv_xml_has(const char *xml, const char *xpath, const char *value)
@@ -761,17 +829,31 @@ char *lv_guest_with(struct vm_conn *c, unsigned list_flags, unsigned xml_flags, 
 	int n = virConnectListAllDomains(c->conn, &doms, list_flags);
 	if (n < 0)
 		return lv_fail(err, "list the guests", NULL), NULL;
-	struct users u = { doms, xcalloc(n ? (size_t)n : 1, sizeof(char *)), xml_flags };
+	struct users u = { doms, xcalloc(n ? (size_t)n : 1, sizeof(char *)), xml_flags,
+			   xcalloc(n ? (size_t)n : 1, sizeof(virErrorPtr)) };
 	lv_each((size_t)n, dom_xml_one, &u);
 	char *who = NULL;
+	bool failed = false;
 	for (int i = 0; i < n; i++) {
+		virErrorPtr e = u.errs[i];
 		if (!who && u.xml[i] && lv_xml_has(u.xml[i], xpath, value))
 			who = xstrdup(virDomainGetName(doms[i]));
+		/* a guest undefined since it was listed uses nothing; another failure
+		 * leaves the answer unknown, and unknown is no */
+		if (!u.xml[i] && !failed && (!e || e->code != VIR_ERR_NO_DOMAIN)) {
+			failed = true;
+			saved_fail(e, err, "read the definition of guest", virDomainGetName(doms[i]));
+		}
+		if (e)
+			virFreeError(e);
 		free(u.xml[i]);
 		virDomainFree(doms[i]);
 	}
 	free(u.xml);
+	free(u.errs);
 	free(doms);
+	if (failed && !who)
+		return NULL;
 	return who ? who : xstrdup("");
 }
 
