@@ -117,6 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (j == argv.n)
 			abort();
 	}
+	request_clear(verb, &req); /* as request_parse() asks, whatever it returned */
 	strvec_clear(&argv);
 	strvec_clear(&orig);
 	return 0;
