@@ -42,6 +42,17 @@ int validate_uri_arg(const char *s, struct vm_error *err);
 int validate_mac(const char *s, struct vm_error *err);
 /* An IPv4 network A.B.C.D/N, N from 8 to 30. */
 int validate_cidr(const char *s, struct vm_error *err);
+/* What net-create makes of an IPv4 subnet A.B.C.D/N, shared by the backend
+ * and explain so that both write the same network: the gateway (A.B.C.D
+ * when it is a host address of the subnet, else its first host) and a DHCP
+ * range of the other host addresses, as text; the network address in host
+ * order.  -1 when cidr is not valid (validate_cidr). */
+struct ipv4_plan {
+	uint32_t net;
+	unsigned prefix;
+	char gateway[16], dhcp_start[16], dhcp_end[16];
+};
+int ipv4_plan(const char *cidr, struct ipv4_plan *p);
 /* A CPU list: numbers and ascending ranges separated by ',' ("0-3,6"). */
 int validate_cpulist(const char *s, struct vm_error *err);
 /* 1 when s is valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF). */

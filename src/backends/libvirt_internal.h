@@ -38,6 +38,10 @@ void lv_pool_forget(struct vm_conn *c);
  * remote client sends the calls of several threads together, so n calls
  * cost about one round trip. */
 void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+/* xml parsed (no network, no messages), or NULL; NULL xml gives NULL. */
+xmlDocPtr lv_xml_parse(const char *xml);
+/* doc written out as a new string. */
+char *lv_xml_dump(xmlDocPtr doc);
 /* The text of the first node at xpath in doc, or NULL (the caller frees). */
 char *lv_xml_text(xmlDocPtr doc, const char *xpath);
 /* Whether a node at xpath in xml has the text value. */

@@ -14,6 +14,7 @@
 #include "backend_util.h"
 #include "libvirt_internal.h"
 #include "quote.h"
+#include "validate.h"
 
 /* ---- IPv4 subnets ---- */
 
@@ -40,21 +41,6 @@ static void ip_text(uint32_t ip, char *buf, size_t len)
 {
 	struct in_addr a = { htonl(ip) };
 	inet_ntop(AF_INET, &a, buf, (socklen_t)len);
-}
-
-/* "A.B.C.D/N" (validate_cidr has checked it) */
-static int parse_cidr(const char *s, struct subnet *sn, uint32_t *addr)
-{
-	char ip[32];
-	const char *slash = strchr(s, '/');
-	if (!slash || (size_t)(slash - s) >= sizeof(ip))
-		return -1;
-	snprintf(ip, sizeof(ip), "%.*s", (int)(slash - s), s);
-	if (parse_ip(ip, addr) < 0)
-		return -1;
-	sn->prefix = (unsigned)atoi(slash + 1);
-	sn->net = *addr & mask_of(sn->prefix);
-	return 0;
 }
 
 static bool overlap(struct subnet a, struct subnet b)
@@ -111,7 +97,7 @@ static char *subnet_of(xmlDocPtr doc, struct subnet *sn, bool *has)
 
 static void net_record(struct vm_record *r, const struct net *n, bool details)
 {
-	xmlDocPtr doc = n->xml ? xmlReadMemory(n->xml, (int)strlen(n->xml), "net.xml", NULL, XML_PARSE_NONET) : NULL;
+	xmlDocPtr doc = lv_xml_parse(n->xml);
 	char *bridge = lv_xml_text(doc, "/network/bridge/@name"), *forward = lv_xml_text(doc, "/network/forward/@mode");
 	struct subnet sn;
 	bool has;
@@ -224,8 +210,9 @@ int lv_net_info(struct vm_conn *c, const struct vm_request *req, struct vm_recor
 	return 0;
 }
 
-/* The network XML of net-create, written with libxml2. */
-static char *net_xml(const struct vm_request *req, const struct subnet *sn, uint32_t addr)
+/* The network XML of net-create, written with libxml2: its subnet as
+ * ipv4_plan() lays it out (explain writes the same). */
+static char *net_xml(const struct vm_request *req, const struct ipv4_plan *plan)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "network");
@@ -234,35 +221,21 @@ static char *net_xml(const struct vm_request *req, const struct subnet *sn, uint
 	const char *forward = vm_value_str(req, "forward") ? vm_value_str(req, "forward") : "nat";
 	if (strcmp(forward, "none") != 0)
 		xmlNewProp(xmlNewChild(root, NULL, BAD_CAST "forward", NULL), BAD_CAST "mode", BAD_CAST forward);
-	if (vm_value_str(req, "bridge")) {
-		xmlNodePtr b = xmlNewChild(root, NULL, BAD_CAST "bridge", NULL);
-		xmlNewProp(b, BAD_CAST "name", BAD_CAST vm_value_str(req, "bridge"));
-	}
-	if (sn) {
-		char ip[32], buf[16];
-		uint32_t bcast = sn->net | ~mask_of(sn->prefix);
-		uint32_t gw = addr != sn->net && addr != bcast ? addr : sn->net + 1;
+	if (vm_value_str(req, "bridge"))
+		xmlNewProp(xmlNewChild(root, NULL, BAD_CAST "bridge", NULL), BAD_CAST "name", BAD_CAST vm_value_str(req, "bridge"));
+	if (plan) {
+		char prefix[16];
 		xmlNodePtr e = xmlNewChild(root, NULL, BAD_CAST "ip", NULL);
-		ip_text(gw, ip, sizeof(ip));
-		xmlNewProp(e, BAD_CAST "address", BAD_CAST ip);
-		snprintf(buf, sizeof(buf), "%u", sn->prefix);
-		xmlNewProp(e, BAD_CAST "prefix", BAD_CAST buf);
-		if (vm_value_flag(req, "dhcp")) { /* every host address but the gateway's */
-			uint32_t first = gw == sn->net + 1 ? sn->net + 2 : sn->net + 1, last = bcast - 1;
-			if (gw == last)
-				last--;
+		xmlNewProp(e, BAD_CAST "address", BAD_CAST plan->gateway);
+		snprintf(prefix, sizeof(prefix), "%u", plan->prefix);
+		xmlNewProp(e, BAD_CAST "prefix", BAD_CAST prefix);
+		if (vm_value_flag(req, "dhcp")) {
 			xmlNodePtr range = xmlNewChild(xmlNewChild(e, NULL, BAD_CAST "dhcp", NULL), NULL, BAD_CAST "range", NULL);
-			ip_text(first, ip, sizeof(ip));
-			xmlNewProp(range, BAD_CAST "start", BAD_CAST ip);
-			ip_text(last, ip, sizeof(ip));
-			xmlNewProp(range, BAD_CAST "end", BAD_CAST ip);
+			xmlNewProp(range, BAD_CAST "start", BAD_CAST plan->dhcp_start);
+			xmlNewProp(range, BAD_CAST "end", BAD_CAST plan->dhcp_end);
 		}
 	}
-	xmlChar *buf = NULL;
-	int len = 0;
-	xmlDocDumpMemory(doc, &buf, &len);
-	char *xml = xstrdup(buf ? (const char *)buf : "");
-	xmlFree(buf);
+	char *xml = lv_xml_dump(doc);
 	xmlFreeDoc(doc);
 	return xml;
 }
@@ -270,23 +243,22 @@ static char *net_xml(const struct vm_request *req, const struct subnet *sn, uint
 int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	const char *name = vm_value_str(req, "name"), *cidr = vm_value_str(req, "subnet");
-	struct subnet sn = { 0 };
-	uint32_t addr = 0;
-	if (cidr && parse_cidr(cidr, &sn, &addr) < 0)
+	struct ipv4_plan plan;
+	if (cidr && ipv4_plan(cidr, &plan) < 0)
 		return vm_error_set(err, VM_EXIT_USAGE, "invalid --subnet '%s'", cidr);
+	struct subnet sn = { plan.net, plan.prefix };
 	int n;
 	struct net *nets = nets_get(c, &n, err);
 	if (!nets)
 		return -1;
 	int rc = 0;
 	for (int i = 0; i < n && rc == 0; i++) {
-		char *q = msg_quote(name);
 		if (strcmp(virNetworkGetName(nets[i].p), name) == 0) {
+			char *q = msg_quote(name);
 			rc = vm_error_set(err, VM_EXIT_FAILED, "a network %s exists on %s: nothing changed", q, c->uri);
+			free(q);
 		} else if (cidr) {
-			xmlDocPtr doc = nets[i].xml ? xmlReadMemory(nets[i].xml, (int)strlen(nets[i].xml), "net.xml", NULL,
-								    XML_PARSE_NONET)
-						    : NULL;
+			xmlDocPtr doc = lv_xml_parse(nets[i].xml);
 			struct subnet other;
 			bool has;
 			char *text = subnet_of(doc, &other, &has);
@@ -296,12 +268,11 @@ int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_res
 			free(text);
 			xmlFreeDoc(doc);
 		}
-		free(q);
 	}
 	nets_free(nets, n);
 	if (rc < 0)
 		return -1;
-	char *xml = net_xml(req, cidr ? &sn : NULL, addr);
+	char *xml = net_xml(req, cidr ? &plan : NULL);
 	virNetworkPtr p = virNetworkDefineXML(c->conn, xml);
 	free(xml);
 	if (!p)

@@ -78,14 +78,14 @@ char *lv_xml_text(xmlDocPtr doc, const char *xpath)
 	return out;
 }
 
-static xmlDocPtr xml_parse(const char *xml)
+xmlDocPtr lv_xml_parse(const char *xml)
 {
 	return xml ? xmlReadMemory(xml, (int)strlen(xml), "libvirt.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
 										     XML_PARSE_NOERROR)
 		   : NULL;
 }
 
-static char *xml_dump(xmlDocPtr doc)
+char *lv_xml_dump(xmlDocPtr doc)
 {
 	xmlChar *buf = NULL;
 	int len = 0;
@@ -130,7 +130,7 @@ static unsigned long long xml_ull(xmlDocPtr doc, const char *xpath)
 static int vol_read(virStorageVolPtr p, struct vol *v)
 {
 	char *xml = virStorageVolGetXMLDesc(p, 0);
-	xmlDocPtr doc = xml_parse(xml);
+	xmlDocPtr doc = lv_xml_parse(xml);
 	free(xml);
 	if (!doc)
 		return -1;
@@ -164,7 +164,7 @@ static void pool_read(void *ctx, size_t i)
 {
 	struct pool *p = &((struct pools *)ctx)->v[i];
 	char *xml = virStoragePoolGetXMLDesc(p->p, 0);
-	xmlDocPtr doc = xml_parse(xml);
+	xmlDocPtr doc = lv_xml_parse(xml);
 	free(xml);
 	p->type = lv_xml_text(doc, "/pool/@type");
 	p->target = lv_xml_text(doc, "/pool/target/path");
@@ -381,7 +381,7 @@ int lv_pool_create(struct vm_conn *c, const struct vm_request *req, struct vm_re
 	xmlNewProp(root, BAD_CAST "type", BAD_CAST "dir");
 	child(root, "name", name);
 	child(child(root, "target", NULL), "path", dir);
-	char *xml = xml_dump(doc);
+	char *xml = lv_xml_dump(doc);
 	xmlFreeDoc(doc);
 	p = virStoragePoolDefineXML(c->conn, xml, 0);
 	free(xml);
@@ -638,7 +638,7 @@ static char *vol_xml(const char *name, unsigned long long capacity, const char *
 		child(b, "path", backing);
 		xmlNewProp(child(b, "format", NULL), BAD_CAST "type", BAD_CAST backing_format);
 	}
-	char *xml = xml_dump(doc);
+	char *xml = lv_xml_dump(doc);
 	xmlFreeDoc(doc);
 	return xml;
 }
@@ -807,7 +807,7 @@ static void dom_xml_one(void *ctx, size_t i)
 
 bool lv_xml_has(const char *xml, const char *xpath, const char *value)
 {
-	xmlDocPtr doc = xml_parse(xml);
+	xmlDocPtr doc = lv_xml_parse(xml);
 	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
 	xmlXPathObjectPtr obj = ctx ? xmlXPathEvalExpression(BAD_CAST xpath, ctx) : NULL;
 	bool found = false;

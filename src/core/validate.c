@@ -179,6 +179,28 @@ int validate_cidr(const char *s, struct vm_error *err)
 	return 0;
 }
 
+static void ipv4_text(uint32_t ip, char *buf)
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+}
+
+int ipv4_plan(const char *cidr, struct ipv4_plan *p)
+{
+	struct vm_error err;
+	if (validate_cidr(cidr, &err) < 0)
+		return -1;
+	unsigned b[4];
+	sscanf(cidr, "%u.%u.%u.%u/%u", &b[0], &b[1], &b[2], &b[3], &p->prefix);
+	uint32_t addr = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3], mask = UINT32_MAX << (32 - p->prefix);
+	p->net = addr & mask;
+	uint32_t bcast = p->net | ~mask;
+	uint32_t gw = addr != p->net && addr != bcast ? addr : p->net + 1;
+	ipv4_text(gw, p->gateway);
+	ipv4_text(gw == p->net + 1 ? p->net + 2 : p->net + 1, p->dhcp_start);
+	ipv4_text(gw == bcast - 1 ? bcast - 2 : bcast - 1, p->dhcp_end);
+	return 0;
+}
+
 int validate_cpulist(const char *s, struct vm_error *err)
 {
 	const char *p = s;

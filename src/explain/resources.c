@@ -2,7 +2,6 @@
  * the virsh vocabulary (libvirt 9.0) and as qemu-img (QEMU 7.2) in the
  * qemu vocabulary, whatever the connection's driver.  Explain looks nothing
  * up: a PATH's pool is named from its directory alone. */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "explain.h"
 #include "explain_virsh.h"
 #include "quote.h"
+#include "validate.h"
 
 #define DEFAULT_POOL_DIR "/var/lib/libvirt/images"
 
@@ -77,15 +77,8 @@ static char *xml_escape(const char *s)
 	return out;
 }
 
-static void ip_text(uint32_t ip, char *buf, size_t len)
-{
-	struct in_addr a = { htonl(ip) };
-	inet_ntop(AF_INET, &a, buf, (socklen_t)len);
-}
-
-/* The network XML vmctl net-create defines (as libvirt_network.c writes it:
- * the gateway is the subnet's first host unless CIDR names another host,
- * DHCP serves the other host addresses). */
+/* The network XML vmctl net-create defines (as libvirt_network.c writes it,
+ * from the same ipv4_plan()). */
 static char *net_xml(const struct vm_request *req)
 {
 	char *name = xml_escape(vm_value_str(req, "name"));
@@ -107,25 +100,11 @@ static char *net_xml(const struct vm_request *req)
 		APPEND("<bridge name='%s'/>", br);
 		free(br);
 	}
-	const char *cidr = vm_value_str(req, "subnet");
-	struct in_addr a;
-	char ip[32];
-	const char *slash = cidr ? strchr(cidr, '/') : NULL;
-	if (slash && (size_t)(slash - cidr) < sizeof(ip)) {
-		snprintf(ip, sizeof(ip), "%.*s", (int)(slash - cidr), cidr);
-		unsigned prefix = (unsigned)atoi(slash + 1);
-		uint32_t mask = prefix ? UINT32_MAX << (32 - prefix) : 0;
-		uint32_t addr = inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : 0, net = addr & mask, bcast = net | ~mask;
-		uint32_t gw = addr != net && addr != bcast ? addr : net + 1;
-		ip_text(gw, ip, sizeof(ip));
-		APPEND("<ip address='%s' prefix='%u'>", ip, prefix);
-		if (vm_value_flag(req, "dhcp")) {
-			uint32_t first = gw == net + 1 ? net + 2 : net + 1, last = gw == bcast - 1 ? bcast - 2 : bcast - 1;
-			char end[32];
-			ip_text(first, ip, sizeof(ip));
-			ip_text(last, end, sizeof(end));
-			APPEND("<dhcp><range start='%s' end='%s'/></dhcp>", ip, end);
-		}
+	struct ipv4_plan plan;
+	if (vm_value_str(req, "subnet") && ipv4_plan(vm_value_str(req, "subnet"), &plan) == 0) {
+		APPEND("<ip address='%s' prefix='%u'>", plan.gateway, plan.prefix);
+		if (vm_value_flag(req, "dhcp"))
+			APPEND("<dhcp><range start='%s' end='%s'/></dhcp>", plan.dhcp_start, plan.dhcp_end);
 		APPEND("</ip>");
 	}
 	APPEND("</network>");
