@@ -98,6 +98,15 @@ const char *vocab_name(enum vocab v);
 	case VERB_NET_DELETE:                                                                             \
 	case VERB_NET_START:                                                                              \
 	case VERB_NET_STOP
+/* A guest's definition (src/explain/define.c): create, delete, config,
+ * autostart, rename, in every vocabulary's switch as `CASE_DEFINE:`. */
+#define CASE_DEFINE                                                                                      \
+	case VERB_CREATE:                                                                                 \
+	case VERB_DELETE:                                                                                 \
+	case VERB_CONFIG:                                                                                 \
+	case VERB_AUTOSTART:                                                                              \
+	case VERB_RENAME
+void explain_define(enum vocab v, const struct vm_request *req, struct explanation *ex);
 bool explain_virsh_resources(const struct vm_request *req, struct explanation *ex);
 bool explain_qemu_img(const struct vm_request *req, struct explanation *ex);
 /* "no equivalent", with what the vocabulary's users do instead: for

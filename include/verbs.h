@@ -88,6 +88,7 @@ struct operand_def {
 	bool optional;        /* may be left out (only at the end) */
 	bool reads_file;      /* acting: a FIFO or a device there is refused before the backend (restore) */
 	bool image;           /* host resources: OPD_PATH refuses a `..` component; OPD_SIZE needs a unit */
+	const char *const *choices; /* OPD_WORD: the words it may be (NULL-terminated), or NULL for any */
 	size_t dest;          /* offsetof() the destination in struct vm_request; 0: kept by its JSON
 				 name in req->values */
 };
@@ -100,6 +101,7 @@ enum verb_goes {
 	GOES_HOST,        /* this host and each backend's probe (host) */
 	GOES_GUEST,       /* the backend that has the guest (-b, -c, or discovery) */
 	GOES_RESOURCES,   /* libvirt's host resources (pools, networks), whatever -b says */
+	GOES_NEW,         /* a guest not there yet (create): -b or -c, else this host's default backend */
 };
 
 /* What a verb returns, and so how its result is printed. */
@@ -111,7 +113,7 @@ enum verb_returns {
 	RET_NAMES,        /* a list of names (snapshot list) */
 	RET_RECORDS,      /* a record list (disks, pools, ...) */
 	RET_STREAM,       /* records until interrupted (events, top) */
-	RET_CONFIG,       /* a configuration text (config) */
+	RET_CONFIG,       /* a configuration text (config): the records slot, one record {format, text} */
 	RET_STATUS,       /* a passed-through exit status (exec) */
 };
 

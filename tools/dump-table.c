@@ -22,7 +22,7 @@ static const char *const operand_kinds[] = {
 	[OPD_WORD] = "word",   [OPD_WORDS] = "words", [OPD_ARGV] = "argv",
 };
 static const char *const goes_names[] = {
-	[GOES_NOWHERE] = "nowhere", [GOES_HOST] = "host", [GOES_GUEST] = "guest", [GOES_RESOURCES] = "resources",
+	[GOES_NOWHERE] = "nowhere", [GOES_HOST] = "host", [GOES_GUEST] = "guest", [GOES_RESOURCES] = "resources", [GOES_NEW] = "new",
 };
 static const char *const returns_names[] = {
 	[RET_NOTHING] = "nothing", [RET_RESULT] = "result", [RET_GUESTS] = "guests", [RET_GUEST_INFO] = "guest-info",

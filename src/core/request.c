@@ -21,6 +21,23 @@ static int put_num(const struct operand_def *o, struct vm_request *req, const ch
 	return 0;
 }
 
+/* An OPD_WORD with choices: s must be one of them. */
+static int word_choice(const struct operand_def *o, const char *s, struct vm_error *err)
+{
+	char list[128] = "";
+	size_t n = 0;
+	for (const char *const *c = o->choices; *c; c++, n++)
+		if (strcmp(*c, s) == 0)
+			return 0;
+	for (size_t i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+			 o->choices[i]);
+	char *q = msg_quote(s);
+	vm_error_set(err, VM_EXIT_USAGE, "expected %s, not %s", list, q);
+	free(q);
+	return -1;
+}
+
 /* Checks one operand as its kind says and stores it in req: in its field,
  * or by its JSON name in req->values (dest 0). */
 static int bind_operand(const struct operand_def *o, const char *s, struct vm_request *req, struct vm_error *err)
@@ -56,6 +73,8 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 			return -1;
 		break;
 	case OPD_WORD:
+		if (o->choices && word_choice(o, s, err) < 0)
+			return -1;
 		break;
 	case OPD_WORDS:
 	case OPD_ARGV:

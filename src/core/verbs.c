@@ -132,6 +132,29 @@ static int check_net_create(const struct verb_def *verb, int n, struct vm_reques
 	return 0;
 }
 
+/* create: NAME and a spec, or --from CONFIG (and NAME where the format names none). */
+static int check_create(const struct verb_def *verb, int n, struct vm_request *req, struct vm_error *err)
+{
+	static const char *const spec[] = { "vcpus", "memory", "disk", "cdrom", "kernel", "initrd", "cmdline",
+					    "network", "type", "template" };
+	if (req->from) {
+		for (size_t i = 0; i < ARRAY_SIZE(spec); i++)
+			if (vm_value(req, spec[i])) {
+				char what[96];
+				snprintf(what, sizeof(what), "--from CONFIG goes with no --%s: the configuration says it all", spec[i]);
+				return verb_usage_error(err, verb, what);
+			}
+		return 0;
+	}
+	if (n == 0)
+		return verb_usage_error(err, verb, "missing NAME (or --from CONFIG)");
+	if (vm_value(req, "initrd") && !vm_value(req, "kernel"))
+		return verb_usage_error(err, verb, "--initrd goes with --kernel");
+	if (vm_value(req, "template") && (vm_value(req, "kernel") || vm_value(req, "cdrom")))
+		return verb_usage_error(err, verb, "--template makes a container: it goes with neither --kernel nor --cdrom");
+	return 0;
+}
+
 /* ---- the table ---- */
 
 /* The sub-verbs of snapshot: arity counts the action word. */
@@ -331,6 +354,60 @@ const struct verb_def verb_table[] = {
 	  .operands = (const struct operand_def[]){ { "NAME", OPD_NAME, "network name", "name", .dest = 0 }, END },
 	  .changes = true, .reports = true, .explains = true, .goes = GOES_RESOURCES, .returns = RET_RESULT,
 	  .run = verb_act, .synopsis = "NAME", .help = "Stop a virtual network; its definition stays." },
+	{ .name = "create", .id = VERB_CREATE, .min = 0, .max = 1,
+	  .operands = (const struct operand_def[]){ { "NAME", OPD_GUEST, "guest name", "guest", .optional = true,
+						      .dest = REQ(guest) }, END },
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "vcpus", OPT_COUNT, "N", "virtual CPUs (default 1)", .dest = 0 },
+		  &(const struct opt_def){ "memory", OPT_SIZE, "SIZE", "memory (default 512M)", .dest = 0 },
+		  &(const struct opt_def){ "disk", OPT_PATH, "PATH", "a disk image (vda, vdb... in order; libvirt-LXC: the "
+					   "root directory)", .repeatable = true, .dest = 0 },
+		  &(const struct opt_def){ "cdrom", OPT_PATH, "ISO", "a CD-ROM drive holding ISO", .dest = 0 },
+		  &(const struct opt_def){ "kernel", OPT_PATH, "PATH", "boot this kernel directly", .dest = 0 },
+		  &(const struct opt_def){ "initrd", OPT_PATH, "PATH", "with --kernel: its initial ramdisk", .dest = 0 },
+		  &(const struct opt_def){ "cmdline", OPT_STRING, "STR", "the kernel's command line (containers: the init "
+					   "command)", .dest = 0 },
+		  &(const struct opt_def){ "network", OPT_STRING, "NET", "a NIC on libvirt network NET, or bridge=BR",
+					   .repeatable = true, .dest = 0 },
+		  &(const struct opt_def){ "type", OPT_ENUM, "TYPE", "xen: pv or hvm (default pv with --kernel, else hvm)",
+					   .choices = (const char *const[]){ "pv", "hvm", NULL } },
+		  &(const struct opt_def){ "template", OPT_STRING, "T", "lxc: the template that builds the root "
+					   "filesystem (such as busybox)", .dest = 0 },
+		  &(const struct opt_def){ "from", OPT_PATH, "CONFIG", "define the guest from CONFIG, in the backend's "
+					   "own format", .dest = REQ(from) },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_NEW, .returns = RET_RESULT,
+	  .run = verb_act, .check = check_create,
+	  .synopsis = "[--vcpus N] [--memory SIZE] [--disk PATH]... [--cdrom ISO] [--kernel PATH [--initrd PATH] "
+		      "[--cmdline STR]] [--network NET]... [--type pv|hvm] [--template T] NAME | --from CONFIG [NAME]",
+	  .help = "Define a persistent, shut-off guest NAME from a neutral spec (1 vCPU, 512 MiB unless told), "
+		  "or from a native CONFIG." },
+	{ .name = "delete", .id = VERB_DELETE, .min = 1, .max = 1, .operands = opd_guest,
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "force", OPT_FLAG, NULL, "kill a running or paused guest first", .dest = 0 },
+		  &(const struct opt_def){ "storage", OPT_FLAG, NULL, "also delete its disks that are storage volumes no "
+					   "other guest uses", .dest = 0 },
+		  NULL },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "[--force] [--storage] GUEST",
+	  .help = "Remove the guest's definition with its snapshot metadata, managed save and NVRAM." },
+	{ .name = "config", .id = VERB_CONFIG, .min = 1, .max = 1, .operands = opd_guest,
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "inactive", OPT_FLAG, NULL, "the definition the next boot uses, not the running "
+					   "guest's", .dest = 0 },
+		  NULL },
+	  .explains = true, .goes = GOES_GUEST, .returns = RET_CONFIG, .run = verb_act, .synopsis = "[--inactive] GUEST",
+	  .help = "Print the guest's native definition (domain XML, xl.cfg, LXC config), passwords redacted." },
+	{ .name = "autostart", .id = VERB_AUTOSTART, .min = 2, .max = 2,
+	  .operands = (const struct operand_def[]){ GUEST, { "on|off", OPD_WORD, "on or off", "switch", .choices = (const char *const[]){ "on", "off", NULL }, .dest = 0 }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "GUEST on|off",
+	  .help = "Start the guest, or not, when the host boots." },
+	{ .name = "rename", .id = VERB_RENAME, .min = 2, .max = 2,
+	  .operands = (const struct operand_def[]){ GUEST, { "NEWNAME", OPD_NAME, "new guest name", "new_name",
+							      .dest = 0 }, END },
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "GUEST NEWNAME", .help = "Rename a shut-off guest." },
 };
 
 const size_t verb_table_len = ARRAY_SIZE(verb_table);

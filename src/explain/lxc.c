@@ -168,6 +168,9 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 	case VERB_MIGRATE:
 		ex_none(ex, "LXC has no migration; closest: lxc-checkpoint here, copy the directory, lxc-checkpoint -r there (CRIU)");
 		return;
+	CASE_DEFINE:
+		explain_define(VOCAB_LXC, req, ex);
+		return;
 	CASE_RESOURCES:
 		explain_no_resources(req, ex, "lxc-* has no storage pools or images: a container's rootfs is a directory "
 					      "(or an LVM, btrfs, zfs volume) that lxc-create -B makes",

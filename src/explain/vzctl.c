@@ -209,6 +209,9 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 		free(host);
 		break;
 	}
+	CASE_DEFINE:
+		explain_define(VOCAB_VZCTL, req, ex);
+		return;
 	CASE_RESOURCES:
 		explain_no_resources(req, ex, "vzctl has no storage pools or images: a container's disk is a ploop image "
 					      "made by vzctl create and changed with ploop (ploop resize, ploop convert)",

@@ -27,13 +27,13 @@ bool supported(const struct backend_ops *ops, const struct verb_def *verb)
 	case RET_NAMES:
 		return ops->act[verb->id] != NULL;
 	case RET_RECORDS:
+	case RET_CONFIG:
 		return ops->records[verb->id] != NULL;
 	case RET_STREAM:
 		return ops->stream[verb->id] != NULL;
 	case RET_STATUS:
 		return ops->status[verb->id] != NULL;
 	case RET_NOTHING:
-	case RET_CONFIG:
 		break;
 	}
 	return false;
@@ -155,6 +155,14 @@ static int act_shaped(struct globals *g, const struct verb_def *row, const struc
 		      struct vm_conn *conn, const struct vm_request *r)
 {
 	struct vm_error err = { 0 };
+	if (row->returns == RET_CONFIG) { /* one record: format, text */
+		struct vm_records l = { 0 };
+		int rc = ops->records[row->id](conn, r, &l, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
+		if (rc == VM_EXIT_OK && l.n == 1 && l.v[0].values.n == 2)
+			output_config(stdout, r->guest, l.v[0].values.v[0], l.v[0].values.v[1], g->arg_json);
+		vm_records_clear(&l);
+		return rc;
+	}
 	if (row->returns == RET_RECORDS) {
 		struct vm_records l = { 0 };
 		int rc = ops->records[row->id](conn, r, &l, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
@@ -224,7 +232,8 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 		guest_info_clear(&gi);
 		return rc;
 	}
-	if (row->returns == RET_RECORDS || row->returns == RET_STREAM || row->returns == RET_STATUS)
+	if (row->returns == RET_RECORDS || row->returns == RET_CONFIG || row->returns == RET_STREAM ||
+	    row->returns == RET_STATUS)
 		return act_shaped(g, row, ops, conn, &r);
 	struct vm_result res = { 0 };
 	int acted = ops->act[row->id](conn, &r, &res, &err);
@@ -359,16 +368,28 @@ static int discover(struct globals *g, const struct vm_request *req, struct targ
 /* Where a request without -b/-c and without a guest goes. */
 static enum vm_backend_id guestless_backend(const struct vm_request *req)
 {
-	if (req->from) { /* domain XML or xl.cfg? */
+	if (req->from) { /* domain XML, an LXC config or xl.cfg? Its first line that is no comment says */
+		char buf[4096] = "";
 		FILE *f = fopen(req->from, "re");
-		int c = ' ';
-		if (f) {
-			while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-				;
+		size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+		if (f)
 			fclose(f);
+		buf[n] = '\0';
+		const char *p = buf;
+		for (;;) {
+			p += strspn(p, " \t\r\n");
+			if (*p != '#')
+				break;
+			p += strcspn(p, "\n");
 		}
-		return c == '<' ? BACKEND_LIBVIRT : is_xen_dom0() ? BACKEND_XEN : BACKEND_LIBVIRT;
+		if (*p == '<')
+			return BACKEND_LIBVIRT;
+		if (strncmp(p, "lxc.", 4) == 0)
+			return BACKEND_LXC;
+		return is_xen_dom0() ? BACKEND_XEN : BACKEND_LIBVIRT;
 	}
+	if (vm_value(req, "template")) /* create --template: a liblxc container */
+		return BACKEND_LXC;
 	return is_xen_dom0() && access("/usr/bin/virsh", X_OK) != 0 ? BACKEND_XEN : BACKEND_LIBVIRT;
 }
 
@@ -455,7 +476,7 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 			return act_one(g, verb, req, &t[0]);
 		return act_many(g, verb, req, t, nt, false);
 	}
-	if (!req->guest) {
+	if (!req->guest || verb->goes == GOES_NEW) {
 		struct target t = { guestless_backend(req), NULL };
 		return act_one(g, verb, req, &t);
 	}

@@ -336,3 +336,21 @@ void output_change(FILE *out, const char *verb, bool already, const struct strve
 	json_object_object_add(o, "removed", a);
 	print_json(out, o);
 }
+
+void output_config(FILE *out, const char *guest, const char *format, const char *text, bool json)
+{
+	if (!json) {
+		size_t len = strlen(text);
+		fputs(text, out);
+		if (len == 0 || text[len - 1] != '\n')
+			fputc('\n', out);
+		return;
+	}
+	json_object *o = json_object_new_object(), *c = json_object_new_object();
+	json_object_object_add(o, "schema_version", json_object_new_int(1));
+	json_object_object_add(o, "guest", json_object_new_string(guest));
+	json_object_object_add(c, "format", json_object_new_string(format));
+	json_object_object_add(c, "text", json_object_new_string(text));
+	json_object_object_add(o, "config", c);
+	print_json(out, o);
+}

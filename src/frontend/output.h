@@ -37,5 +37,8 @@ void output_record_line(FILE *out, const struct vm_record *r, bool json);
 /* A second-wave changing verb's JSON: {"schema_version":1,"verb":..,
  * "result":"done|already","removed":[...]}. */
 void output_change(FILE *out, const char *verb, bool already, const struct strvec *removed);
+/* config: the text as it is (a final newline added when missing), or JSON
+ * {"schema_version":1,"guest":..,"config":{"format":..,"text":..}}. */
+void output_config(FILE *out, const char *guest, const char *format, const char *text, bool json);
 
 #endif
