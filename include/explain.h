@@ -106,6 +106,8 @@ const char *vocab_name(enum vocab v);
 	case VERB_CONFIG:                                                                                 \
 	case VERB_AUTOSTART:                                                                              \
 	case VERB_RENAME
+/* s with &, <, >, ' and " written as XML entities (a new string). */
+char *explain_xml_escape(const char *s);
 void explain_define(enum vocab v, const struct vm_request *req, struct explanation *ex);
 bool explain_virsh_resources(const struct vm_request *req, struct explanation *ex);
 bool explain_qemu_img(const struct vm_request *req, struct explanation *ex);

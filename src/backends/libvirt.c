@@ -846,6 +846,10 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_NET_DELETE] = lv_net_delete,
 		[VERB_NET_START] = lv_net_start,
 		[VERB_NET_STOP] = lv_net_start,
+		[VERB_CREATE] = lv_create,
+		[VERB_DELETE] = lv_delete,
+		[VERB_AUTOSTART] = lv_autostart,
+		[VERB_RENAME] = lv_rename,
 	},
 	.records = {
 		[VERB_POOL_LIST] = lv_pool_list,
@@ -853,6 +857,7 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_IMAGE_INFO] = lv_image_info,
 		[VERB_NET_LIST] = lv_net_list,
 		[VERB_NET_INFO] = lv_net_info,
+		[VERB_CONFIG] = lv_config,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

@@ -66,5 +66,11 @@ int lv_net_info(struct vm_conn *c, const struct vm_request *req, struct vm_recor
 int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_define.c */
+int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_config(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_autostart(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_rename(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
 #endif

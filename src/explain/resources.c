@@ -59,8 +59,7 @@ static char *size_of(const struct vm_request *req)
 }
 
 
-/* s with &, <, >, ' and " written as XML entities (a new string). */
-static char *xml_escape(const char *s)
+char *explain_xml_escape(const char *s)
 {
 	char *out = xmalloc(strlen(s) * 6 + 1), *o = out;
 	for (; *s; s++) {
@@ -81,7 +80,7 @@ static char *xml_escape(const char *s)
  * from the same ipv4_plan()). */
 static char *net_xml(const struct vm_request *req)
 {
-	char *name = xml_escape(vm_value_str(req, "name"));
+	char *name = explain_xml_escape(vm_value_str(req, "name"));
 	const char *fwd = vm_value_str(req, "forward") ? vm_value_str(req, "forward") : "nat";
 	char *xml = xasprintf("<network><name>%s</name>", name);
 	free(name);
@@ -96,7 +95,7 @@ static char *net_xml(const struct vm_request *req)
 	if (strcmp(fwd, "none") != 0)
 		APPEND("<forward mode='%s'/>", fwd);
 	if (vm_value_str(req, "bridge")) {
-		char *br = xml_escape(vm_value_str(req, "bridge"));
+		char *br = explain_xml_escape(vm_value_str(req, "bridge"));
 		APPEND("<bridge name='%s'/>", br);
 		free(br);
 	}

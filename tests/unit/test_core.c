@@ -44,7 +44,7 @@ static void explain_checks(const struct verb_def *verb, const struct verb_def *s
 	for (const struct operand_def *o = row->operands; o && o->name && argc < 14; o++) {
 		if (o->kind == OPD_ARGV)
 			argv[argc++] = "--"; /* exec GUEST -- COMMAND */
-		argv[argc++] = sample(o->kind);
+		argv[argc++] = o->choices ? (char *)o->choices[0] : sample(o->kind);
 	}
 	struct vm_request req = { 0 };
 	struct vm_error err = { 0 };
