@@ -103,7 +103,7 @@ static char *short_help(const char *help)
 
 /* The alternatives of a verb's synopsis, each as "OPTIONS|OPERANDS":
  * OPTIONS the long options it names ("--all --parallel"), OPERANDS one kind
- * per operand position ("guest", "@create", "none"), "+" after the last one
+ * per operand position ("guest", "@create", "@on,off" for one of several words, "none"), "+" after the last one
  * when it repeats ("NATIVE-COMMAND..."). */
 static void synopsis_alternatives(const struct verb_def *v, struct strvec *alts)
 {
@@ -142,6 +142,8 @@ static void synopsis_alternatives(const struct verb_def *v, struct strvec *alts)
 			} else if (tok[0] >= 'A' && tok[0] <= 'Z') {
 				fprintf(fp, "%s%s%s", ftell(fp) ? " " : "", placeholder_kind(tok), repeat ? "+" : "");
 			} else if (tok[0] >= 'a' && tok[0] <= 'z') {
+				for (char *w = strchr(tok, '|'); w; w = strchr(w, '|'))
+					*w = ','; /* "on|off": literal words, one of them */
 				fprintf(fp, "%s@%s%s", ftell(fp) ? " " : "", tok, repeat ? "+" : "");
 			} else {
 				/* "-" (standard input): nothing to complete, but a position */
