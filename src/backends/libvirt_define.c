@@ -165,12 +165,15 @@ static int spec_check(struct vm_conn *c, const struct vm_request *req, const str
 	if (vm_value(req, "template"))
 		return cannot_have(err, f, "--template", "libvirt has no templates (lxc-create's are liblxc's: -b lxc)");
 	if (strcmp(f->kind, "lxc") == 0) {
-		static const char *const no[] = { "kernel", "initrd", "cdrom", "type" };
+		static const char *const no[][2] = { { "kernel", "a container runs the host's kernel" },
+						     { "initrd", "a container runs the host's kernel" },
+						     { "cdrom", "a container has no CD drive" },
+						     { "type", "a container is neither pv nor hvm" } };
 		for (size_t i = 0; i < ARRAY_SIZE(no); i++)
-			if (vm_value(req, no[i])) {
+			if (vm_value(req, no[i][0])) {
 				char opt[16];
-				snprintf(opt, sizeof(opt), "--%s", no[i]);
-				return cannot_have(err, f, opt, "a container runs the host's kernel");
+				snprintf(opt, sizeof(opt), "--%s", no[i][0]);
+				return cannot_have(err, f, opt, no[i][1]);
 			}
 		if (!vm_value_nth(req, "disk", 0))
 			return vm_error_set(err, VM_EXIT_USAGE, "create on libvirt-LXC needs --disk DIR, the container's "
@@ -506,7 +509,6 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 			free(nvram);
 			goto out;
 		}
-		strvec_push(&res->removed, "running instance (killed)");
 	}
 	kill_at("libvirt-delete-killed");
 	if (virDomainUndefineFlags(d, flags) < 0) {
@@ -548,9 +550,10 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		char buf[400] = "";
 		for (size_t i = 0; i < kept.n; i++)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", i ? ", " : "", kept.v[i]);
-		note(res, "deleted '%s'; disks left: %s", req->guest, buf);
+		note(res, "%s '%s'; disks left: %s", st != VM_STATE_SHUTOFF ? "killed and deleted" : "deleted", req->guest,
+		     buf);
 	} else {
-		note(res, "deleted '%s'", req->guest);
+		note(res, "%s '%s'", st != VM_STATE_SHUTOFF ? "killed and deleted" : "deleted", req->guest);
 	}
 out:
 	free(xml);
