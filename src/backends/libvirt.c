@@ -84,6 +84,11 @@ int lv_fail(struct vm_error *err, const char *what, const char *guest)
 	return fail_from(virGetLastError(), err, what, guest);
 }
 
+int lv_fail_with(virErrorPtr e, struct vm_error *err, const char *what, const char *guest)
+{
+	return fail_from(e, err, what, guest);
+}
+
 /* libxml2 2.9 initialises itself on first use without a lock: two hosts
  * opened at once (fleet.c's threads, each reading XML inside libvirt)
  * could both make its global mutexes, and one would leak.  Done once here,
@@ -145,6 +150,9 @@ static void lv_close(struct vm_conn *c)
 		return;
 	forget_listed(lvc(c));
 	lv_pool_forget(c);
+	free(c->kind);
+	free(c->domtype);
+	free(c->arch);
 	virConnectClose(c->conn);
 	free(c->uri);
 	free(lvc(c));
@@ -211,7 +219,7 @@ static virDomainPtr lookup_req(struct vm_conn *c, const struct vm_request *req, 
 	return d;
 }
 
-static enum vm_state map_state(int s)
+enum vm_state lv_map_state(int s)
 {
 	switch (s) {
 	case VIR_DOMAIN_RUNNING:
@@ -237,7 +245,7 @@ int lv_state(virDomainPtr d, enum vm_state *st)
 	int s, reason;
 	if (virDomainGetState(d, &s, &reason, 0) < 0)
 		return -1;
-	*st = map_state(s);
+	*st = lv_map_state(s);
 	return 0;
 }
 
@@ -264,7 +272,7 @@ static int lv_info(struct vm_conn *c, const struct vm_request *req, struct vm_gu
 		lv_fail(err, "read the state of", req->guest);
 		goto cleanup;
 	}
-	g->state = map_state(info.state);
+	g->state = lv_map_state(info.state);
 	g->vcpus_current = info.nrVirtCpu;
 	int max = virDomainGetVcpusFlags(d, VIR_DOMAIN_AFFECT_CURRENT | VIR_DOMAIN_VCPU_MAXIMUM);
 	g->vcpus_max = max > 0 ? (unsigned)max : info.nrVirtCpu;
@@ -356,7 +364,7 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 			unsigned u;
 			unsigned long long ull;
 			if (virTypedParamsGetInt(r->params, r->nparams, "state.state", &st) == 1) {
-				g->state = map_state(st);
+				g->state = lv_map_state(st);
 				have |= 1;
 			}
 			if (virTypedParamsGetUInt(r->params, r->nparams, "vcpu.current", &u) == 1) {
@@ -382,7 +390,7 @@ static int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error
 			if (!e || e->code != VIR_ERR_NO_DOMAIN) /* else: undefined since the stats, not listed */
 				rc = lv_fail(err, "list the guests", NULL);
 		} else if (have != 7) {
-			g->state = map_state(info.state);
+			g->state = lv_map_state(info.state);
 			if (!(have & 2))
 				g->vcpus_current = g->vcpus_max = info.nrVirtCpu;
 			if (!(have & 4)) {
@@ -439,7 +447,7 @@ static int lv_list_states(struct vm_conn *c, struct vm_guest_list *out, struct v
 		if (virTypedParamsGetInt(stats[i]->params, stats[i]->nparams, "state.state", &st) != 1 &&
 		    virDomainGetState(stats[i]->dom, &st, &(int){ 0 }, 0) < 0)
 			st = VIR_DOMAIN_NOSTATE;
-		g->state = map_state(st);
+		g->state = lv_map_state(st);
 		if (virDomainRef(stats[i]->dom) == 0)
 			lc->listed[lc->nlisted++] = stats[i]->dom;
 	}

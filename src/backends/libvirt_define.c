@@ -32,48 +32,70 @@ static void attr(xmlNodePtr node, const char *name, const char *value)
 }
 
 /* What the connection's driver is, asked once per connection (a batch of
- * creates asks once): the domain type and the x86 machine to write. */
+ * creates asks once) into c: kind ("test", "lxc", "qemu"), the domain
+ * type to write (kvm where the domain capabilities offer it, else qemu)
+ * and the architecture. */
 struct driver_facts {
-	const char *kind;   /* "test", "lxc", "qemu" or another driver's lower-case name */
-	char *domtype;      /* <domain type=...>: kvm where offered, else qemu; test; lxc */
-	char *arch;         /* qemu: from the domain capabilities */
+	const char *kind, *domtype, *arch;
 };
 
-static void facts_clear(struct driver_facts *f)
+/* The driver's type and the domain capabilities, asked together: one
+ * round trip (the capabilities fail on drivers that have none). */
+struct facts_ask {
+	virConnectPtr conn;
+	const char *type;
+	char *caps;
+	virErrorPtr type_err;
+};
+
+static void facts_one(void *ctx, size_t i)
 {
-	free(f->domtype);
-	free(f->arch);
+	struct facts_ask *a = ctx;
+	if (i == 0) {
+		a->type = virConnectGetType(a->conn);
+		if (!a->type)
+			a->type_err = virSaveLastError();
+	} else {
+		a->caps = virConnectGetDomainCapabilities(a->conn, NULL, NULL, NULL, NULL, 0);
+	}
 }
 
 static int driver_facts(struct vm_conn *c, struct driver_facts *f, struct vm_error *err)
 {
-	const char *type = virConnectGetType(c->conn);
-	if (!type)
-		return lv_fail(err, "ask the driver's type of", c->uri);
-	if (strcasecmp(type, "test") == 0) {
-		*f = (struct driver_facts){ "test", xstrdup("test"), xstrdup("x86_64") };
-		return 0;
+	if (!c->kind) {
+		struct facts_ask a = { .conn = c->conn };
+		lv_each(2, facts_one, &a);
+		int rc = 0;
+		if (!a.type) {
+			rc = lv_fail_with(a.type_err, err, "ask the driver's type of", c->uri);
+		} else if (strcasecmp(a.type, "test") == 0) {
+			c->kind = xstrdup("test");
+			c->domtype = xstrdup("test");
+			c->arch = xstrdup("x86_64");
+		} else if (strcasecmp(a.type, "lxc") == 0) {
+			c->kind = xstrdup("lxc");
+			c->domtype = xstrdup("lxc");
+		} else if (strcasecmp(a.type, "qemu") == 0 && a.caps) {
+			xmlDocPtr doc = lv_xml_parse(a.caps);
+			c->domtype = lv_xml_text(doc, "/domainCapabilities/domain");
+			c->arch = lv_xml_text(doc, "/domainCapabilities/arch");
+			xmlFreeDoc(doc);
+			if (!c->domtype)
+				c->domtype = xstrdup("qemu");
+			c->kind = xstrdup("qemu");
+		} else if (strcasecmp(a.type, "qemu") == 0) {
+			rc = vm_error_set(err, VM_EXIT_FAILED, "cannot read the domain capabilities of %s", c->uri);
+		} else {
+			rc = vm_error_set(err, VM_EXIT_UNSUPPORTED, "create from a spec: libvirt's %s driver is not "
+					  "supported (QEMU, LXC and test are); give --from CONFIG", a.type);
+		}
+		free(a.caps);
+		if (a.type_err)
+			virFreeError(a.type_err);
+		if (rc < 0)
+			return rc;
 	}
-	if (strcasecmp(type, "lxc") == 0) {
-		*f = (struct driver_facts){ "lxc", xstrdup("lxc"), NULL };
-		return 0;
-	}
-	if (strcasecmp(type, "qemu") != 0) {
-		vm_error_set(err, VM_EXIT_UNSUPPORTED, "create from a spec: libvirt's %s driver is not supported (QEMU, LXC "
-			     "and test are); give --from CONFIG", type);
-		return -1;
-	}
-	/* the domain type the host offers: kvm where it can, else qemu (TCG) */
-	char *caps = virConnectGetDomainCapabilities(c->conn, NULL, NULL, NULL, NULL, 0);
-	if (!caps)
-		return lv_fail(err, "read the domain capabilities of", c->uri);
-	xmlDocPtr doc = lv_xml_parse(caps);
-	free(caps);
-	*f = (struct driver_facts){ "qemu", lv_xml_text(doc, "/domainCapabilities/domain"),
-				    lv_xml_text(doc, "/domainCapabilities/arch") };
-	xmlFreeDoc(doc);
-	if (!f->domtype)
-		f->domtype = xstrdup("qemu");
+	*f = (struct driver_facts){ c->kind, c->domtype, c->arch };
 	return 0;
 }
 
@@ -343,7 +365,6 @@ int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		struct driver_facts f = { 0 };
 		if (driver_facts(c, &f, err) == 0 && spec_check(c, req, &f, err) == 0)
 			xml = spec_xml(c, req, &f);
-		facts_clear(&f);
 		name = xstrdup(req->guest);
 	}
 	if (!xml) {
@@ -353,7 +374,10 @@ int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 	kill_at("libvirt-create-xml-made");
 	/* one call: the guest is defined whole or not at all; without a UUID
 	 * in the XML, libvirt refuses a name that exists */
-	virDomainPtr d = virDomainDefineXMLFlags(c->conn, xml, VIR_DOMAIN_DEFINE_VALIDATE);
+	/* a CONFIG is checked against libvirt's schema (virsh define --validate);
+	 * the XML vmctl wrote is not: the check costs the daemon more than the
+	 * define itself */
+	virDomainPtr d = virDomainDefineXMLFlags(c->conn, xml, req->from ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
 	free(xml);
 	int rc = 0;
 	if (!d) {
@@ -457,63 +481,102 @@ static int storage_plan(struct vm_conn *c, virDomainPtr self, const char *self_x
 	return 0;
 }
 
+/* What delete must know of a guest, asked together (lv_each): one round
+ * trip for its state, its definition, its snapshots, a managed save image
+ * and checkpoints. */
+struct probe {
+	virDomainPtr d;
+	int state, state_rc;
+	virErrorPtr state_err, xml_err;
+	char *xml;
+	virDomainSnapshotPtr *snaps;
+	int nsnaps, managed, checkpoints;
+};
+
+static void probe_one(void *ctx, size_t i)
+{
+	struct probe *p = ctx;
+	switch (i) {
+	case 0:
+		p->state_rc = virDomainGetState(p->d, &p->state, NULL, 0);
+		if (p->state_rc < 0)
+			p->state_err = virSaveLastError();
+		break;
+	case 1:
+		p->xml = virDomainGetXMLDesc(p->d, VIR_DOMAIN_XML_INACTIVE);
+		if (!p->xml)
+			p->xml_err = virSaveLastError();
+		break;
+	case 2: /* drivers without snapshots (LXC) fail: none */
+		p->nsnaps = virDomainListAllSnapshots(p->d, &p->snaps, 0);
+		break;
+	case 3:
+		p->managed = virDomainHasManagedSaveImage(p->d, 0);
+		break;
+	default:
+		p->checkpoints = virDomainListAllCheckpoints(p->d, NULL, 0);
+		break;
+	}
+}
+
+static void probe_clear(struct probe *p)
+{
+	for (int i = 0; i < p->nsnaps; i++)
+		virDomainSnapshotFree(p->snaps[i]);
+	free(p->snaps);
+	free(p->xml);
+	if (p->state_err)
+		virFreeError(p->state_err);
+	if (p->xml_err)
+		virFreeError(p->xml_err);
+}
+
 int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
 	int rc = -1;
-	char *xml = NULL;
 	struct strvec vols = { 0 }, kept = { 0 }, snaps = { 0 };
-	enum vm_state st;
-	if (lv_state(d, &st) < 0) {
-		lv_fail(err, "delete", req->guest);
+	struct probe p = { .d = d };
+	char *nvram = NULL;
+	lv_each(5, probe_one, &p);
+	if (p.state_rc < 0 || !p.xml) {
+		lv_fail_with(p.state_rc < 0 ? p.state_err : p.xml_err, err, "delete", req->guest);
 		goto out;
 	}
+	enum vm_state st = lv_map_state(p.state);
 	if (st != VM_STATE_SHUTOFF && !vm_value_flag(req, "force")) {
 		cannot(err, VM_EXIT_FAILED, "delete", req->guest, "it is %s (--force kills it first)", vm_state_name(st));
 		goto out;
 	}
-	xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
-	if (!xml) {
-		lv_fail(err, "read the definition of", req->guest);
-		goto out;
-	}
-	if (vm_value_flag(req, "storage") && storage_plan(c, d, xml, &vols, &kept, err) < 0)
+	if (vm_value_flag(req, "storage") && storage_plan(c, d, p.xml, &vols, &kept, err) < 0)
 		goto out;
 	/* what goes with the definition: only the flags it needs, since some
 	 * drivers (LXC) take none */
 	unsigned flags = 0;
-	virDomainSnapshotPtr *sl = NULL;
-	int ns = virDomainListAllSnapshots(d, &sl, 0);
-	for (int i = 0; i < ns; i++) {
-		strvec_push(&snaps, virDomainSnapshotGetName(sl[i]));
-		virDomainSnapshotFree(sl[i]);
-	}
-	free(sl);
-	if (ns > 0)
+	for (int i = 0; i < p.nsnaps; i++)
+		strvec_push(&snaps, virDomainSnapshotGetName(p.snaps[i]));
+	if (p.nsnaps > 0)
 		flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
-	int managed = virDomainHasManagedSaveImage(d, 0);
-	if (managed > 0)
+	if (p.managed > 0)
 		flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
-	xmlDocPtr doc = lv_xml_parse(xml);
-	char *nvram = lv_xml_text(doc, "/domain/os/nvram");
-	xmlFreeDoc(doc);
-	if (virDomainListAllCheckpoints(d, NULL, 0) > 0)
+	if (p.checkpoints > 0)
 		flags |= VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
+	xmlDocPtr doc = lv_xml_parse(p.xml);
+	nvram = lv_xml_text(doc, "/domain/os/nvram");
+	xmlFreeDoc(doc);
 	if (nvram)
 		flags |= VIR_DOMAIN_UNDEFINE_NVRAM;
 	if (st != VM_STATE_SHUTOFF) {
 		if (virDomainDestroy(d) < 0) {
 			lv_fail(err, "kill (before deleting)", req->guest);
-			free(nvram);
 			goto out;
 		}
 	}
 	kill_at("libvirt-delete-killed");
 	if (virDomainUndefineFlags(d, flags) < 0) {
 		lv_fail(err, "delete", req->guest);
-		free(nvram);
 		goto out;
 	}
 	kill_at("libvirt-delete-undefined");
@@ -523,13 +586,12 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		strvec_push(&res->removed, s);
 		free(s);
 	}
-	if (managed > 0)
+	if (p.managed > 0)
 		strvec_push(&res->removed, "managed save image");
 	if (nvram) {
 		char *s = xasprintf("nvram %s", nvram);
 		strvec_push(&res->removed, s);
 		free(s);
-		free(nvram);
 	}
 	rc = 0;
 	for (size_t i = 0; i < vols.n; i++) {
@@ -556,7 +618,8 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		note(res, "%s '%s'", st != VM_STATE_SHUTOFF ? "killed and deleted" : "deleted", req->guest);
 	}
 out:
-	free(xml);
+	free(nvram);
+	probe_clear(&p);
 	strvec_clear(&vols);
 	strvec_clear(&kept);
 	strvec_clear(&snaps);

@@ -14,15 +14,22 @@ struct vm_conn {
 	 * batch (libvirt_storage.c: one round trip less per image) */
 	char *pool_dir;
 	virStoragePoolPtr pool;
+	/* what create asked of the driver once (libvirt_define.c): "test",
+	 * "lxc" or "qemu", the domain type and the architecture */
+	char *kind, *domtype, *arch;
 };
 
 /* Fills err from libvirt's last error ("cannot WHAT 'GUEST': reason") with
  * the mapped exit code; returns -1. */
 int lv_fail(struct vm_error *err, const char *what, const char *guest);
+/* The same from an error saved in another thread (virSaveLastError). */
+int lv_fail_with(virErrorPtr e, struct vm_error *err, const char *what, const char *guest);
 /* As virsh: an all-digit operand is an id first, then a UUID, then a name.
  * NULL with err filled (3 when there is no such guest). */
 virDomainPtr lv_lookup(struct vm_conn *c, const char *guest, struct vm_error *err);
 int lv_state(virDomainPtr d, enum vm_state *st);
+/* libvirt's VIR_DOMAIN_* state as vmctl's. */
+enum vm_state lv_map_state(int s);
 /* Whether the connection's URI names no remote host, so that files named in
  * a request are ours to check (decided from the URI: no round trip). */
 bool lv_local(const struct vm_conn *c);
