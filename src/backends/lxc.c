@@ -2,11 +2,13 @@
  * only (struct lxc_container and its methods): never an lxc-* tool, never a
  * shell.  This file holds the connection, lookup, states, info and list, the
  * life-cycle verbs, console, host and the ops table; the other files are
- * named in lxc_internal.h.
+ * named in lxc_internal.h.  A container that an interrupted vmctl create or
+ * delete left behind (its marker, lxc_define.c) counts as absent: list
+ * leaves it out and lookup is exit 3 saying how to remove it.
  *
  * Never prints: liblxc logs nowhere until lxc_log_init() is called, which
  * this module never does, and the few lines it writes straight to stderr
- * are caught (see struct hush).  Its failures reach the user only as the
+ * are caught (see struct lx_hush).  Its failures reach the user only as the
  * message of struct vm_error, which the frontend prints: c->error_string
  * where liblxc sets it, else a reason read from the container's state, the
  * cgroup's errno or CRIU's log.
@@ -119,7 +121,7 @@ static void lx_close(struct vm_conn *c)
  * "." would be the lxcpath itself and ".." its parent (destroying such a
  * "container" removes the directory).  The frontend already refuses '/',
  * control characters and empty names. */
-static int check_name(const char *guest, struct vm_error *err)
+int lx_check_name(const char *guest, struct vm_error *err)
 {
 	if (strcmp(guest, ".") == 0 || strcmp(guest, "..") == 0) {
 		char *q = msg_quote(guest);
@@ -134,13 +136,9 @@ static int check_name(const char *guest, struct vm_error *err)
 
 /* liblxc writes a few failures straight to stderr, past its own logging:
  * lxc_container_new()'s "Failed to load config for NAME" and its lock and
- * memory errors.  The module never prints, so around that call fd 2 points
+ * memory errors.  The module never prints, so around such calls fd 2 points
  * to a memory file, whose last line then becomes the reason. */
-struct hush {
-	int saved, fd;
-};
-
-static void hush_begin(struct hush *h)
+void lx_hush_begin(struct lx_hush *h)
 {
 	fflush(stderr);
 	h->fd = memfd_create("vmctl-lxc-stderr", MFD_CLOEXEC);
@@ -151,9 +149,7 @@ static void hush_begin(struct hush *h)
 	}
 }
 
-/* Restores fd 2; returns the last line liblxc wrote there (the caller
- * frees it), or NULL. */
-static char *hush_end(struct hush *h)
+char *lx_hush_end(struct lx_hush *h)
 {
 	char buf[4096], *line = NULL;
 	if (h->saved >= 0) {
@@ -173,16 +169,14 @@ static char *hush_end(struct hush *h)
 	return line;
 }
 
-/* lxc_container_new() without its stderr; on failure, err is filled (exit 1
- * with liblxc's line: a config it cannot parse, a lock it cannot take). */
-static struct lxc_container *open_container(const char *name, const char *lxcpath, struct vm_error *err)
+struct lxc_container *lx_open_container(const char *name, const char *lxcpath, struct vm_error *err)
 {
-	struct hush h;
-	hush_begin(&h);
+	struct lx_hush h;
+	lx_hush_begin(&h);
 	errno = 0;
 	struct lxc_container *c = lxc_container_new(name, lxcpath);
 	int e = errno;
-	char *said = hush_end(&h);
+	char *said = lx_hush_end(&h);
 	if (!c && err) {
 		char *q = msg_quote(name);
 		vm_error_set(err, VM_EXIT_FAILED, "liblxc cannot load container %s in %s: %s", q, lxcpath,
@@ -195,9 +189,16 @@ static struct lxc_container *open_container(const char *name, const char *lxcpat
 
 struct lxc_container *lx_lookup(struct vm_conn *conn, const char *guest, struct vm_error *err)
 {
-	if (check_name(guest, err) < 0)
+	if (lx_check_name(guest, err) < 0)
 		return NULL;
-	struct lxc_container *c = open_container(guest, conn->lxcpath, err);
+	/* a create or delete interrupted, or at work: absent until it is done */
+	char verb[16];
+	enum lx_mark m = lx_marked(conn->lxcpath, guest, verb, sizeof(verb));
+	if (m != LX_MARK_NONE) {
+		lx_marked_error(conn->lxcpath, guest, m, verb, err);
+		return NULL;
+	}
+	struct lxc_container *c = lx_open_container(guest, conn->lxcpath, err);
 	if (!c)
 		return NULL;
 	if (!c->is_defined(c) && !c->is_running(c)) {
@@ -243,14 +244,19 @@ static int lx_list(struct vm_conn *conn, struct vm_guest_list *out, struct vm_er
 		return vm_error_set(err, VM_EXIT_FAILED, "cannot list the containers in %s: %s", conn->lxcpath,
 				    errno ? strerror(errno) : "liblxc failed");
 	out->v = xcalloc((size_t)n + 1, sizeof(*out->v));
-	out->n = (size_t)n;
+	out->n = 0;
 	for (int i = 0; i < n; i++) {
-		struct lxc_container *c = open_container(names[i], conn->lxcpath, NULL);
+		/* half-created or half-deleted (a marker of lxc_define.c): absent */
+		if (lx_marked(conn->lxcpath, names[i], NULL, 0) != LX_MARK_NONE) {
+			free(names[i]);
+			continue;
+		}
+		struct vm_guest_info *g = &out->v[out->n++];
+		struct lxc_container *c = lx_open_container(names[i], conn->lxcpath, NULL);
 		if (c) {
-			lx_fill_info(c, &out->v[i], false);
+			lx_fill_info(c, g, false);
 			lxc_container_put(c);
 		} else {
-			struct vm_guest_info *g = &out->v[i];
 			g->name = xstrdup(names[i]);
 			g->id = -1;
 			g->state = VM_STATE_UNKNOWN;
@@ -319,8 +325,7 @@ cleanup:
 	return rc;
 }
 
-/* stop() and wait for STOPPED: the kill of kill, and of stop --force. */
-static bool kill_now(struct lxc_container *c)
+bool lx_kill_now(struct lxc_container *c)
 {
 	return c->stop(c) && c->wait(c, "STOPPED", KILL_WAIT_S);
 }
@@ -346,7 +351,7 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 	}
 	bool force = req->force;
 	if (force && req->timeout == 0) {
-		if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
+		if (!lx_kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
 			cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", lx_why(c, "liblxc could not stop it"));
 			goto cleanup;
 		}
@@ -364,7 +369,7 @@ static int lx_stop(struct vm_conn *conn, const struct vm_request *req, struct vm
 		goto cleanup;
 	}
 	if (force) {
-		if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
+		if (!lx_kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF) {
 			cannot(err, VM_EXIT_FAILED, "kill (after the timeout)", req->guest, "%s",
 				lx_why(c, "liblxc could not stop it"));
 			goto cleanup;
@@ -392,7 +397,7 @@ static int lx_kill(struct vm_conn *conn, const struct vm_request *req, struct vm
 	int rc = 0;
 	if (lx_state(c) == VM_STATE_SHUTOFF)
 		already_in(res, req->guest, vm_state_name(VM_STATE_SHUTOFF));
-	else if (!kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF)
+	else if (!lx_kill_now(c) && lx_state(c) != VM_STATE_SHUTOFF)
 		rc = cannot(err, VM_EXIT_FAILED, "kill", req->guest, "%s", lx_why(c, "liblxc could not stop it"));
 	lxc_container_put(c);
 	return rc;
@@ -599,6 +604,13 @@ static const struct backend_ops lxc_backend = {
 		[VERB_RESTORE] = lx_restore,
 		[VERB_SNAPSHOT] = lx_snapshot,
 		/* [VERB_MIGRATE]: liblxc's migrate() only dumps and restores with CRIU: no move between hosts */
+		[VERB_CREATE] = lx_create,
+		[VERB_DELETE] = lx_delete,
+		[VERB_AUTOSTART] = lx_autostart,
+		[VERB_RENAME] = lx_rename,
+	},
+	.records = {
+		[VERB_CONFIG] = lx_config,
 	},
 	.unsupported = lx_unsupported,
 	.host = lx_host,

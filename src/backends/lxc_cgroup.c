@@ -192,6 +192,35 @@ static int online_cpus(unsigned **cpus, char **text, struct vm_error *err)
 	return n;
 }
 
+const char *lx_mem_key(void)
+{
+	return cg_items()->mem_key;
+}
+
+const char *lx_cpuset_key(void)
+{
+	return cg_items()->cpuset_key;
+}
+
+char *lx_first_cpus(unsigned count, const char *what, const char *guest, struct vm_error *err)
+{
+	unsigned *cpus = NULL;
+	char *online = NULL, *list = NULL;
+	int n = online_cpus(&cpus, &online, err);
+	if (n < 0)
+		goto cleanup;
+	if (count > (unsigned)n) {
+		cannot(err, VM_EXIT_FAILED, what, guest,
+		       "a container runs on host CPUs and this host has %d online (%s); ask for at most %d", n, online, n);
+		goto cleanup;
+	}
+	list = cpu_list(cpus, count);
+cleanup:
+	free(cpus);
+	free(online);
+	return list;
+}
+
 /* ---- what info and list show ---------------------------------------- */
 
 void lx_fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips)
@@ -325,25 +354,11 @@ int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struct vm_re
 	if (!c)
 		return -1;
 	int rc = -1;
-	unsigned *cpus = NULL;
-	char *online = NULL;
 	bool live, config;
-	int n = online_cpus(&cpus, &online, err);
-	if (n < 0)
-		goto cleanup;
-	if (req->count > (unsigned)n) {
-		cannot(err, VM_EXIT_FAILED, "set the CPUs of", req->guest,
-			"a container runs on host CPUs and this host has %d online (%s); ask for at most %d", n, online, n);
-		goto cleanup;
-	}
-	if (targets(c, req, "set the CPUs of", &live, &config, err) == 0) {
-		char *list = cpu_list(cpus, req->count);
+	char *list = lx_first_cpus(req->count, "set the CPUs of", req->guest, err);
+	if (list && targets(c, req, "set the CPUs of", &live, &config, err) == 0)
 		rc = apply(c, req, "set the CPUs of", "cpuset.cpus", cg_items()->cpuset_key, list, live, config, err);
-		free(list);
-	}
-cleanup:
-	free(cpus);
-	free(online);
+	free(list);
 	lxc_container_put(c);
 	return rc;
 }

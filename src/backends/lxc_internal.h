@@ -2,7 +2,9 @@
  * lxc.c: the connection, lookup, states, info and list, the life-cycle
  * verbs, console, host and the ops table; lxc_cgroup.c: memory and CPUs
  * (cgroup and config), mem-set and vcpu-set; lxc_snapshot.c: snapshots;
- * lxc_checkpoint.c: save and restore with CRIU. */
+ * lxc_checkpoint.c: save and restore with CRIU; lxc_define.c: a container's
+ * definition (create, delete, config, autostart, rename) and the markers of
+ * an interrupted create or delete. */
 #ifndef VMCTL_LXC_INTERNAL_H
 #define VMCTL_LXC_INTERNAL_H
 
@@ -21,6 +23,25 @@ struct vm_conn {
 };
 
 /* lxc.c */
+
+/* fd 2 pointed at a memory file between begin and end: liblxc writes a few
+ * failures straight to stderr, and the module never prints.  lx_hush_end
+ * restores fd 2 and returns the last line written there (the caller frees
+ * it), or NULL. */
+struct lx_hush {
+	int saved, fd;
+};
+void lx_hush_begin(struct lx_hush *h);
+char *lx_hush_end(struct lx_hush *h);
+/* lxc_container_new() without its stderr; on failure NULL, and err (when
+ * not NULL) filled: exit 1 with liblxc's line (a config it cannot parse, a
+ * lock it cannot take). */
+struct lxc_container *lx_open_container(const char *name, const char *lxcpath, struct vm_error *err);
+/* -1 with err filled (exit 2) for a name liblxc would take for a directory
+ * of its own ("." and ".."), else 0. */
+int lx_check_name(const char *guest, struct vm_error *err);
+/* stop() and wait for STOPPED: the kill of kill, stop --force and delete --force. */
+bool lx_kill_now(struct lxc_container *c);
 
 /* liblxc's own reason (c->error_string) when it gave one, else ours. */
 const char *lx_why(const struct lxc_container *c, const char *ours);
@@ -42,6 +63,14 @@ int lx_cfg_get(struct lxc_container *c, const char *key, char *buf, size_t len);
 /* g filled with everything info shows but the IPs, which only ips adds
  * (list leaves them out: they fork once per container). */
 void lx_fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips);
+/* The config keys of the memory limit and of the cpuset on this host's
+ * cgroup layout (lxc.cgroup2.memory.max or lxc.cgroup.memory.limit_in_bytes, ...). */
+const char *lx_mem_key(void);
+const char *lx_cpuset_key(void);
+/* The host's first count online CPUs as a list ("0-1"), which the caller
+ * frees; NULL with err filled (exit 1 "cannot WHAT 'GUEST': ...") when the
+ * host has fewer. */
+char *lx_first_cpus(unsigned count, const char *what, const char *guest, struct vm_error *err);
 int lx_mem_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
@@ -51,5 +80,22 @@ int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struct vm_re
 /* lxc_checkpoint.c */
 int lx_save(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_restore(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
+/* lxc_define.c */
+
+/* The marker LXCPATH/.vmctl-creating-NAME of a create or delete: none, left
+ * by one that was interrupted, or held by one at work (an OFD lock). */
+enum lx_mark { LX_MARK_NONE, LX_MARK_LEFT, LX_MARK_BUSY };
+/* NAME's marker; with verb (not NULL), the verb that left it ("create" or
+ * "delete"). */
+enum lx_mark lx_marked(const char *lxcpath, const char *name, char *verb, size_t len);
+/* Fills err (exit 3) for a marked NAME, saying how to remove what is left;
+ * returns -1. */
+int lx_marked_error(const char *lxcpath, const char *name, enum lx_mark m, const char *verb, struct vm_error *err);
+int lx_create(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_delete(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_autostart(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_rename(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_config(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 
 #endif
