@@ -644,7 +644,8 @@ int lx_create(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 		fflush(NULL); /* liblxc forks the template: no buffered output may be written twice */
 		bool ok = c->create(c, t, NULL, NULL, LXC_CREATE_QUIET, NULL);
 		char *said = lx_hush_end(&h);
-		if (!ok) { /* liblxc removed what the template began */
+		if (!ok) { /* liblxc removes what the template began; undo whatever it could not */
+			made = c->is_defined(c);
 			cannot(err, VM_EXIT_FAILED, "create", req->guest, "the template %s failed: %s", tpath,
 			       lx_why(c, said ? said : "(lxc-create -t shows its output)"));
 			free(said);

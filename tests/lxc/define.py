@@ -217,9 +217,21 @@ def run_tests(t, bed):
     t.ok(rc == 0 and ls1(bed) == [f] and ("lxc.rootfs.path = dir:%s\n" % rfs) in text and "lxc.uts.name = %s" % f in text
          and "stays where the config says" in err, "create --from CONFIG NAME: the config's items, a note on the rootfs",
          err + text)
+    g = f + "g"  # a second one, its own rootfs: rename onto a taken name
+    os.mkdir(rfs + "g")
+    with open(cfg + "g", "w") as fh:
+        fh.write("lxc.rootfs.path = dir:%sg\nlxc.net.0.type = empty\n" % rfs)
+    rc0, _, err0 = vm(bed, "create", "--from", cfg + "g", g)
+    before = (config_text(bed, f), config_text(bed, g)) if rc0 == 0 else None
+    rc, out, err = vm(bed, "rename", f, g)
+    t.ok(rc0 == 0 and rc == 1 and one_line_error(err.encode()) and "'%s' already exists" % g in err
+         and ls1(bed) == sorted([f, g]) and (config_text(bed, f), config_text(bed, g)) == before,
+         "rename onto a taken name: exit 1, both unchanged", err0 + err)
     rc, out, err = vm(bed, "-o", "json", "delete", "--storage", f)
-    t.ok(rc == 0 and json.loads(out)["removed"][0] == "container " + f and "--storage makes no difference" in err
-         and ls1(bed) == [], "delete --storage: a note that it makes no difference", out + err)
+    t.ok(rc == 0 and json.loads(out)["removed"] == ["container " + f, "rootfs " + rfs]
+         and "--storage makes no difference" in err and ls1(bed) == [g] and not os.path.exists(rfs),
+         "delete --storage: a note that it makes no difference; the config's rootfs goes too", out + err)
+    vm(bed, "delete", g)
 
     kill_tests(t, bed, k)
 
@@ -276,9 +288,12 @@ def kill_tests(t, bed, k):
          "the next delete removes the leftover and the marker", out + err)
 
     # create killed after save_config(), before the marker goes
-    rc = killed_at(bed, "lxc-create-configured", *create)
-    t.ok(rc == -9 and ls1(bed) == [k] and "lxc.net.0.type = empty" in config_text(bed, k),
-         "create killed at lxc-create-configured: SIGKILL", rc)
+    br = "vt%dbr" % (os.getpid() % 100000)  # a bridge that need not exist: only the config is read
+    rc = killed_at(bed, "lxc-create-configured", "create", "--network", "bridge=" + br, "--template", "busybox", k)
+    conf = config_text(bed, k) if ls1(bed) == [k] else ""
+    t.ok(rc == -9 and ("lxc.net.0.type = veth\nlxc.net.0.link = %s\nlxc.net.0.flags = up\n" % br) in conf
+         and "lxcbr0" not in conf, "create --network bridge=BR killed at lxc-create-configured: SIGKILL, "
+         "the veth on BR saved", rc)
     absent(t, bed, k, "lxc-create-configured")
     rc, out, err = vm(bed, "delete", k)
     t.ok(rc == 0 and ls1(bed) == [] and not os.path.exists(marker(bed, k)), "the next delete removes it", err)
