@@ -139,8 +139,9 @@ struct marker {
 };
 
 /* Writes NAME's marker for verb (create or delete) and takes its lock:
- * 0, with m->left when an interrupted verb had left it; -1 with err filled
- * when another vmctl holds it or it cannot be written (exit 1). */
+ * 0, with m->left when an interrupted verb had left it (marker_drop ends
+ * it); -1 with err filled, and nothing to drop, when another vmctl holds it
+ * or it cannot be written (exit 1). */
 static int marker_take(const char *lxcpath, const char *name, const char *verb, struct marker *m,
 		       struct vm_error *err)
 {
@@ -193,6 +194,8 @@ static int marker_take(const char *lxcpath, const char *name, const char *verb, 
 		if (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)len, 0) != len) {
 			vm_error_set(err, VM_EXIT_FAILED, "cannot %s %s: cannot write its marker %s: %s", verb, q, m->path,
 				     strerror(errno));
+			if (made) /* ours and empty: it marks nothing */
+				unlink(m->path);
 			goto cleanup;
 		}
 		rc = 0;
@@ -201,6 +204,12 @@ static int marker_take(const char *lxcpath, const char *name, const char *verb, 
 	vm_error_set(err, VM_EXIT_FAILED, "cannot %s %s: its marker %s keeps changing (other vmctl at work?)", verb, q,
 		     m->path);
 cleanup:
+	if (rc < 0) { /* nothing taken: nothing for marker_drop */
+		if (m->fd >= 0)
+			close(m->fd);
+		free(m->path);
+		*m = (struct marker){ .fd = -1 };
+	}
 	free(q);
 	return rc;
 }
