@@ -304,11 +304,13 @@ def kill_tests(t, bed, k):
 
     # create killed after save_config(), before the marker goes
     br = "vt%dbr" % (os.getpid() % 100000)  # a bridge that need not exist: only the config is read
-    rc = killed_at(bed, "lxc-create-configured", "create", "--network", "bridge=" + br, "--template", "busybox", k)
+    rc = killed_at(bed, "lxc-create-configured", "create", "--network", "bridge=" + br, "--cmdline", "/bin/sh -l",
+                   "--template", "busybox", k)
     conf = config_text(bed, k) if ls1(bed) == [k] else ""
     t.ok(rc == -9 and ("lxc.net.0.type = veth\nlxc.net.0.link = %s\nlxc.net.0.flags = up\n" % br) in conf
-         and "lxcbr0" not in conf, "create --network bridge=BR killed at lxc-create-configured: SIGKILL, "
-         "the veth on BR saved", rc)
+         and "lxcbr0" not in conf and "lxc.init.cmd = /bin/sh -l\n" in conf,
+         "create --network bridge=BR --cmdline killed at lxc-create-configured: SIGKILL, the veth on BR and "
+         "lxc.init.cmd saved", rc)
     absent(t, bed, k, "lxc-create-configured")
     rc, out, err = vm(bed, "delete", k)
     t.ok(rc == 0 and ls1(bed) == [] and not os.path.exists(marker(bed, k)), "the next delete removes it", err)
