@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -96,3 +97,12 @@ char *read_small_file(const char *path, size_t max_mib, size_t *len, struct vm_e
 		*len = n;
 	return buf;
 }
+
+#ifdef VMCTL_TEST_HOOKS
+void test_kill_at(const char *step)
+{
+	const char *at = getenv("VMCTL_TEST_KILL_AT");
+	if (at && strcmp(at, step) == 0)
+		raise(SIGKILL);
+}
+#endif

@@ -34,4 +34,12 @@ void sleep_ms(long ms);
  * wrong).  NULL with err filled, exit 2: "cannot read 'PATH': REASON". */
 char *read_small_file(const char *path, size_t max_mib, size_t *len, struct vm_error *err);
 
+/* Test builds only (VMCTL_TEST_HOOKS): dies by SIGKILL at step, as a crash
+ * or a power cut would, when VMCTL_TEST_KILL_AT names it; elsewhere nothing. */
+#ifdef VMCTL_TEST_HOOKS
+void test_kill_at(const char *step);
+#else
+#define test_kill_at(step) ((void)0)
+#endif
+
 #endif

@@ -305,18 +305,6 @@ static char *spec_xml(struct vm_conn *c, const struct vm_request *req, const str
 	return xml;
 }
 
-#ifdef VMCTL_TEST_HOOKS
-#include <signal.h>
-/* Test builds only: dies by SIGKILL at the step VMCTL_TEST_KILL_AT names. */
-static void kill_at(const char *step)
-{
-	const char *at = getenv("VMCTL_TEST_KILL_AT");
-	if (at && strcmp(at, step) == 0)
-		raise(SIGKILL);
-}
-#else
-#define kill_at(step) ((void)0)
-#endif
 
 static int exists_already(struct vm_error *err, const struct vm_conn *c, const char *name)
 {
@@ -371,7 +359,7 @@ int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		free(name);
 		return -1;
 	}
-	kill_at("libvirt-create-xml-made");
+	test_kill_at("libvirt-create-xml-made");
 	/* one call: the guest is defined whole or not at all; without a UUID
 	 * in the XML, libvirt refuses a name that exists */
 	/* a CONFIG is checked against libvirt's schema (virsh define --validate);
@@ -387,7 +375,7 @@ int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 		else
 			rc = lv_fail(err, "create", name);
 	} else {
-		kill_at("libvirt-create-defined");
+		test_kill_at("libvirt-create-defined");
 		note(res, "defined guest '%s' (shut off)", virDomainGetName(d));
 		virDomainFree(d);
 	}
@@ -574,12 +562,12 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 			goto out;
 		}
 	}
-	kill_at("libvirt-delete-killed");
+	test_kill_at("libvirt-delete-killed");
 	if (virDomainUndefineFlags(d, flags) < 0) {
 		lv_fail(err, "delete", req->guest);
 		goto out;
 	}
-	kill_at("libvirt-delete-undefined");
+	test_kill_at("libvirt-delete-undefined");
 	strvec_push(&res->removed, "definition");
 	for (size_t i = 0; i < snaps.n; i++) {
 		char *s = xasprintf("snapshot metadata %s", snaps.v[i]);

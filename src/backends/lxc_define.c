@@ -36,18 +36,6 @@
 /* An LXC config given to create --from is read whole; larger is refused. */
 #define CONFIG_MAX_MIB 1
 
-#ifdef VMCTL_TEST_HOOKS
-/* Test builds only: dies at STEP as a crash or a power cut would, when
- * VMCTL_TEST_KILL_AT names it. */
-static void test_hook(const char *step)
-{
-	const char *at = getenv("VMCTL_TEST_KILL_AT");
-	if (at && strcmp(at, step) == 0)
-		raise(SIGKILL);
-}
-#else
-#define test_hook(step) ((void)0)
-#endif
 
 /* ---- markers --------------------------------------------------------- */
 
@@ -637,7 +625,7 @@ int lx_create(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 	}
 	if (taken(conn, req->guest, "create", req->guest, err) < 0)
 		goto cleanup;
-	test_hook("lxc-create-marked");
+	test_kill_at("lxc-create-marked");
 
 	c = lx_open_container(req->guest, conn->lxcpath, err);
 	if (!c)
@@ -646,7 +634,7 @@ int lx_create(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 		made = true; /* whatever save_config() began */
 		if (create_from(c, req, res, err) < 0)
 			goto cleanup;
-		test_hook("lxc-create-created");
+		test_kill_at("lxc-create-created");
 	} else {
 		struct lx_hush h;
 		lx_hush_begin(&h);
@@ -662,11 +650,11 @@ int lx_create(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 		}
 		free(said);
 		made = true;
-		test_hook("lxc-create-created");
+		test_kill_at("lxc-create-created");
 		if (configure(c, req, cpus, res, err) < 0)
 			goto cleanup;
 	}
-	test_hook("lxc-create-configured");
+	test_kill_at("lxc-create-configured");
 	rc = 0;
 cleanup:
 	if (rc < 0 && made && c) { /* undo: nothing half-made stays */
@@ -739,12 +727,12 @@ int lx_delete(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 		       conn->lxcpath);
 		goto cleanup;
 	}
-	test_hook("lxc-delete-marked");
+	test_kill_at("lxc-delete-marked");
 	if (destroy_container(c, "delete", &res->removed, err) < 0) {
 		drop = c->is_defined(c); /* still whole enough for liblxc: no leftover to mark */
 		goto cleanup;
 	}
-	test_hook("lxc-delete-destroyed");
+	test_kill_at("lxc-delete-destroyed");
 	rc = 0;
 cleanup:
 	if (rc == 0 && vm_value_flag(req, "storage") && !res->note[0])
