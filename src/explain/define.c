@@ -369,6 +369,9 @@ static void lxc_define(const struct vm_request *req, struct explanation *ex)
 		strvec_push(c, "-t");
 		strvec_push(c, spec(req, "template"));
 		ex_note(ex, "then in %s/%s/config:", dir, name_of(req));
+		if (vm_value(req, "memory") || vm_value(req, "vcpus"))
+			ex_note(ex, "(cgroup v2 keys; on a cgroup v1 host lxc.cgroup.memory.limit_in_bytes and "
+				    "lxc.cgroup.cpuset.cpus)");
 		if (vm_value(req, "memory"))
 			ex_note(ex, "lxc.cgroup2.memory.max = %llu", (unsigned long long)vm_value_num(req, "memory", 0) * 1024);
 		if (vm_value(req, "vcpus")) {
