@@ -6,8 +6,10 @@
 #include <strings.h>
 
 #include "quote.h"
+#include "request.h"
 #include "translate_internal.h"
 #include "validate.h"
+#include "verbs.h"
 
 static void push_note(struct translation *t, bool reason, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
@@ -47,6 +49,27 @@ const char *tr_keep(struct translation *t, char *s)
 	strvec_push(&t->keep, s);
 	free(s);
 	return t->keep.v[t->keep.n - 1];
+}
+
+/* ---- the vmctl words of an answer ---- */
+
+void tr_word(struct tr_words *w, const char *s)
+{
+	if (w->n < (int)ARRAY_SIZE(w->v) - 1)
+		w->v[w->n++] = (char *)s;
+	else
+		w->overflow = true;
+}
+
+int tr_answer(struct tr_words *w, const char *verb, struct vm_error *err)
+{
+	char *argv[ARRAY_SIZE(w->v) + 1];
+	if (w->overflow)
+		return vm_error_set(err, VM_EXIT_USAGE, "too many words for one vmctl %s command", verb);
+	argv[0] = (char *)verb;
+	memcpy(argv + 1, w->v, (size_t)w->n * sizeof(char *));
+	argv[w->n + 1] = NULL;
+	return request_parse(verb_find(verb), w->n + 1, argv, &w->t->req, err) == 0 ? 0 : -1;
 }
 
 /* ---- the option scanner ---- */

@@ -9,34 +9,8 @@
 #include <string.h>
 
 #include "quote.h"
-#include "request.h"
-#include "verbs.h"
 
 #define DEFAULT_POOL_DIR "/var/lib/libvirt/images"
-
-/* ---- the vmctl words of an answer ---- */
-
-struct words {
-	char *v[16];
-	int n;
-	struct translation *t;
-};
-
-static void word(struct words *w, const char *s)
-{
-	if (w->n < (int)ARRAY_SIZE(w->v) - 1)
-		w->v[w->n++] = (char *)s;
-}
-
-/* The request of verb with the words w, as vmctl reads them. */
-static int answer(struct words *w, const char *verb, struct vm_error *err)
-{
-	char *argv[ARRAY_SIZE(w->v) + 1];
-	argv[0] = (char *)verb;
-	memcpy(argv + 1, w->v, (size_t)w->n * sizeof(char *));
-	argv[w->n + 1] = NULL;
-	return request_parse(verb_find(verb), w->n + 1, argv, &w->t->req, err) == 0 ? 0 : -1;
-}
 
 /* A native size (bytes without a unit) as vmctl writes it: the largest
  * binary unit that divides it; a size that is not whole KiB is rounded up,
@@ -83,7 +57,7 @@ static const struct nopt qimg_opts[] = {
 
 #define QEMU_IMG_READ "qemu-img create, info, resize and convert"
 
-static int format_word(struct words *w, const char *who, const char *fmt, const char *option, struct vm_error *err)
+static int format_word(struct tr_words *w, const char *who, const char *fmt, const char *option, struct vm_error *err)
 {
 	if (strcmp(fmt, "qcow2") != 0 && strcmp(fmt, "raw") != 0) {
 		char *q = msg_quote(fmt);
@@ -91,13 +65,13 @@ static int format_word(struct words *w, const char *who, const char *fmt, const 
 		free(q);
 		return -1;
 	}
-	word(w, fmt);
+	tr_word(w, fmt);
 	return 0;
 }
 
-static int format_opt(struct words *w, const char *who, const char *fmt, const char *option, struct vm_error *err);
+static int format_opt(struct tr_words *w, const char *who, const char *fmt, const char *option, struct vm_error *err);
 
-static int qimg_create(struct words *w, const char *who, struct nscan *s, struct vm_error *err)
+static int qimg_create(struct tr_words *w, const char *who, struct nscan *s, struct vm_error *err)
 {
 	if (s->nops < 1 || s->nops > 2)
 		return tr_usage(err, who, s->nops < 1 ? "FILE" : "at most FILE and SIZE",
@@ -107,10 +81,10 @@ static int qimg_create(struct words *w, const char *who, struct nscan *s, struct
 	if (format_opt(w, who, nscan_value(s, Q_FMT), "-f", err) < 0)
 		return -1;
 	if (nscan_value(s, Q_BACKING)) {
-		word(w, "--backing");
-		word(w, nscan_value(s, Q_BACKING));
+		tr_word(w, "--backing");
+		tr_word(w, nscan_value(s, Q_BACKING));
 		if (nscan_value(s, Q_BACKFMT)) {
-			word(w, "--backing-format");
+			tr_word(w, "--backing-format");
 			if (format_word(w, who, nscan_value(s, Q_BACKFMT), "-F", err) < 0)
 				return -1;
 		}
@@ -118,18 +92,18 @@ static int qimg_create(struct words *w, const char *who, struct nscan *s, struct
 	tr_not_expressed(w->t, s, Q_OPTS, "image options");
 	tr_not_expressed(w->t, s, Q_PREALLOC, "preallocation");
 	tr_not_expressed(w->t, s, Q_UNSAFE, "no check of the backing file");
-	word(w, "--");
-	word(w, s->ops[0]);
+	tr_word(w, "--");
+	tr_word(w, s->ops[0]);
 	if (s->nops == 2) {
 		const char *size = size_word(w->t, who, s->ops[1], QEMU_IMG_UNITS, err);
 		if (!size)
 			return -1;
-		word(w, size);
+		tr_word(w, size);
 	}
-	return answer(w, "image-create", err);
+	return tr_answer(w, "image-create", err);
 }
 
-static int qimg_resize(struct words *w, const char *who, struct nscan *s, struct vm_error *err)
+static int qimg_resize(struct tr_words *w, const char *who, struct nscan *s, struct vm_error *err)
 {
 	if (s->nops != 2)
 		return tr_usage(err, who, "FILE and SIZE", "qemu-img resize [--shrink] FILE [+|-]SIZE");
@@ -145,15 +119,15 @@ static int qimg_resize(struct words *w, const char *who, struct nscan *s, struct
 	if (!kept)
 		return -1;
 	if (nscan_count(s, Q_SHRINK))
-		word(w, "--shrink");
+		tr_word(w, "--shrink");
 	tr_not_expressed(w->t, s, Q_PREALLOC, "preallocation");
-	word(w, "--");
-	word(w, s->ops[0]);
-	word(w, kept);
-	return answer(w, "image-resize", err);
+	tr_word(w, "--");
+	tr_word(w, s->ops[0]);
+	tr_word(w, kept);
+	return tr_answer(w, "image-resize", err);
 }
 
-static int qimg_convert(struct words *w, const char *who, struct nscan *s, struct vm_error *err)
+static int qimg_convert(struct tr_words *w, const char *who, struct nscan *s, struct vm_error *err)
 {
 	if (s->nops < 2)
 		return tr_usage(err, who, "SRC and DST", "qemu-img convert [-O FMT] SRC DST");
@@ -165,10 +139,10 @@ static int qimg_convert(struct words *w, const char *who, struct nscan *s, struc
 		return -1;
 	tr_not_expressed(w->t, s, Q_COMPRESS, "compression");
 	tr_not_expressed(w->t, s, Q_OPTS, "image options");
-	word(w, "--");
-	word(w, s->ops[0]);
-	word(w, s->ops[1]);
-	return answer(w, "image-convert", err);
+	tr_word(w, "--");
+	tr_word(w, s->ops[0]);
+	tr_word(w, s->ops[1]);
+	return tr_answer(w, "image-convert", err);
 }
 
 int translate_qemu_img(int argc, char **argv, struct translation *t, struct vm_error *err)
@@ -177,7 +151,7 @@ int translate_qemu_img(int argc, char **argv, struct translation *t, struct vm_e
 		return vm_error_set(err, VM_EXIT_USAGE, "'qemu-img' needs a command, such as qemu-img info FILE");
 	const char *sub = argv[1];
 	char *who = xasprintf("qemu-img %s", sub);
-	struct words w = { .t = t };
+	struct tr_words w = { .t = t };
 	struct nscan s;
 	int rc = -1;
 	bool known = strcmp(sub, "create") == 0 || strcmp(sub, "info") == 0 || strcmp(sub, "resize") == 0 ||
@@ -220,9 +194,9 @@ int translate_qemu_img(int argc, char **argv, struct translation *t, struct vm_e
 		tr_not_expressed(t, &s, Q_CHAIN, "the whole backing chain");
 		if (nscan_value(&s, Q_OUTPUT) && strcmp(nscan_value(&s, Q_OUTPUT), "json") == 0)
 			tr_note(t, "vmctl -o json image-info prints JSON");
-		word(&w, "--");
-		word(&w, s.ops[0]);
-		rc = answer(&w, "image-info", err);
+		tr_word(&w, "--");
+		tr_word(&w, s.ops[0]);
+		rc = tr_answer(&w, "image-info", err);
 	} else if (strcmp(sub, "resize") == 0) {
 		rc = qimg_resize(&w, who, &s, err);
 	} else {
@@ -260,11 +234,11 @@ static const char *vol_path(struct translation *t, const char *who, const char *
 }
 
 /* --format F as vmctl writes it: nothing for qcow2, its default. */
-static int format_opt(struct words *w, const char *who, const char *fmt, const char *option, struct vm_error *err)
+static int format_opt(struct tr_words *w, const char *who, const char *fmt, const char *option, struct vm_error *err)
 {
 	if (fmt && strcmp(fmt, "qcow2") == 0)
 		return 0;
-	word(w, "--format");
+	tr_word(w, "--format");
 	return format_word(w, who, fmt ? fmt : "raw", option, err);
 }
 
@@ -276,7 +250,7 @@ static const char *field(const struct virsh_opts *o, const char *name)
 	return v && strcmp(v, "-") != 0 && *v ? v : NULL;
 }
 
-static int v_pool(struct words *w, const char *who, const char *sub, const struct virsh_opts *o,
+static int v_pool(struct tr_words *w, const char *who, const char *sub, const struct virsh_opts *o,
 		  struct vm_error *err)
 {
 	struct translation *t = w->t;
@@ -284,7 +258,7 @@ static int v_pool(struct words *w, const char *who, const char *sub, const struc
 		if (!HAS("all"))
 			tr_approx(t, "virsh pool-list without --all shows the active pools only; vmctl shows all");
 		o->leftovers(o->ctx, "all details", "name uuid");
-		return answer(w, "pool-list", err);
+		return tr_answer(w, "pool-list", err);
 	}
 	if (strcmp(sub, "pool-define-as") == 0 || strcmp(sub, "pool-create-as") == 0) {
 		const char *type = VAL("type"), *target = field(o, "target");
@@ -301,18 +275,18 @@ static int v_pool(struct words *w, const char *who, const char *sub, const struc
 		tr_approx(t, "vmctl pool-create also %s and autostarts the pool",
 			  strcmp(sub, "pool-create-as") == 0 ? "defines it persistently, builds" : "builds, starts");
 		o->leftovers(o->ctx, "name type target source-host source-path source-dev source-name build", "");
-		word(w, "--");
-		word(w, VAL("name"));
-		word(w, target);
-		return answer(w, "pool-create", err);
+		tr_word(w, "--");
+		tr_word(w, VAL("name"));
+		tr_word(w, target);
+		return tr_answer(w, "pool-create", err);
 	}
 	if (strcmp(sub, "pool-undefine") == 0) {
 		tr_approx(t, "vmctl pool-delete stops the pool first (virsh pool-destroy); virsh pool-undefine "
 			  "undefines an inactive pool only");
 		o->leftovers(o->ctx, "pool", "");
-		word(w, "--");
-		word(w, VAL("pool"));
-		return answer(w, "pool-delete", err);
+		tr_word(w, "--");
+		tr_word(w, VAL("pool"));
+		return tr_answer(w, "pool-delete", err);
 	}
 	if (strcmp(sub, "pool-delete") == 0)
 		return tr_unsupported(err, "false friend: '%s' deletes the pool's directory and files; vmctl pool-delete "
@@ -321,16 +295,16 @@ static int v_pool(struct words *w, const char *who, const char *sub, const struc
 			       "pool-autostart) or of pool-delete (pool-destroy, pool-undefine)", who);
 }
 
-static int v_vol(struct words *w, const char *who, const char *sub, const struct virsh_opts *o,
+static int v_vol(struct tr_words *w, const char *who, const char *sub, const struct virsh_opts *o,
 		 struct vm_error *err)
 {
 	struct translation *t = w->t;
 	const char *path;
 	if (strcmp(sub, "vol-list") == 0) {
 		o->leftovers(o->ctx, "pool details", "");
-		word(w, "--");
-		word(w, VAL("pool"));
-		return answer(w, "image-list", err);
+		tr_word(w, "--");
+		tr_word(w, VAL("pool"));
+		return tr_answer(w, "image-list", err);
 	}
 	if (strcmp(sub, "vol-create-as") == 0) {
 		if (!(path = vol_path(t, who, VAL("name"), VAL("pool"), err)))
@@ -343,19 +317,19 @@ static int v_vol(struct words *w, const char *who, const char *sub, const struct
 		if (format_opt(w, who, VAL("format"), "--format", err) < 0)
 			return -1;
 		if (VAL("backing-vol")) {
-			word(w, "--backing");
-			word(w, VAL("backing-vol"));
+			tr_word(w, "--backing");
+			tr_word(w, VAL("backing-vol"));
 			if (VAL("backing-vol-format")) {
-				word(w, "--backing-format");
+				tr_word(w, "--backing-format");
 				if (format_word(w, who, VAL("backing-vol-format"), "--backing-vol-format", err) < 0)
 					return -1;
 			}
 		}
 		o->leftovers(o->ctx, "pool name capacity format backing-vol backing-vol-format", "");
-		word(w, "--");
-		word(w, path);
-		word(w, size);
-		return answer(w, "image-create", err);
+		tr_word(w, "--");
+		tr_word(w, path);
+		tr_word(w, size);
+		return tr_answer(w, "image-create", err);
 	}
 	if (strcmp(sub, "vol-info") == 0 || strcmp(sub, "vol-dumpxml") == 0 || strcmp(sub, "vol-delete") == 0) {
 		if (!(path = vol_path(t, who, VAL("vol"), VAL("pool"), err)))
@@ -365,9 +339,9 @@ static int v_vol(struct words *w, const char *who, const char *sub, const struct
 		if (strcmp(sub, "vol-delete") == 0)
 			tr_note(t, "vmctl image-delete refuses an image that a guest or another image's backing chain uses");
 		o->leftovers(o->ctx, "vol pool", "bytes physical");
-		word(w, "--");
-		word(w, path);
-		return answer(w, strcmp(sub, "vol-delete") == 0 ? "image-delete" : "image-info", err);
+		tr_word(w, "--");
+		tr_word(w, path);
+		return tr_answer(w, strcmp(sub, "vol-delete") == 0 ? "image-delete" : "image-info", err);
 	}
 	if (strcmp(sub, "vol-resize") == 0) {
 		if (!(path = vol_path(t, who, VAL("vol"), VAL("pool"), err)))
@@ -382,12 +356,12 @@ static int v_vol(struct words *w, const char *who, const char *sub, const struct
 		if (!size)
 			return -1;
 		if (HAS("shrink"))
-			word(w, "--shrink");
+			tr_word(w, "--shrink");
 		o->leftovers(o->ctx, "vol pool capacity delta shrink", "");
-		word(w, "--");
-		word(w, path);
-		word(w, size);
-		return answer(w, "image-resize", err);
+		tr_word(w, "--");
+		tr_word(w, path);
+		tr_word(w, size);
+		return tr_answer(w, "image-resize", err);
 	}
 	/* vol-create-from POOL FILE VOL */
 	const char *in = VAL("inputpool") ? VAL("inputpool") : VAL("pool");
@@ -405,13 +379,13 @@ static int v_vol(struct words *w, const char *who, const char *sub, const struct
 	tr_approx(t, "the new image's name and format are in %s, which translate does not read: its name is taken "
 		  "from the file's, its format as vmctl's default (qcow2)", VAL("file"));
 	o->leftovers(o->ctx, "pool file vol inputpool", "");
-	word(w, "--");
-	word(w, path);
-	word(w, dst);
-	return answer(w, "image-convert", err);
+	tr_word(w, "--");
+	tr_word(w, path);
+	tr_word(w, dst);
+	return tr_answer(w, "image-convert", err);
 }
 
-static int v_net(struct words *w, const char *who, const char *sub, const struct virsh_opts *o, struct vm_error *err)
+static int v_net(struct tr_words *w, const char *who, const char *sub, const struct virsh_opts *o, struct vm_error *err)
 {
 	struct translation *t = w->t;
 	const char *verb = NULL;
@@ -419,7 +393,7 @@ static int v_net(struct words *w, const char *who, const char *sub, const struct
 		if (!HAS("all"))
 			tr_approx(t, "virsh net-list without --all shows the active networks only; vmctl shows all");
 		o->leftovers(o->ctx, "all", "uuid name table");
-		return answer(w, "net-list", err);
+		return tr_answer(w, "net-list", err);
 	}
 	if (strcmp(sub, "net-define") == 0 || strcmp(sub, "net-create") == 0) {
 		char *q = msg_quote(VAL("file"));
@@ -452,15 +426,15 @@ static int v_net(struct words *w, const char *who, const char *sub, const struct
 			  "transient until it stops");
 	}
 	o->leftovers(o->ctx, "network", "");
-	word(w, "--");
-	word(w, VAL("network"));
-	return answer(w, verb, err);
+	tr_word(w, "--");
+	tr_word(w, VAL("network"));
+	return tr_answer(w, verb, err);
 }
 
 int translate_virsh_storage(const char *sub, const struct virsh_opts *o, struct translation *t, struct vm_error *err)
 {
 	char *who = xasprintf("virsh %s", sub);
-	struct words w = { .t = t };
+	struct tr_words w = { .t = t };
 	int rc = strncmp(sub, "pool-", 5) == 0  ? v_pool(&w, who, sub, o, err)
 		 : strncmp(sub, "net-", 4) == 0 ? v_net(&w, who, sub, o, err)
 						: v_vol(&w, who, sub, o, err);

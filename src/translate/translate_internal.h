@@ -85,6 +85,22 @@ int translate_virsh_storage(const char *sub, const struct virsh_opts *o, struct 
 
 /* ---- shared by the parsers (src/translate/args.c) ---- */
 
+/* The vmctl words of an answer (the verb's options and operands, `--`
+ * before the operands), read by tr_answer() as vmctl reads its own
+ * command line (request_parse()), so that a translation is checked
+ * exactly as a vmctl command is.  The words are borrowed: each must live
+ * as long as t (a word of the native argv, or kept with tr_keep()). */
+struct tr_words {
+	char *v[24];
+	int n;
+	bool overflow; /* more words than v holds: tr_answer() refuses them */
+	struct translation *t;
+};
+void tr_word(struct tr_words *w, const char *s);
+/* t->req from verb and the words; 0, or -1 with err filled as vmctl fills
+ * it for that command line. */
+int tr_answer(struct tr_words *w, const char *verb, struct vm_error *err);
+
 /* Notes: a reason for EQUIV_APPROX (what the native command said that the
  * request cannot), or a plain remark such as a false friend. */
 void tr_approx(struct translation *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
