@@ -52,7 +52,8 @@
 	"vol-create-as vol-create vol-create-from vol-delete vol-download vol-dumpxml vol-info vol-key " \
 	"vol-list vol-name vol-path vol-pool vol-resize vol-upload vol-wipe cd echo exit help pwd quit " \
 	"connect"
-#define VIRSH_READ "list, dominfo, domstate, start, create, shutdown, destroy, reboot, reset, suspend, " \
+#define VIRSH_READ "list, dominfo, domstate, start, create, define, undefine, dumpxml, autostart, domrename, " \
+	"shutdown, destroy, reboot, reset, suspend, " \
 	"resume, setvcpus, setmem, change-media, console, save, restore, snapshot-create, snapshot-create-as, " \
 	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo, qemu-monitor-command, pool-list, " \
 	"pool-define-as, pool-create-as, pool-undefine, vol-list, vol-create-as, vol-info, vol-dumpxml, vol-resize, " \
@@ -74,6 +75,9 @@ static const struct nalias virsh_aliases[] = {
 	{ "snapshot", "virsh has no snapshot; you mean virsh snapshot-create-as" },
 	{ "unfreeze", "virsh has no unfreeze; you mean virsh resume" },
 	{ "freeze", "virsh has no freeze; you mean virsh suspend" },
+	{ "rename", "virsh has no rename; you mean virsh domrename" },
+	{ "delete", "virsh has no delete; you mean virsh undefine (virsh destroy only powers off)" },
+	{ "config", "virsh has no config; you mean virsh dumpxml" },
 	{ NULL, NULL },
 };
 
@@ -323,8 +327,170 @@ static int v_create(struct vctx *c, const struct vcmd *cmd)
 	if (validate_path(vval(c, "file"), "CONFIG", c->err) < 0)
 		return -1;
 	t->req.from = vval(c, "file");
-	tr_note(t, "virsh create starts a transient guest from domain XML, as vmctl start --from does under libvirt");
+	tr_note(t, "false friend: virsh create starts a transient guest from domain XML, as vmctl start --from does under "
+		"libvirt; vmctl create defines one (virsh define)");
 	return 0;
+}
+
+/* ---- a guest's definition: define, undefine, dumpxml, autostart,
+ * domrename (virsh 9.0 tools/virsh-domain.c; what virsh refuses was
+ * checked with virsh 9.0 on test:///default) ---- */
+
+/* virsh define FILE [--validate]: the guest's name is the XML's. */
+static int v_define(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	tr_word(&w, "--from");
+	tr_word(&w, vval(c, "file"));
+	if (tr_answer(&w, "create", c->err) < 0)
+		return -1;
+	tr_note(t, "the guest's name comes from the XML's <name>");
+	tr_note(t, "false friend: virsh define defines the guest and leaves it shut off, as vmctl create does; virsh "
+		"create starts a transient one (vmctl start --from)");
+	if (vhas(c, "validate"))
+		tr_note(t, "--validate only checks the XML against libvirt's schema");
+	leftovers(c, "file validate", "");
+	return 0;
+}
+
+/* names[i] as "--name" (dashes) or whats[i], for those given (or not):
+ * "A, B and C" (last: "and" or "or"), or NULL when there are none. */
+static char *given_list(struct vctx *c, const char *const *names, const char *const *whats, size_t n, bool given,
+			const char *last)
+{
+	struct strvec v = STRVEC_INIT;
+	for (size_t i = 0; i < n; i++)
+		if (vhas(c, names[i]) == given) {
+			if (whats)
+				strvec_push(&v, whats[i]);
+			else
+				strvec_pushf(&v, "--%s", names[i]);
+		}
+	char *list = NULL;
+	for (size_t i = 0; i < v.n; i++) {
+		char *next = xasprintf("%s%s%s%s%s", list ? list : "", i == 0 ? "" : i + 1 == v.n ? " " : ", ",
+				       i && i + 1 == v.n ? last : "", i && i + 1 == v.n ? " " : "", v.v[i]);
+		free(list);
+		list = next;
+	}
+	strvec_clear(&v);
+	return list;
+}
+
+/* virsh undefine: vmctl delete removes the snapshot metadata, managed save
+ * and NVRAM with the definition, which libvirt refuses to leave behind
+ * unless --snapshots-metadata, --managed-save and --nvram (or --keep-nvram)
+ * are given. */
+static int v_undefine(struct vctx *c, const struct vcmd *cmd)
+{
+	static const char *const removed[] = { "snapshots-metadata", "managed-save", "nvram" };
+	static const char *const what[] = { "snapshots", "a managed save", "NVRAM" };
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	const char *vols = vval(c, "storage");
+	bool all = vhas(c, "remove-all-storage");
+	if (vhas(c, "nvram") && vhas(c, "keep-nvram"))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--nvram and --keep-nvram are mutually exclusive (virsh refuses them together)");
+	if (vhas(c, "tpm") && vhas(c, "keep-tpm"))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--tpm and --keep-tpm are mutually exclusive (virsh refuses them together)");
+	if (vhas(c, "delete-storage-volume-snapshots") && !all)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--delete-storage-volume-snapshots needs --remove-all-storage (virsh refuses it alone)");
+	if (vhas(c, "wipe-storage") && !all && !vols)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--wipe-storage needs --storage or --remove-all-storage (virsh refuses it alone)");
+	if (all || vols)
+		tr_word(&w, "--storage");
+	if (vols) {
+		char *q = msg_quote(vols);
+		tr_approx(t, "--storage %s deletes those volumes only; vmctl delete --storage deletes every volume of the guest "
+			  "that no other guest uses", q);
+		free(q);
+	} else if (all) {
+		tr_note(t, "vmctl delete --storage keeps a volume that another guest uses, and names it; virsh "
+			"--remove-all-storage deletes it too");
+	}
+	if (vhas(c, "wipe-storage"))
+		tr_approx(t, "--wipe-storage wipes the volumes before deleting them; vmctl delete --storage does not");
+	if (vhas(c, "keep-nvram"))
+		tr_approx(t, "--keep-nvram keeps the NVRAM file; vmctl delete removes it");
+	if (vhas(c, "checkpoints-metadata"))
+		tr_approx(t, "--checkpoints-metadata: vmctl delete names no checkpoint metadata among what it removes "
+			  "(snapshot metadata, managed save, NVRAM)");
+	/* nvram comes last: --keep-nvram leaves it out of what is missing */
+	size_t asked = ARRAY_SIZE(removed) - vhas(c, "keep-nvram");
+	char *given = given_list(c, removed, NULL, ARRAY_SIZE(removed), true, "and");
+	char *missing = given_list(c, removed, NULL, asked, false, "and");
+	char *has = given_list(c, removed, what, asked, false, "or");
+	if (given)
+		tr_note(t, "vmctl delete always removes the snapshot metadata, managed save and NVRAM, as %s ask%s", given,
+			strchr(given, ' ') ? "" : "s");
+	if (missing)
+		tr_note(t, "virsh undefine without %s refuses a guest that has %s; vmctl delete removes %s with the "
+			"definition", missing, has, strcmp(has, "a managed save") == 0 || strcmp(has, "NVRAM") == 0 ? "it" : "them");
+	free(given);
+	free(missing);
+	free(has);
+	tr_note(t, "virsh undefine leaves a running guest running, transient until it stops; vmctl delete refuses a "
+		"running guest (--force kills it first)");
+	leftovers(c, "domain storage remove-all-storage wipe-storage keep-nvram checkpoints-metadata snapshots-metadata "
+		  "managed-save nvram", "");
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	return tr_answer(&w, "delete", c->err);
+}
+
+/* virsh dumpxml: passwords are left out unless --security-info, as vmctl
+ * config always leaves them out. */
+static int v_dumpxml(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (vhas(c, "inactive"))
+		tr_word(&w, "--inactive");
+	if (vhas(c, "security-info"))
+		tr_approx(t, "--security-info also prints passwords; vmctl config always leaves them out, as virsh dumpxml "
+			  "does without it");
+	if (vhas(c, "update-cpu"))
+		tr_approx(t, "--update-cpu prints the guest CPU updated from the host's; vmctl config prints the definition "
+			  "as it is");
+	if (vhas(c, "migratable"))
+		tr_approx(t, "--migratable prints the XML a migration sends; vmctl config prints the definition as it is");
+	if (vval(c, "xpath")) {
+		char *q = msg_quote(vval(c, "xpath"));
+		tr_approx(t, "--xpath %s prints only the nodes it matches; vmctl config prints the whole definition", q);
+		free(q);
+	}
+	leftovers(c, "domain inactive security-info update-cpu migratable xpath", "wrap");
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	return tr_answer(&w, "config", c->err);
+}
+
+static int v_autostart(struct vctx *c, const struct vcmd *cmd)
+{
+	struct tr_words w = { .t = c->t };
+	(void)cmd;
+	leftovers(c, "domain disable", "");
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	tr_word(&w, vhas(c, "disable") ? "off" : "on");
+	return tr_answer(&w, "autostart", c->err);
+}
+
+static int v_domrename(struct vctx *c, const struct vcmd *cmd)
+{
+	struct tr_words w = { .t = c->t };
+	(void)cmd;
+	leftovers(c, "domain new-name", "");
+	tr_note(c->t, "false friend: virsh domrename renames an inactive guest only, as vmctl rename does; xl rename "
+		"renames a running domain only");
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	tr_word(&w, vval(c, "new-name"));
+	return tr_answer(&w, "rename", c->err);
 }
 
 /* A command on one domain that only names it. */
@@ -656,6 +822,17 @@ static const struct vcmd cmds[] = {
 	{ .name = "create", .run = v_create, .verb = VERB_START,
 	  .spec = "!file:d console paused autodestroy pass-fds:d validate reset-nvram",
 	  .usage = "virsh create FILE [--paused] [--console]" },
+	/* a guest's definition (virsh 9.0: --storage is positional, --xpath
+	 * named only) */
+	{ .name = "define", .run = v_define, .spec = "!file:d validate", .usage = "virsh define FILE" },
+	{ .name = "undefine", .run = v_undefine,
+	  .spec = "!domain:d managed-save storage:d remove-all-storage delete-storage-volume-snapshots wipe-storage "
+		  "snapshots-metadata checkpoints-metadata nvram keep-nvram tpm keep-tpm",
+	  .usage = "virsh undefine DOMAIN [--remove-all-storage] [--snapshots-metadata] [--managed-save] [--nvram]" },
+	{ .name = "dumpxml", .run = v_dumpxml, .spec = "!domain:d inactive security-info update-cpu migratable xpath:o wrap",
+	  .usage = "virsh dumpxml DOMAIN [--inactive]" },
+	{ .name = "autostart", .run = v_autostart, .spec = "!domain:d disable", .usage = "virsh autostart DOMAIN [--disable]" },
+	{ .name = "domrename", .run = v_domrename, .spec = "!domain:d !new-name:d", .usage = "virsh domrename DOMAIN NEWNAME" },
 	{ .name = "shutdown", .run = v_simple, .verb = VERB_STOP, .spec = "!domain:d mode:d", .usage = "virsh shutdown DOMAIN",
 	  .note = "virsh shutdown asks the guest and returns at once: vmctl stop --timeout 0" },
 	{ .name = "destroy", .run = v_simple, .verb = VERB_KILL, .spec = "!domain:d graceful remove-logs",
@@ -769,8 +946,6 @@ static const struct nopt virsh_globals[] = {
 };
 
 static const struct nrefusal virsh_refused[] = {
-	{ "undefine", "virsh undefine deletes the guest's definition; vmctl has no verb that deletes a guest" },
-	{ "define", "vmctl does not define guests; vmctl start --from FILE starts one from its XML, as virsh create does" },
 	{ "managedsave", "vmctl save needs a PATH; virsh managedsave keeps the state where libvirt chooses" },
 	{ NULL, NULL },
 };
