@@ -14,7 +14,7 @@
 	"lxc-snapshot lxc-start lxc-stop lxc-top lxc-unfreeze lxc-unshare lxc-update-config " \
 	"lxc-usernsexec lxc-wait lxc-unpriv-attach lxc-unpriv-start"
 #define LXC_READ "lxc-ls, lxc-info, lxc-start, lxc-stop, lxc-freeze, lxc-unfreeze, lxc-cgroup, " \
-	"lxc-console, lxc-checkpoint, lxc-snapshot and lxc-checkconfig"
+	"lxc-console, lxc-checkpoint, lxc-snapshot, lxc-create, lxc-destroy, lxc-copy -R and lxc-checkconfig"
 
 static const struct nalias lxc_aliases[] = {
 	{ "lxc-pause", "LXC has no lxc-pause; you mean lxc-freeze" },
@@ -30,6 +30,9 @@ static const struct nalias lxc_aliases[] = {
 	{ "lxc-list", "LXC has no lxc-list; you mean lxc-ls" },
 	{ "lxc-save", "LXC has no lxc-save; you mean lxc-checkpoint -s" },
 	{ "lxc-restore", "LXC has no lxc-restore; you mean lxc-checkpoint -r" },
+	{ "lxc-rename", "LXC has no lxc-rename; you mean lxc-copy -R -n NAME -N NEWNAME" },
+	{ "lxc-clone", "LXC 5.0 has no lxc-clone; you mean lxc-copy (lxc-copy -R renames)" },
+	{ "lxc-delete", "LXC has no lxc-delete; you mean lxc-destroy" },
 	{ NULL, NULL },
 };
 
@@ -431,6 +434,165 @@ static int l_console(struct ctx *c, const struct lxc_cmd *cmd)
 	return 0;
 }
 
+/* The options of ids given, each word once as written ('-p' and '-B
+ * btrfs' are '-p' and '-B'), or NULL when none was. */
+static char *written(struct ctx *c, const int *ids, size_t nids)
+{
+	struct strvec words = STRVEC_INIT;
+	for (size_t i = 0; i < c->sc.nopts; i++) {
+		bool ours = false, seen = false;
+		for (size_t k = 0; k < nids; k++)
+			ours |= c->sc.opts[i].id == ids[k];
+		for (size_t k = 0; k < words.n; k++)
+			seen |= strcmp(words.v[k], c->sc.opts[i].word) == 0;
+		if (ours && !seen)
+			strvec_push(&words, c->sc.opts[i].word);
+	}
+	char *list = NULL;
+	for (size_t k = 0; k < words.n; k++) {
+		char *q = msg_quote(words.v[k]);
+		char *next = xasprintf("%s%s%s", list ? list : "", k == 0 ? "" : k + 1 == words.n ? " and " : ", ", q);
+		free(q);
+		free(list);
+		list = next;
+	}
+	strvec_clear(&words);
+	return list;
+}
+
+/* lxc-create: LXC 5.0 src/lxc/tools/lxc_create.c.  -t is required ("A
+ * template must be specified"; -t none: no root filesystem); -B none is
+ * dir; validate_bdev_args() refuses the options of another backing store
+ * unless -B best. */
+static int l_create(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (need_name(c) < 0)
+		return -1;
+	const char *tmpl = nscan_value(&c->sc, L_A), *config = nscan_value(&c->sc, L_B), *bdev = nscan_value(&c->sc, L_C);
+	if (!tmpl)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "lxc-create refuses a command without -t TEMPLATE (\"A template must "
+				    "be specified\"; -t none makes a container without a root filesystem)");
+	static const struct {
+		int id;
+		const char *types; /* the -B that allow it */
+		const char *why;
+	} bdev_only[] = {
+		{ L_F, "lvm loop rbd", "filesystem type and size are only valid with block devices" },
+		{ L_E, "lvm", "they are only valid with -B lvm" },
+		{ L_H, "rbd", "they are only valid with -B rbd" },
+		{ L_G, "zfs", "it is only valid with -B zfs" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bdev_only); i++) {
+		if (!nscan_count(&c->sc, bdev_only[i].id) || (bdev && (strcmp(bdev, "best") == 0 || in_list(bdev, bdev_only[i].types))))
+			continue;
+		char *opts = written(c, &bdev_only[i].id, 1);
+		vm_error_set(c->err, VM_EXIT_USAGE, "lxc-create refuses %s %s: %s", opts, bdev ? "with this -B" : "without -B",
+			     bdev_only[i].why);
+		free(opts);
+		return -1;
+	}
+	bool none = strcmp(tmpl, "none") == 0;
+	if (none && !config)
+		return tr_unsupported(c->err, "'lxc-create -t none' without -f makes a container with no root filesystem from "
+				      "LXC's default configuration; vmctl create takes --template T, or --from CONFIG");
+	if (none) {
+		tr_word(&w, "--from");
+		tr_word(&w, config);
+		tr_note(t, "-t none builds no root filesystem: the configuration's lxc.rootfs.path names one");
+	} else {
+		tr_word(&w, "--template");
+		tr_word(&w, tmpl);
+		if (config) {
+			char *q = msg_quote(config);
+			tr_approx(t, "-f %s (the initial configuration) is not carried: vmctl create --template starts from LXC's "
+				  "default configuration (lxc.default_config)", q);
+			free(q);
+		}
+	}
+	if (bdev && (strcmp(bdev, "dir") == 0 || strcmp(bdev, "none") == 0)) {
+		tr_note(t, "-B %s: a directory, as vmctl create makes", bdev);
+	} else if (bdev) {
+		char *q = msg_quote(bdev);
+		tr_approx(t, "-B %s: vmctl create keeps the root filesystem in a directory (-B dir)", q);
+		free(q);
+	}
+	not_expressed(c, L_D, "where the root filesystem's directory goes");
+	not_expressed(c, L_E, "the names of an LVM volume");
+	not_expressed(c, L_F, "a block device's filesystem");
+	not_expressed(c, L_G, "a ZFS root");
+	not_expressed(c, L_H, "a Ceph RBD volume");
+	if (c->op < c->sc.nops) {
+		char *args = join_words(c->sc.ops + c->op, c->sc.nops - c->op);
+		char *q = msg_quote(args);
+		tr_approx(t, "the template options %s are not carried: vmctl create passes the template none", q);
+		free(q);
+		free(args);
+	}
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	return tr_answer(&w, "create", c->err);
+}
+
+/* lxc-destroy: LXC 5.0 lxc_destroy.c: -f stops a running container first;
+ * without -s, liblxc refuses a container that has snapshots. */
+static int l_destroy(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (need_name(c) < 0)
+		return -1;
+	ignored(c);
+	if (nscan_count(&c->sc, L_A))
+		tr_word(&w, "--force");
+	if (nscan_count(&c->sc, L_B))
+		tr_note(t, "vmctl delete removes the container's snapshots with it, as -s asks");
+	else
+		tr_note(t, "lxc-destroy without -s refuses a container that has snapshots; vmctl delete removes them with it");
+	tr_note(t, "lxc-destroy deletes the container and its root filesystem, as vmctl delete does; virsh destroy, xl "
+		"destroy and lxc-stop -k only stop a guest");
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	return tr_answer(&w, "delete", c->err);
+}
+
+/* lxc-copy: LXC 5.0 lxc_copy.c.  The last of -R, -s and -e chooses the
+ * task; -R (do_clone_rename) reads -N alone, every other option is left
+ * unused; lxc-copy refuses a missing -N ("You must provide a NEWNAME"). */
+static int l_copy(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	int task = 0;
+	for (size_t i = 0; i < c->sc.nopts; i++)
+		if (c->sc.opts[i].id == L_C || c->sc.opts[i].id == L_D || c->sc.opts[i].id == L_I)
+			task = c->sc.opts[i].id;
+	if (task != L_C)
+		return tr_unsupported(c->err, "'lxc-copy' without -R copies the container (a clone; -s: a snapshot clone; -e: "
+				      "an ephemeral copy, started): vmctl has no verb that copies a guest; lxc-copy -R renames "
+				      "one (vmctl rename)");
+	if (need_name(c) < 0)
+		return -1;
+	const char *newname = nscan_value(&c->sc, L_A);
+	if (!newname)
+		return tr_usage(c->err, c->tool, "-N NEWNAME with -R", c->usage);
+	ignored(c);
+	static const int unused[] = { L_B, L_D, L_E, L_F, L_G, L_I };
+	char *opts = written(c, unused, ARRAY_SIZE(unused));
+	if (opts)
+		tr_note(t, "lxc-copy -R uses -N alone: it ignores %s", opts);
+	free(opts);
+	tr_note(t, "lxc-copy -R renames a stopped container without snapshots, as vmctl rename needs it shut off");
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	tr_word(&w, newname);
+	return tr_answer(&w, "rename", c->err);
+}
+
 static const struct nopt o_ls[] = {
 	{ '1', "line", false, L_A }, { 'f', "fancy", false, L_B }, { 'F', "fancy-format", true, L_C },
 	{ 0, "active", false, L_D }, { 0, "running", false, L_D }, { 0, "frozen", false, L_D },
@@ -465,6 +627,22 @@ static const struct nopt o_snapshot[] = {
 	{ 'd', "destroy", true, L_C }, { 'c', "comment", true, L_F }, { 'C', "showcomments", false, L_E },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 
+static const struct nopt o_create[] = {
+	{ 't', "template", true, L_A }, { 'f', "config", true, L_B }, { 'B', "bdev", true, L_C },
+	{ 0, "dir", true, L_D }, { 0, "lvname", true, L_E }, { 0, "vgname", true, L_E }, { 0, "thinpool", true, L_E },
+	{ 0, "fstype", true, L_F }, { 0, "fssize", true, L_F }, { 0, "zfsroot", true, L_G }, { 0, "rbdname", true, L_H },
+	{ 0, "rbdpool", true, L_H }, { 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_destroy[] = {
+	{ 'f', "force", false, L_A }, { 's', "snapshots", false, L_B }, { 0, "rcfile", true, L_RC }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_copy[] = {
+	{ 'N', "newname", true, L_A }, { 'p', "newpath", true, L_B }, { 'R', "rename", false, L_C },
+	{ 's', "snapshot", false, L_D }, { 'e', "ephemeral", false, L_I }, { 'a', "allowrunning", false, L_E },
+	{ 'F', "foreground", false, L_E }, { 'd', "daemon", false, L_E }, { 'm', "mount", true, L_E },
+	{ 'B', "backingstorage", true, L_E }, { 't', "tmpfs", false, L_E }, { 'L', "fssize", true, L_E },
+	{ 'D', "keepdata", false, L_E }, { 'K', "keepname", false, L_F }, { 'M', "keepmac", false, L_G },
+	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+
 static const struct lxc_cmd cmds[] = {
 	{ .tool = "lxc-ls", .opts = o_ls, .usage = "lxc-ls [-1|-f] [-P DIR]", .run = l_ls, .verb = VERB_LIST,
 	  .no_name = true },
@@ -485,10 +663,19 @@ static const struct lxc_cmd cmds[] = {
 	{ .tool = "lxc-snapshot", .opts = o_snapshot, .usage = "lxc-snapshot -n NAME [-L | -r SNAP | -d SNAP]",
 	  .run = l_snapshot, .verb = VERB_SNAPSHOT },
 	{ .tool = "lxc-checkconfig", .usage = "lxc-checkconfig", .run = l_checkconfig, .verb = VERB_HOST },
+	{ .tool = "lxc-create", .opts = o_create, .usage = "lxc-create -n NAME -t TEMPLATE [-f CONFIG] [-B dir]",
+	  .run = l_create, .verb = VERB_CREATE },
+	{ .tool = "lxc-destroy", .opts = o_destroy, .usage = "lxc-destroy -n NAME [-f] [-s]", .run = l_destroy,
+	  .verb = VERB_DELETE },
+	{ .tool = "lxc-copy", .opts = o_copy, .usage = "lxc-copy -n NAME -N NEWNAME -R", .run = l_copy,
+	  .verb = VERB_RENAME },
 };
 
 static const struct nrefusal lxc_refused[] = {
-	{ "lxc-destroy", "lxc-destroy deletes the container; vmctl has no verb that deletes a guest (vmctl kill is lxc-stop -k)" },
+	/* LXC 5.0 lxc_autostart.c: it acts on the containers of lxc.start.auto
+	 * (and lxc.group), never on one named */
+	{ "lxc-autostart", "'lxc-autostart' has no vmctl equivalent: it starts (-s, -k, -r: shuts down, kills, reboots) "
+			   "the containers marked lxc.start.auto; vmctl autostart GUEST on sets the mark" },
 	{ NULL, NULL },
 };
 
