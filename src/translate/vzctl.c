@@ -14,7 +14,8 @@
 	"suspend chkpnt resume restore snapshot snapshot-create snapshot-switch snapshot-delete " \
 	"snapshot-list snapshot-mount snapshot-umount console convert compact quotaon quotaoff " \
 	"quotainit pause"
-#define VZ_READ "start, stop, restart, status, set --cpus and --ram, suspend (chkpnt), resume (restore), " \
+#define VZ_READ "create, destroy (delete), start, stop, restart, status, set --cpus, --ram, --onboot and --name, " \
+	"suspend (chkpnt), resume (restore), " \
 	"snapshot, snapshot-list, snapshot-switch, snapshot-delete, console and pause"
 #define SET_PARAMS \
 	"onboot bootorder root private userpasswd disabled name description ipadd ipdel hostname " \
@@ -37,11 +38,11 @@ static const struct nalias vz_aliases[] = {
 	{ "freeze", "vzctl has no freeze; you mean vzctl chkpnt CTID --suspend" },
 	{ "migrate", "vzctl has no migrate; you mean vzmigrate HOST CTID" },
 	/* vzctl 4.11 src/vzctl.c knows destroy and delete, no rm */
-	{ "rm", "vzctl has no rm; you mean vzctl destroy CTID, which DELETES the container (vmctl has no verb for that)" },
+	{ "rm", "vzctl has no rm; you mean vzctl destroy CTID, which DELETES the container (vmctl delete)" },
 	{ NULL, NULL },
 };
 
-enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H, V_I };
+enum { V_A = 1, V_B, V_C, V_D, V_E, V_F, V_G, V_H, V_I, V_J, V_K };
 
 struct ctx {
 	const char *who; /* "vzctl set" */
@@ -142,14 +143,59 @@ static const char *set_short_name(struct ctx *c, const char *w)
 	return NULL;
 }
 
-/* vzctl set CTID --param value ... [--save]: only --cpus and --ram have a
- * verb; the first of them is translated, every other parameter named. */
+/* The parameters of vzctl set that have a verb, by their code. */
+static const struct {
+	const char *param, *verb;
+} set_verbs[] = {
+	[V_A] = { "cpus", "vcpu-set" },
+	[V_B] = { "ram", "mem-set" },
+	[V_C] = { "onboot", "autostart" },
+	[V_D] = { "name", "rename" },
+};
+
+/* vzctl set CTID --onboot yes|no and --name NAME: vmctl autostart and
+ * rename.  vzctl 4.11 reads ONBOOT from the config only (the boot
+ * script): without --save it changes nothing and warns "Settings were not
+ * saved".  --name links /etc/vz/names/NAME to the config at once (set_name);
+ * --save also writes NAME= in it. */
+static int vz_set_definition(struct ctx *c, int id, const char *value, bool save)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	tr_word(&w, "--");
+	tr_word(&w, t->req.guest);
+	if (id == V_C) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			char *q = msg_quote(value);
+			vm_error_set(c->err, VM_EXIT_USAGE, "invalid value %s for --onboot: vzctl takes yes or no", q);
+			free(q);
+			return -1;
+		}
+		tr_word(&w, strcmp(value, "yes") == 0 ? "on" : "off");
+		if (!save)
+			tr_approx(t, "without --save vzctl set --onboot changes nothing: vzctl reads ONBOOT from the container's "
+				  "config, which it leaves as it was (it warns: Settings were not saved); vmctl autostart saves it");
+		return tr_answer(&w, "autostart", c->err);
+	}
+	tr_word(&w, value);
+	tr_approx(t, "vzctl set --name gives the container a name that vzctl takes in place of the CTID (/etc/vz/names); "
+		  "the CTID stays, and libvirt's openvz driver (vmctl -b openvz) names a guest by its CTID");
+	if (save)
+		tr_note(t, "--save also writes NAME= in the container's config");
+	return tr_answer(&w, "rename", c->err);
+}
+
+/* vzctl set CTID --param value ... [--save]: --cpus, --ram, --onboot and
+ * --name have a verb; the first of them is translated, every other
+ * parameter named. */
 static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 {
 	struct translation *t = c->t;
 	int argc = c->argc;
 	char **argv = c->argv;
 	int done = 0;
+	bool save = false;
+	const char *chosen = NULL; /* the value of done */
 	struct strvec other = STRVEC_INIT; /* the parameters vmctl has no verb for */
 	(void)cmd; /* the verb is --cpus or --ram */
 	for (int i = 0; i < argc; i++) {
@@ -176,7 +222,7 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 		}
 		int rc = 0;
 		if (strcmp(name, "save") == 0) {
-			t->req.config = true;
+			save = true;
 		} else if (strcmp(name, "force") == 0 || strcmp(name, "reset_ub") == 0) {
 			tr_approx(t, "%s has no vmctl equivalent; translated without it", w);
 		} else if (!in_list(name, SET_PARAMS)) {
@@ -195,13 +241,18 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 			rc = -1;
 		} else {
 			const char *value = eq ? eq + 1 : shortv ? shortv : argv[++i];
-			int id = strcmp(name, "cpus") == 0 ? V_A : strcmp(name, "ram") == 0 ? V_B : 0;
+			int id = 0;
+			for (int k = V_A; k <= V_D; k++)
+				if (strcmp(name, set_verbs[k].param) == 0)
+					id = k;
 			if (id && !done) {
 				done = id;
-				rc = vz_set_value(c, id, value);
+				chosen = value;
+				if (id == V_A || id == V_B)
+					rc = vz_set_value(c, id, value);
 			} else if (id) {
 				tr_approx(t, "vzctl set also sets --%s %s: vmctl sets one thing at a time (vmctl %s)", name, value,
-					  id == V_A ? "vcpu-set" : "mem-set");
+					  set_verbs[id].verb);
 			} else {
 				if (w[1] == '-')
 					tr_approx(t, "--%s %s has no vmctl equivalent; translated without it", name, value);
@@ -221,17 +272,21 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 		 * vmctl verb (exit 4), named in long form */
 		if (other.n) {
 			char *names = join_words(other.v, other.n);
-			tr_unsupported(c->err, "'vzctl set %s' has no vmctl equivalent; translate reads vzctl set --cpus and --ram",
-				       names);
+			tr_unsupported(c->err, "'vzctl set %s' has no vmctl equivalent; translate reads vzctl set --cpus, --ram, "
+				       "--onboot and --name", names);
 			free(names);
 		} else {
-			tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus and --ram");
+			tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus, --ram, "
+				       "--onboot and --name");
 		}
 		strvec_clear(&other);
 		return -1;
 	}
 	strvec_clear(&other);
+	if (done == V_C || done == V_D)
+		return vz_set_definition(c, done, chosen, save);
 	t->req.live = true;
+	t->req.config = save;
 	if (!t->req.config)
 		tr_note(t, "without --save vzctl changes the running container only: vmctl %s --live",
 			done == V_A ? "vcpu-set" : "mem-set");
@@ -377,6 +432,66 @@ static int vz_console(struct ctx *c, const struct vz_cmd *cmd)
 	return 0;
 }
 
+/* vzctl create CTID: vzctl 4.11 parse_create_opt (src/vzctl-actions.c),
+ * vps_create (src/lib/create.c).  The CTID is a number: vzctl looks any
+ * other word up as an existing container's name ("Bad CT ID"). */
+static int vz_create(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	const char *ctid = t->req.guest;
+	(void)cmd;
+	if (strspn(ctid, "0123456789") != strlen(ctid)) {
+		char *q = msg_quote(ctid);
+		vm_error_set(c->err, VM_EXIT_USAGE, "'vzctl create' takes a numeric CTID: vzctl looks %s up as an existing "
+			     "container's name (it says 'Bad CT ID'); --name NAME names the new one", q);
+		free(q);
+		return -1;
+	}
+	extra_operands(c, 0);
+	const char *tmpl = nscan_value(&c->sc, V_A), *config = nscan_value(&c->sc, V_B);
+	if (!tmpl)
+		return tr_unsupported(c->err, "'vzctl create' without --ostemplate takes DEF_OSTEMPLATE from /etc/vz/vz.conf, "
+				      "which translate does not read; vmctl create takes --template T");
+	if (config) {
+		char *q = msg_quote(config);
+		tr_approx(t, "--config %s: vzctl takes the container's resources from ve-%s.conf-sample; vmctl create gives "
+			  "1 vCPU and 512 MiB unless told (--vcpus, --memory)", q, config);
+		free(q);
+	} else {
+		tr_note(t, "vzctl create takes the container's resources from the sample config that vz.conf names "
+			"(CONFIGFILE); vmctl create gives 1 vCPU and 512 MiB unless told (--vcpus, --memory)");
+	}
+	not_expressed(c, V_C, "the container's hostname");
+	not_expressed(c, V_D, "a name vzctl takes in place of the CTID");
+	not_expressed(c, V_E, "where the container's private area or root goes");
+	not_expressed(c, V_F, "an IP address");
+	not_expressed(c, V_G, "a description");
+	not_expressed(c, V_H, "the disk layout, ploop or simfs");
+	not_expressed(c, V_I, "a disk quota");
+	not_expressed(c, V_J, "the UID and GID of a container's files");
+	tr_word(&w, "--template");
+	tr_word(&w, tmpl);
+	tr_word(&w, "--");
+	tr_word(&w, ctid);
+	return tr_answer(&w, "create", c->err);
+}
+
+/* vzctl destroy and delete (one action in vzctl 4.11 src/vzctl.c): it
+ * refuses a running container ("Container is currently running. Stop it
+ * first."), as vmctl delete does without --force. */
+static int vz_delete(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	extra_operands(c, 0);
+	tr_note(t, "false friend: vzctl %s deletes the container (its private area and config), as vmctl delete does; "
+		"virsh destroy and xl destroy only power off (vmctl kill)", cmd->name);
+	tr_word(&w, "--");
+	tr_word(&w, t->req.guest);
+	return tr_answer(&w, "delete", c->err);
+}
+
 static const struct nopt o_start[] = { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, NULL, false, 0 } };
 static const struct nopt o_restart[] = {
 	{ 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, "fast", false, V_C }, { 0, NULL, false, 0 } };
@@ -399,10 +514,19 @@ static const struct nopt o_snapdel[] = { { 0, "id", true, V_A }, { 0, "uuid", tr
 static const struct nopt o_snaplist[] = {
 	{ 'H', "no-header", false, V_B }, { 'o', "output", true, V_B }, { 0, "id", true, V_B }, { 0, NULL, false, 0 } };
 static const struct nopt o_none[] = { { 0, NULL, false, 0 } };
+static const struct nopt o_create[] = {
+	{ 0, "ostemplate", true, V_A }, { 0, "config", true, V_B }, { 0, "hostname", true, V_C }, { 0, "name", true, V_D },
+	{ 0, "private", true, V_E }, { 0, "root", true, V_E }, { 0, "ipadd", true, V_F }, { 0, "description", true, V_G },
+	{ 0, "layout", true, V_H }, { 0, "ve_layout", true, V_H }, { 0, "velayout", true, V_H },
+	{ 0, "diskspace", true, V_I }, { 0, "diskinodes", true, V_I }, { 0, "local_uid", true, V_J },
+	{ 0, "local_gid", true, V_J }, { 0, NULL, false, 0 } };
 
 #define SUSPEND_NOTE(cmd) "false friend: vzctl " cmd " is a checkpoint to disk (vmctl save); virsh suspend is a pause in memory"
 
 static const struct vz_cmd cmds[] = {
+	{ .name = "create", .opts = o_create, .style = NSCAN_LONG, .run = vz_create, .verb = VERB_CREATE },
+	{ .name = "destroy", .opts = o_none, .style = NSCAN_LONG, .run = vz_delete, .verb = VERB_DELETE },
+	{ .name = "delete", .opts = o_none, .style = NSCAN_LONG, .run = vz_delete, .verb = VERB_DELETE },
 	{ .name = "start", .opts = o_start, .style = NSCAN_LONG, .run = vz_start, .verb = VERB_START },
 	{ .name = "restart", .opts = o_restart, .style = NSCAN_LONG, .run = vz_start, .verb = VERB_REBOOT },
 	{ .name = "stop", .opts = o_stop, .style = NSCAN_LONG, .run = vz_stop, .verb = VERB_STOP },
@@ -432,20 +556,10 @@ static const struct vz_cmd cmds[] = {
 	{ .name = "set", .run = vz_set },
 };
 
-#define VZ_DELETES "DELETES the container (its private area and config); vmctl has no verb that deletes a guest " \
-	"(virsh destroy and xl destroy only power off: vmctl kill)"
-
-static const struct nrefusal vz_refused[] = {
-	{ "destroy", "vzctl destroy " VZ_DELETES },
-	{ "delete", "vzctl delete " VZ_DELETES },
-	{ NULL, NULL },
-};
-
 static const struct ntool vz_tool = {
 	.kind = "vzctl subcommand",
 	.prefix = "vzctl ",
 	.subject = "",
-	.refused = vz_refused,
 	.words = VZ_WORDS,
 	.reads = "vzctl " VZ_READ,
 	.aliases = vz_aliases,
