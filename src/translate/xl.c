@@ -23,7 +23,7 @@
 	"vdispl-attach vdispl-detach vdispl-list vkb-attach vkb-detach vkb-list vm-list vncviewer " \
 	"vsnd-attach vsnd-detach vsnd-list vtpm-attach vtpm-detach vtpm-list"
 #define XL_READ "list, create, shutdown, reboot, destroy, pause, unpause, vcpu-set, mem-set, cd-insert, " \
-	"cd-eject, console, save, restore, migrate, info and qemu-monitor-command"
+	"cd-eject, console, save, restore, migrate, rename, info and qemu-monitor-command"
 
 static const struct nalias xl_aliases[] = {
 	{ "suspend", "xl has no suspend; you mean xl pause (virsh suspend is xl pause; vzctl suspend is a checkpoint to disk)" },
@@ -38,6 +38,9 @@ static const struct nalias xl_aliases[] = {
 	{ "dominfo", "xl has no dominfo; you mean xl list DOMAIN" },
 	{ "reset", "xl has no reset; you mean xl reboot (or xl trigger DOMAIN reset, a hard reset)" },
 	{ "snapshot", "xl has no snapshots; closest: xl save" },
+	{ "domrename", "xl has no domrename; you mean xl rename (a running domain only)" },
+	{ "dumpxml", "xl has no dumpxml; xl list -l DOMAIN prints a running domain's configuration (JSON)" },
+	{ "autostart", "xl has no autostart: xendomains starts the domains of /etc/xen/auto/ at boot" },
 	{ NULL, NULL },
 };
 
@@ -114,15 +117,29 @@ static int xl_list(struct ctx *c, const struct xl_sub *sub)
 	(void)sub; /* xl list is list or info by its operands */
 	if (c->sc.nops > 1)
 		return tr_unsupported(c->err, "vmctl info shows one guest; 'xl list' was given %zu domains", c->sc.nops);
+	if (c->sc.nops == 1 && nscan_count(&c->sc, O_L)) {
+		/* the configuration libxl keeps of a running domain, which vmctl
+		 * config prints for a running domain with no /etc/xen/NAME.cfg */
+		struct tr_words w = { .t = t };
+		tr_approx(t, "xl list -l prints the running domain's configuration as libxl's JSON; vmctl config prints "
+			  "/etc/xen/NAME.cfg when there is one, that JSON only for a running domain without one");
+		if (nscan_count(&c->sc, O_V) || nscan_count(&c->sc, O_Z) || nscan_count(&c->sc, O_C) ||
+		    nscan_count(&c->sc, O_N))
+			tr_note(t, "-v, -Z, -c and -n only add to what xl prints");
+		if (domain(c, c->sc.ops[0], false) < 0)
+			return -1;
+		tr_word(&w, "--");
+		tr_word(&w, c->sc.ops[0]);
+		return tr_answer(&w, "config", c->err);
+	}
 	if (c->sc.nops == 0) {
 		t->req.verb = VERB_LIST;
 		tr_approx(t, "xl list shows running domains only; vmctl list also shows a guest known only by /etc/xen/NAME.cfg");
 	} else {
 		t->req.verb = VERB_INFO;
 	}
-	if (nscan_count(&c->sc, O_L))
-		tr_approx(t, "xl list -l prints the whole configuration as JSON; vmctl %s", c->sc.nops
-			  ? "info shows the state, vCPUs, memory and identity" : "list shows each guest's name and state");
+	if (nscan_count(&c->sc, O_L)) /* with a domain: vmctl config, above */
+		tr_approx(t, "xl list -l prints the whole configuration as JSON; vmctl list shows each guest's name and state");
 	if (nscan_count(&c->sc, O_V) || nscan_count(&c->sc, O_Z) || nscan_count(&c->sc, O_C) || nscan_count(&c->sc, O_N))
 		tr_note(t, "-v, -Z, -c and -n only add columns to what xl prints");
 	return c->sc.nops ? domain(c, c->sc.ops[0], false) : 0;
@@ -366,6 +383,23 @@ static int xl_migrate(struct ctx *c, const struct xl_sub *sub)
 	return 0;
 }
 
+/* tools/xl/xl_vmcontrol.c main_rename: no options but -h, two operands
+ * (the words after them ignored); find_domain() looks the domain up among
+ * the running ones (libxl knows no others). */
+static int xl_rename(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	(void)sub;
+	if (operands(c, 2, 2, "a domain and a new name") < 0 || domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	tr_approx(c->t, "false friend: xl rename renames only a running domain, virsh domrename only an inactive one; "
+		  "vmctl -b xen rename is not supported (vmctl never edits a user's .cfg)");
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	tr_word(&w, c->sc.ops[1]);
+	return tr_answer(&w, "rename", c->err);
+}
+
 /* The monitor command is translated by hmp.c. */
 static int xl_monitor(struct ctx *c, const struct xl_sub *sub)
 {
@@ -457,6 +491,8 @@ static const struct xl_sub subs[] = {
 	  .opts = { { 'C', NULL, true, O_BIGC }, { 's', NULL, true, O_S }, { 'e', NULL, false, O_E },
 		    { 0, "debug", false, O_DEBUG }, { 'p', NULL, false, O_P }, { 'D', NULL, false, O_BIGD },
 		    { 'F', NULL, false, O_FG }, { 0, "live", false, O_LIVE }, { 'h', "help", false, O_HELP } } },
+	{ .name = "rename", .run = xl_rename, .verb = VERB_RENAME, .usage = "xl rename DOMAIN NEWNAME",
+	  .opts = { { 'h', "help", false, O_HELP } } },
 	{ .name = "info", .run = xl_info, .verb = VERB_HOST, .usage = "xl info [-n] [FIELD]",
 	  .opts = { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
 	{ .name = "qemu-monitor-command", .run = xl_monitor, .usage = "xl qemu-monitor-command DOMAIN COMMAND",
