@@ -38,6 +38,11 @@ def bare_host(glob, argv):
     return glob, argv[:-1] + ["h2"]
 
 
+def define_from(path):
+    """virsh define FILE: the spec is in FILE, which --explain writes out beside the line."""
+    return lambda g, a: (g, ["create", "--from", path])
+
+
 # (case, vocabulary) -> (the request the line translates to, as a change of
 # the case's (global options, verb argv); why).  Each is a line that
 # --explain calls exact for two requests.
@@ -57,6 +62,14 @@ SAME_LINE = {
     ("backend-xen", "xl"): (live, "xl mem-set changes the running domain only: --live"),
     ("connect-password", "xl"): (no_uri, "xl has no libvirt URI"),
     ("connect-password", "lxc"): (no_uri, "lxc-* have no libvirt URI"),
+    ("create", "virsh"): (define_from("NAME.xml"), "the domain XML is in the file explain shows"),
+    ("create-vm", "virsh"): (define_from("web1.xml"), "the domain XML is in the file explain shows"),
+    ("create-kernel", "virsh"): (define_from("pv1.xml"), "the domain XML is in the file explain shows"),
+    ("create-lxc-uri", "virsh"): (define_from("ct1.xml"), "the domain XML is in the file explain shows"),
+    ("create-template", "lxc"): (lambda g, a: (g, ["create", "--template", "busybox", "101"]),
+                                 "the limits are config items explain lists after lxc-create"),
+    ("delete-force-storage", "lxc"): (lambda g, a: (g, ["delete", "--force", "web1"]),
+                                      "lxc-destroy always deletes the rootfs: --storage adds nothing"),
 }
 
 
