@@ -15,19 +15,17 @@ the half-created message) and the next create or delete succeeds.
 
 As root with lxc, liblxc's headers and busybox; elsewhere it skips with a TAP
 SKIP line, unless CI=true, where a missing test bed is a failure."""
-import atexit
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vmtest import VMCTL, Tap, is_ci, one_line_error  # noqa: E402
-from real import Bed, check_bed, sh, vm, lxc_state, online_cpus, cgroup_v2  # noqa: E402
+from vmtest import VMCTL, one_line_error  # noqa: E402
+from real import run_suite, sh, vm, lxc_state, online_cpus, cgroup_v2  # noqa: E402
 
 MiB = 1024 * 1024
 
@@ -81,26 +79,7 @@ def killed_at(bed, step, *args):
 
 
 def main():
-    t = Tap()
-    missing = check_bed()
-    if missing:
-        if is_ci():
-            t.ok(False, "lxc test bed: missing " + missing)
-            t.done()
-        print("1..0 # SKIP lxc test bed missing: " + missing)
-        return
-    bed = Bed()
-    atexit.register(bed.cleanup)
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, lambda s, f: sys.exit(128 + s))
-    t0 = time.monotonic()
-    try:
-        bed.build_fixture()  # its "clean" destroys whatever a failed test leaves
-        run_tests(t, bed)
-    finally:
-        bed.cleanup()
-    print("# lxc define suite: %.1f s" % (time.monotonic() - t0))
-    t.done()
+    run_suite("lxc define suite", run_tests)
 
 
 def nothing_made(bed, name):

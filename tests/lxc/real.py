@@ -196,7 +196,10 @@ def check_bed():
     return ", ".join(missing) or None
 
 
-def main():
+def run_suite(title, body):
+    """The frame of an lxc suite: skip (or fail under CI) without the bed,
+    build the fixture (its "clean" destroys whatever a failed test leaves),
+    run body(t, bed), and clean up even when killed."""
     t = Tap()
     missing = check_bed()
     if missing:
@@ -212,14 +215,20 @@ def main():
     t0 = time.monotonic()
     try:
         bed.build_fixture()
+        body(t, bed)
+    finally:
+        bed.cleanup()
+    print("# %s: %.1f s" % (title, time.monotonic() - t0))
+    t.done()
+
+
+def main():
+    def body(t, bed):
         bed.fx("create", bed.c1)
         bed.fx("create", bed.ip, IPV4 + "/24")
         bed.fx("create", bed.dash)
         run_tests(t, bed)
-    finally:
-        bed.cleanup()
-    print("# lxc suite: %.1f s" % (time.monotonic() - t0))
-    t.done()
+    run_suite("lxc suite", body)
 
 
 def run_tests(t, bed):
