@@ -469,9 +469,9 @@ static int storage_plan(struct vm_conn *c, virDomainPtr self, const char *self_x
 	return 0;
 }
 
-/* What delete must know of a guest, asked together (lv_each): one round
- * trip for its state, its definition, its snapshots, a managed save image
- * and checkpoints. */
+/* What delete must know of a guest, asked together (lv_each_after): one
+ * round trip for its state, its definition, its snapshots, a managed save
+ * image and checkpoints; in turn on a local socket, where threads cost more. */
 struct probe {
 	virDomainPtr d;
 	int state, state_rc;
@@ -521,6 +521,7 @@ static void probe_clear(struct probe *p)
 
 int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
+	double asked = now();
 	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
@@ -528,7 +529,7 @@ int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result 
 	struct strvec vols = { 0 }, kept = { 0 }, snaps = { 0 };
 	struct probe p = { .d = d };
 	char *nvram = NULL;
-	lv_each(5, probe_one, &p);
+	lv_each_after(now() - asked, 5, probe_one, &p);
 	if (p.state_rc < 0 || !p.xml) {
 		lv_fail_with(p.state_rc < 0 ? p.state_err : p.xml_err, err, "delete", req->guest);
 		goto out;

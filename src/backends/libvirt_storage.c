@@ -24,6 +24,7 @@
 
 #define EACH_THREADS_MAX 256
 #define EACH_STACK (1024 * 1024)
+#define EACH_FAST_RTT 0.0003 /* s: below it, lv_each_after runs the calls in turn */
 
 struct each {
 	size_t n;
@@ -58,6 +59,16 @@ void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
+}
+
+void lv_each_after(double took, size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+	if (took >= EACH_FAST_RTT) {
+		lv_each(n, fn, ctx);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fn(ctx, i);
 }
 
 /* ---- XML ---- */
