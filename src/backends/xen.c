@@ -9,8 +9,10 @@
  * never listed and every verb refuses it (exit 2) before libxl is called,
  * because libxl does not protect it (xl's own code does).
  *
- * Not here: snapshot (xl has none) and migrate (see the note at the end of
- * this file); their slots are NULL, so the frontend reports exit 4. */
+ * Not here: snapshot (xl has none), migrate (see the note at the end of
+ * this file) and rename (xen_unsupported() says why); their slots are NULL,
+ * so the frontend reports exit 4.  create, delete, config and autostart,
+ * which work on /etc/xen/NAME.cfg, are in xen_define.c. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -211,7 +213,7 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static char *cfg_path(const char *name)
+char *xen_cfg_path(const char *name)
 {
 	return xasprintf("%s/%s.cfg", XEN_CONFIG_DIR, name);
 }
@@ -281,7 +283,7 @@ int xen_lookup(struct vm_conn *c, const char *guest, struct xen_guest *g, struct
 		}
 		g->name = xstrdup(guest);
 	}
-	char *path = cfg_path(g->name);
+	char *path = xen_cfg_path(g->name);
 	if (is_file(path))
 		g->cfg = path;
 	else
@@ -297,7 +299,7 @@ int xen_lookup(struct vm_conn *c, const char *guest, struct xen_guest *g, struct
 
 /* xl list's flags: r, b -> running; p -> paused; s, d -> stopping;
  * c (shut down by a crash) -> crashed. */
-static enum vm_state dom_state(const libxl_dominfo *d)
+enum vm_state xen_dom_state(const libxl_dominfo *d)
 {
 	if (d->dying)
 		return VM_STATE_STOPPING;
@@ -309,7 +311,7 @@ static enum vm_state dom_state(const libxl_dominfo *d)
 }
 
 /* 0 with *d filled, 1 when the domain is gone, -1 with err filled. */
-static int dom_info(struct vm_conn *c, uint32_t domid, libxl_dominfo *d, const char *guest, struct vm_error *err)
+int xen_dom_info(struct vm_conn *c, uint32_t domid, libxl_dominfo *d, const char *guest, struct vm_error *err)
 {
 	libxl_dominfo_init(d);
 	xen_log_reset(&c->log);
@@ -342,7 +344,7 @@ static void fill_running(struct vm_conn *c, const libxl_dominfo *d, struct vm_gu
 		g->name = xasprintf("(domain %u)", d->domid);
 	g->id = d->domid;
 	snprintf(g->uuid, sizeof(g->uuid), LIBXL_UUID_FMT, LIBXL_UUID_BYTES(d->uuid));
-	g->state = dom_state(d);
+	g->state = xen_dom_state(d);
 	g->vcpus_current = d->vcpu_online;
 	g->vcpus_max = d->vcpu_max_id + 1;
 	g->mem_current = (d->current_memkb + d->outstanding_memkb) * 1024;
@@ -357,7 +359,7 @@ static void fill_running(struct vm_conn *c, const libxl_dominfo *d, struct vm_gu
 	libxl_domain_config_dispose(&dc);
 	xen_log_reset(&c->log);
 	g->cpu_time = (double)d->cpu_time / 1e9;
-	char *path = cfg_path(g->name);
+	char *path = xen_cfg_path(g->name);
 	g->persistent = is_file(path);
 	free(path);
 	g->autostart = autostart_of(g->name);
@@ -392,7 +394,7 @@ static int xen_info(struct vm_conn *c, const struct vm_request *req, struct vm_g
 	int rc = 0;
 	if (x.domid != XEN_NO_DOMID) {
 		libxl_dominfo d;
-		rc = dom_info(c, x.domid, &d, req->guest, err);
+		rc = xen_dom_info(c, x.domid, &d, req->guest, err);
 		if (rc == 0)
 			fill_running(c, &d, g);
 		libxl_dominfo_dispose(&d);
@@ -439,7 +441,7 @@ static int xen_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_erro
 		char *name = xstrdup(e->d_name);
 		name[len - 4] = '\0';
 		struct vm_error ignore = { 0 };
-		char *path = cfg_path(name);
+		char *path = xen_cfg_path(name);
 		bool skip = !is_file(path) || all_digits(name) || strcmp(name, "Domain-0") == 0 ||
 			    validate_name(name, "guest name", &ignore) < 0;
 		for (size_t i = 0; i < running && !skip; i++)
@@ -492,7 +494,7 @@ static int running_info(struct vm_conn *c, const struct xen_guest *x, libxl_domi
 	libxl_dominfo_init(d);
 	if (x->domid == XEN_NO_DOMID)
 		return not_running(err, what, guest);
-	int rc = dom_info(c, x->domid, d, guest, err);
+	int rc = xen_dom_info(c, x->domid, d, guest, err);
 	if (rc == 1)
 		return not_running(err, what, guest);
 	return rc;
@@ -526,8 +528,8 @@ static int xen_start(struct vm_conn *c, const struct vm_request *req, struct vm_
 		if (x.domid != XEN_NO_DOMID) {
 			libxl_dominfo d;
 			enum vm_state st = VM_STATE_RUNNING;
-			if (dom_info(c, x.domid, &d, req->guest, err) == 0)
-				st = dom_state(&d);
+			if (xen_dom_info(c, x.domid, &d, req->guest, err) == 0)
+				st = xen_dom_state(&d);
 			libxl_dominfo_dispose(&d);
 			already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 			xen_guest_clear(&x);
@@ -615,7 +617,7 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 		rc = 0;
 		goto cleanup;
 	}
-	int r = dom_info(c, x.domid, &d, req->guest, err);
+	int r = xen_dom_info(c, x.domid, &d, req->guest, err);
 	if (r < 0)
 		goto cleanup;
 	if (r == 1) {
@@ -660,16 +662,16 @@ static int xen_stop(struct vm_conn *c, const struct vm_request *req, struct vm_r
 		rc = 0;
 		goto cleanup;
 	}
-	enum vm_state st = dom_state(&d);
+	enum vm_state st = xen_dom_state(&d);
 	for (;;) {
 		libxl_dominfo_dispose(&d);
-		r = dom_info(c, x.domid, &d, req->guest, err);
+		r = xen_dom_info(c, x.domid, &d, req->guest, err);
 		if (r == 1) {
 			rc = 0;
 			goto cleanup;
 		}
 		if (r == 0) {
-			st = dom_state(&d);
+			st = xen_dom_state(&d);
 			if (powered_off(&d) && preserve) {
 				rc = 0;
 				goto cleanup;
@@ -707,23 +709,25 @@ cleanup:
 	return rc;
 }
 
+int xen_destroy(struct vm_conn *c, uint32_t domid, const char *what, const char *guest, struct vm_error *err)
+{
+	xen_log_reset(&c->log);
+	int e = libxl_domain_destroy(c->ctx, domid, NULL);
+	if (e == ERROR_DOMAIN_NOTFOUND)
+		return 1;
+	return e ? xen_fail(c, err, 0, e, what, guest) : 0;
+}
+
 static int xen_kill(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	struct xen_guest x;
 	if (xen_lookup(c, req->guest, &x, err) < 0)
 		return -1;
-	int rc = 0;
-	if (x.domid == XEN_NO_DOMID) {
+	int rc = x.domid == XEN_NO_DOMID ? 1 : xen_destroy(c, x.domid, "kill", req->guest, err);
+	if (rc == 1)
 		already(res, "'%s' is already shut off", req->guest);
-	} else {
-		int e = libxl_domain_destroy(c->ctx, x.domid, NULL);
-		if (e == ERROR_DOMAIN_NOTFOUND)
-			already(res, "'%s' is already shut off", req->guest);
-		else if (e)
-			rc = xen_fail(c, err, 0, e, "kill", req->guest);
-	}
 	xen_guest_clear(&x);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* As xl reboot (without -F, as --explain prints it): the request goes
@@ -764,7 +768,7 @@ static int pause_or_resume(struct vm_conn *c, const struct vm_request *req, stru
 	libxl_dominfo d;
 	int rc = running_info(c, &x, &d, what, req->guest, err);
 	if (rc == 0) {
-		enum vm_state st = dom_state(&d);
+		enum vm_state st = xen_dom_state(&d);
 		if (pause ? st == VM_STATE_PAUSED : st == VM_STATE_RUNNING) {
 			already(res, "'%s' is already %s", req->guest, vm_state_name(st));
 		} else if (!pause && st != VM_STATE_PAUSED) {
@@ -1050,6 +1054,8 @@ static const char *xen_unsupported(enum vm_verb verb)
 		return "xl has no snapshots (save keeps a guest's memory; its disks need a snapshot of their own)";
 	case VERB_MIGRATE:
 		return "vmctl does not speak xl's migration protocol yet (xl migrate GUEST HOST does)";
+	case VERB_RENAME:
+		return "vmctl never edits a user's .cfg, and xl rename renames only a running domain";
 	default:
 		return NULL;
 	}
@@ -1115,6 +1121,13 @@ static const struct backend_ops xen_backend = {
 		[VERB_RESTORE] = xen_restore,
 		/* [VERB_SNAPSHOT]: xl has no snapshots */
 		/* [VERB_MIGRATE]: see the note above */
+		[VERB_CREATE] = xen_def_create,
+		[VERB_DELETE] = xen_def_delete,
+		[VERB_AUTOSTART] = xen_def_autostart,
+		/* [VERB_RENAME]: see xen_unsupported() */
+	},
+	.records = {
+		[VERB_CONFIG] = xen_def_config,
 	},
 	.unsupported = xen_unsupported,
 	.host = xen_host,

@@ -134,7 +134,7 @@ static char *ignored_keys(const char *data, size_t len, bool hvm, struct strvec 
 }
 
 /* What libxlutil wrote to its report stream: its first line, or a default. */
-static const char *first_line(FILE *rf, char **report, const char *dflt)
+const char *xen_report_line(FILE *rf, char **report, const char *dflt)
 {
 	fflush(rf);
 	if (!*report || !**report)
@@ -250,7 +250,7 @@ static int parse_vif(struct parse *p, const char *spec, libxl_device_nic *nic, i
 				rc = bad(p, "vif: type must be vif or ioemu, not '%s'", v);
 		} else if (strcmp(k, "rate") == 0) {
 			if (xlu_vif_parse_rate(p->xlu, v, nic) != 0)
-				rc = bad(p, "vif: %s", first_line(p->rf, &p->report, "bad rate"));
+				rc = bad(p, "vif: %s", xen_report_line(p->rf, &p->report, "bad rate"));
 		} else {
 			strvec_pushf(ignored, "vif[%d] %s", index, k);
 		}
@@ -273,7 +273,7 @@ static int parse_devices(struct parse *p, libxl_domain_config *cfg, struct strve
 			libxl_device_disk_init(&cfg->disks[i]);
 			cfg->num_disks = i + 1;
 			if (!spec || xlu_disk_parse(p->xlu, 1, &spec, &cfg->disks[i]) != 0)
-				return bad(p, "disk '%s': %s", spec ? spec : "", first_line(p->rf, &p->report, "cannot parse"));
+				return bad(p, "disk '%s': %s", spec ? spec : "", xen_report_line(p->rf, &p->report, "cannot parse"));
 		}
 	}
 	e = xlu_cfg_get_list(p->xlu, "vif", &list, &n, 1);
@@ -459,7 +459,7 @@ int xen_config_parse(libxl_ctx *ctx, const char *source, const char *data, size_
 	}
 	if (len > INT32_MAX || xlu_cfg_readdata(p.xlu, data, (int)len) != 0) {
 		char *q = msg_quote(source);
-		vm_error_set(err, VM_EXIT_USAGE, "cannot parse %s: %s", q, first_line(p.rf, &p.report, "syntax error"));
+		vm_error_set(err, VM_EXIT_USAGE, "cannot parse %s: %s", q, xen_report_line(p.rf, &p.report, "syntax error"));
 		free(q);
 		goto cleanup;
 	}
@@ -491,7 +491,7 @@ int xen_config_summary(const char *path, struct xen_cfg_summary *s, struct vm_er
 	}
 	if (xlu_cfg_readfile(xlu, path) != 0) {
 		char *q = msg_quote(path);
-		vm_error_set(err, VM_EXIT_FAILED, "cannot parse %s: %s", q, first_line(rf, &report, "syntax error"));
+		vm_error_set(err, VM_EXIT_FAILED, "cannot parse %s: %s", q, xen_report_line(rf, &report, "syntax error"));
 		free(q);
 		goto cleanup;
 	}

@@ -349,7 +349,7 @@ struct save_header {
 	uint32_t optional_data_len; /* u32 config length + the configuration */
 };
 
-static int write_all(int fd, const void *buf, size_t len)
+int xen_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	while (len > 0) {
@@ -430,7 +430,7 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 	struct save_header h = { .byteorder = SAVE_BYTEORDER, .mandatory_flags = SAVE_FLAG_JSON | SAVE_FLAG_STREAMV2,
 				 .optional_data_len = 4 + cfglen };
 	memcpy(h.magic, save_magic, sizeof(h.magic));
-	if (write_all(fd, &h, sizeof(h)) < 0 || write_all(fd, &cfglen, 4) < 0 || write_all(fd, json, cfglen) < 0) {
+	if (xen_write_all(fd, &h, sizeof(h)) < 0 || xen_write_all(fd, &cfglen, 4) < 0 || xen_write_all(fd, json, cfglen) < 0) {
 		char *p = msg_quote(req->path);
 		cannot(err, VM_EXIT_FAILED, "save", req->guest, "cannot write %s: %s", p, strerror(errno));
 		free(p);

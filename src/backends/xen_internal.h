@@ -70,6 +70,25 @@ int xen_refuse_host(const char *guest, struct vm_error *err);
  * /etc/xen/NAME.cfg.  -1 with err filled (3: no such guest). */
 int xen_lookup(struct vm_conn *c, const char *guest, struct xen_guest *g, struct vm_error *err);
 
+/* XEN_CONFIG_DIR/NAME.cfg, a new string. */
+char *xen_cfg_path(const char *name);
+
+/* The state xl list shows for d. */
+enum vm_state xen_dom_state(const libxl_dominfo *d);
+
+/* 0 with *d filled, 1 when the domain is gone, -1 with err filled. */
+int xen_dom_info(struct vm_conn *c, uint32_t domid, libxl_dominfo *d, const char *guest, struct vm_error *err);
+
+/* As xl destroy: 0 destroyed, 1 already gone, -1 with err filled
+ * ("cannot WHAT 'GUEST': ..."). */
+int xen_destroy(struct vm_conn *c, uint32_t domid, const char *what, const char *guest, struct vm_error *err);
+
+/* xen_define.c: a guest's definition, which on Xen is /etc/xen/NAME.cfg. */
+int xen_def_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_def_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_def_autostart(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_def_config(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+
 /* xen_config.c: xl.cfg through libxlutil. */
 
 /* What a configuration file says that info and list show of a shut-off
@@ -88,6 +107,9 @@ struct xen_cfg_summary {
  * for a file that cannot be read or parsed). */
 int xen_config_parse(libxl_ctx *ctx, const char *source, const char *data, size_t len,
 		     libxl_domain_config *cfg, char **ignored, struct vm_error *err);
+/* What libxlutil wrote to its report stream rf (open_memstream() over
+ * *report): its first line, or dflt when it wrote nothing. */
+const char *xen_report_line(FILE *rf, char **report, const char *dflt);
 /* Fills s from the file at path; -1 with err filled. */
 int xen_config_summary(const char *path, struct xen_cfg_summary *s, struct vm_error *err);
 void xen_cfg_summary_clear(struct xen_cfg_summary *s);
@@ -100,6 +122,8 @@ void xen_cfg_summary_clear(struct xen_cfg_summary *s);
  * domain's id. */
 int xen_create(struct vm_conn *c, libxl_domain_config *cfg, int restore_fd, int stream_version, bool paused,
 	       uint32_t *domid, struct vm_error *err);
+/* Writes len bytes of buf to fd; 0, or -1 with errno set. */
+int xen_write_all(int fd, const void *buf, size_t len);
 int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int xen_restore(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
