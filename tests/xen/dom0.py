@@ -309,7 +309,7 @@ def main():
         write(os.path.join(ETC, n + ".cfg"), pv_cfg(n))
     only = set(sys.argv[1:])  # for a developer's rerun: only these groups
     try:
-        for g in (host_checks, shutoff_checks):
+        for g in (host_checks, shutoff_checks, define_checks):
             if not only or g.__name__ in only:
                 group(t, g)
         rc, out, err = retried(vms, "start", P)
@@ -370,6 +370,229 @@ def shutoff_checks(t):
          detail(rc, err))
     rc, out, err = vms("vcpu-set", P, "2")
     t.ok(rc == 4 and "vcpus=" in err, "vcpu-set of a shut-off guest: exit 4 (Xen keeps no definition; edit the .cfg)",
+         detail(rc, err))
+
+
+# --- guest definitions: create, delete, config, autostart, rename (issue 17) ---
+
+HOOKS = os.environ.get("VMCTL_HOOKS_BIN") or VM  # a build with VMCTL_TEST_HOOKS (run.py makes one if need be)
+
+
+def vmk(step, *args):
+    """vmctl of the hooks build with VMCTL_TEST_KILL_AT=step; its result (rc -9: killed by SIGKILL)."""
+    return run([HOOKS, "-b", "xen"] + list(args), env=dict(vmctl_env(HOOKS), VMCTL_TEST_KILL_AT=step))
+
+
+def hooks_built():
+    try:
+        with open(os.path.join(os.path.dirname(HOOKS), "CMakeCache.txt")) as f:
+            return "VMCTL_TEST_HOOKS:BOOL=ON" in f.read()
+    except OSError:
+        return False
+
+
+def cfg_of(name):
+    try:
+        with open(os.path.join(ETC, name + ".cfg")) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def temps(name):
+    """The temporary files a create of name leaves in /etc/xen while it writes (or when killed)."""
+    return sorted(f for f in os.listdir(ETC) if f.startswith(".%s.cfg.vmctl-" % name))
+
+
+def dry_run(name):
+    """`xl create -n` of /etc/xen/NAME.cfg: xl parses it and prints the domain's libxl configuration
+    ({"domid": null, "config": {...}})."""
+    rc, out, err = xl("create", "-n", os.path.join(ETC, name + ".cfg"))
+    try:
+        j = json.loads(out) if rc == 0 else None
+    except ValueError:
+        return None
+    if isinstance(j, list):
+        j = j[0] if j else None
+    return j.get("config", j) if isinstance(j, dict) else None
+
+
+def define_checks(t):
+    """create from a spec and --from, config, autostart, delete, rename on xen: read back with xl (xl create -n,
+    xl create -p, xl domid) and from /etc/xen itself."""
+    img, img2 = os.path.join(SCRATCH, "def-a.img"), os.path.join(SCRATCH, "def b.img")
+    for p in (img, img2):
+        with open(p, "wb") as f:
+            f.truncate(16 << 20)
+    iso = os.path.join(ISO_DIR, "cd1.iso")
+    # the guests that run here have no disks: a file disk would start a QEMU backend for a PV guest
+    new, hvm, frm, run_only, dl = "vmt-new", "vmt-newh", "vmt-from", "vmt-run", "vmt-del"
+
+    rc, out, err = vms("create", new, "--memory", "64M", "--vcpus", "2", "--disk", img, "--disk", img2, "--kernel",
+                       KERNEL, "--initrd", RAMDISK, "--cmdline", "console=hvc0 quiet")
+    text = cfg_of(new) or ""
+    j = dry_run(new)
+    disks = (j or {}).get("disks", [])
+    t.ok(rc == 0 and 'name = "vmt-new"' in text and 'type = "pv"' in text and "memory = 64" in text and
+         "vcpus = 2" in text and 'disk = [ "format=raw, vdev=xvda, access=rw, target=%s", ' % img in text and
+         not temps(new) and j and j["c_info"]["name"] == new and
+         (j["b_info"].get("max_vcpus") == 2 or j["b_info"].get("avail_vcpus") == [0, 1]) and
+         [d.get("vdev") for d in disks] == ["xvda", "xvdb"] and disks[1].get("pdev_path") == img2,
+         "create from a spec (pv: --kernel): %s/%s.cfg written whole, xl create -n reads 2 vCPUs, xvda and xvdb "
+         "(a path with a space), no temporary left" % (ETC, new), detail(rc, err, text, json.dumps(j)[:800]))
+    t.ok("defined guest" in err and listing().get(new, {}).get("state") == "shutoff",
+         "create says it defined the guest; list shows it shut off", detail(err))
+    rc, out, err = vm("create", hvm, "--disk", img, "--cdrom", iso, "--memory", "1G")
+    text = cfg_of(hvm) or ""
+    j = dry_run(hvm)
+    t.ok(rc == 0 and 'type = "hvm"' in text and 'boot = "dc"' in text and "memory = 1024" in text and
+         "vdev=hdc, access=ro, devtype=cdrom, target=%s" % iso in text and j and j["c_info"]["type"] == "hvm",
+         "create without --kernel: an hvm guest, the CD on hdc, boot from it; xl create -n reads it",
+         detail(rc, err, text))
+    before = cfg_of(new)
+    rc, out, err = vm("create", new, "--disk", img)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "exists" in err and cfg_of(new) == before,
+         "create of an existing name: exit 1, one line, the .cfg untouched", detail(rc, err))
+
+    bad = [(["--disk", "/nonexistent.img"], "No such file", "a missing --disk"),
+           (["--disk", img, "--cmdline", "a'b\"c", "--kernel", KERNEL], "quote", "a value with both quote kinds"),
+           (["--kernel", KERNEL, "--cmdline", "one\ntwo"], "control character", "a value with a newline"),
+           (["--cmdline", "quiet"], "--kernel", "--cmdline without --kernel")]
+    for args, says, what in bad:
+        rc, out, err = vm("create", "vmt-bad", *args)
+        t.ok(rc == 2 and one_line_error(err.encode()) and says in err and cfg_of("vmt-bad") is None and
+             not temps("vmt-bad"), "create with %s: exit 2, one line, nothing written" % what, detail(rc, err))
+    unsupported = [(["--network", "default"], "--network"), (["--template", "busybox"], "--template"),
+                   (["--memory", "1000K"], "--memory"), (["--type", "pv"], "--type pv"),
+                   (["--kernel", KERNEL, "--cdrom", iso], "--cdrom")]
+    for args, opt in unsupported:
+        rc, out, err = vm("create", "vmt-bad", *args)
+        t.ok(rc == 4 and one_line_error(err.encode()) and opt in err and cfg_of("vmt-bad") is None,
+             "create %s: exit 4 naming %s (xl.cfg cannot say it), nothing written" % (" ".join(args), opt),
+             detail(rc, err))
+
+    src = os.path.join(SCRATCH, frm + ".cfg")
+    secret = pv_cfg(frm, 64) + 'vncpasswd = "s3cret"\nvfb = [ "vnc=1,vncpasswd=t0psecret,vnclisten=0.0.0.0" ]\n'
+    write(src, secret)
+    rc, out, err = vm("create", "--from", src, "vmt-other")
+    t.ok(rc == 2 and one_line_error(err.encode()) and "vmt-from" in err and cfg_of("vmt-other") is None,
+         "create --from CONFIG under another NAME: exit 2, says the cfg's name", detail(rc, err))
+    write(os.path.join(SCRATCH, "broken.cfg"), 'name = "vmt-broken"\nmemory = [ \n')
+    rc, out, err = vm("create", "--from", os.path.join(SCRATCH, "broken.cfg"))
+    t.ok(rc == 2 and one_line_error(err.encode()) and cfg_of("vmt-broken") is None,
+         "create --from a cfg libxlutil cannot parse: exit 2", detail(rc, err))
+    rc, out, err = vms("create", "--from", src, frm)
+    t.ok(rc == 0 and cfg_of(frm) == secret and dry_run(frm), "create --from CONFIG: installed whole, byte for byte, "
+         "as %s/%s.cfg; xl create -n reads it" % (ETC, frm), detail(rc, err))
+
+    rc, out, err = vms("config", frm)
+    t.ok(rc == 0 and "s3cret" not in out and "t0psecret" not in out and 'vncpasswd = "(redacted)"' in out and
+         "vncpasswd=(redacted),vnclisten" in out and "kernel = " in out,
+         "config: the .cfg with vncpasswd= redacted (key kept), also inside vfb=", detail(rc, out, err))
+    rc, out, err = vm("-o", "json", "config", frm)
+    c = json.loads(out).get("config", {}) if rc == 0 else {}
+    t.ok(c.get("format") == "xl.cfg" and "(redacted)" in c.get("text", "") and "s3cret" not in out,
+         "config -o json: format xl.cfg, redacted text", detail(rc, out[:600], err))
+
+    rc, out, err = vms("autostart", frm, "on")
+    link = os.path.join(ETC, "auto", frm + ".cfg")
+    t.ok(rc == 0 and os.path.islink(link) and os.readlink(link) == os.path.join(ETC, frm + ".cfg") and
+         info(frm).get("autostart") is True, "autostart on: %s links to %s/%s.cfg (as xendomains reads it)" %
+         (link, ETC, frm), detail(rc, err))
+    rc, out, err = vm("autostart", frm, "on")
+    t.ok(rc == 0 and "already" in err, "autostart on again: exit 0, already", detail(rc, err))
+    rc, out, err = vm("autostart", frm, "off")
+    t.ok(rc == 0 and not os.path.lexists(link) and info(frm).get("autostart") is False, "autostart off: the link gone",
+         detail(rc, err))
+    rc, out, err = vm("autostart", frm, "off")
+    t.ok(rc == 0 and "already" in err, "autostart off again: exit 0, already", detail(rc, err))
+
+    # a domain that runs (paused: no boot needed) from a cfg outside /etc/xen
+    other = os.path.join(SCRATCH, run_only + ".cfg")
+    write(other, pv_cfg(run_only))
+    rc, out, err = retried(xl, "create", "-p", other)
+    t.ok(rc == 0 and domid(run_only) is not None, "xl create -p %s (no /etc/xen cfg)" % run_only, detail(rc, err))
+    rc, out, err = vm("create", run_only, "--kernel", KERNEL)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "running domain" in err and cfg_of(run_only) is None,
+         "create of a name a running domain has: exit 1, nothing written", detail(rc, err))
+    rc, out, err = vm("-o", "json", "config", run_only)
+    c = json.loads(out).get("config", {}) if rc == 0 else {}
+    try:
+        cj = json.loads(c.get("text", ""))
+    except ValueError:
+        cj = {}
+    t.ok(c.get("format") == "libxl-json" and cj.get("c_info", {}).get("name") == run_only,
+         "config of a running domain without a .cfg: libxl's JSON (as xl list -l)", detail(rc, out[:600], err))
+    rc, out, err = vm("autostart", run_only, "on")
+    t.ok(rc == 1 and one_line_error(err.encode()) and not os.path.lexists(os.path.join(ETC, "auto", run_only + ".cfg")),
+         "autostart of a domain without a .cfg: exit 1", detail(rc, err))
+    rc, out, err = vm("delete", run_only)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "--force" in err and domid(run_only) is not None,
+         "delete of a paused domain without --force: exit 1, still there", detail(rc, err))
+    rc, out, err = vm("delete", "--force", run_only)
+    t.ok(rc == 0 and gone(run_only), "delete --force of a domain without a .cfg: killed, gone from xl list",
+         detail(rc, err))
+
+    rc, out, err = vm("create", dl, "--kernel", KERNEL, "--initrd", RAMDISK, "--memory", "128M")
+    rc2, out2, err2 = retried(xl, "create", "-p", os.path.join(ETC, dl + ".cfg"))
+    t.ok(rc == 0 and rc2 == 0 and domid(dl) is not None, "xl create -p of a cfg vmctl create wrote: the domain exists",
+         detail(rc, err, rc2, err2))
+    rc, out, err = vms("delete", dl)
+    t.ok(rc == 1 and "paused" in err and domid(dl) is not None and cfg_of(dl) is not None,
+         "delete of the paused domain without --force: exit 1, domain and .cfg kept", detail(rc, err))
+    rc, out, err = vms("-o", "json", "delete", "--force", dl)
+    d = json.loads(out) if rc == 0 and out else {}
+    t.ok(rc == 0 and gone(dl) and cfg_of(dl) is None and d.get("removed") == ["config %s/%s.cfg" % (ETC, dl)],
+         "delete --force: domain gone, .cfg removed, JSON lists what was removed", detail(rc, out, err))
+    rc, out, err = vm("delete", new)
+    t.ok(rc == 0 and cfg_of(new) is None, "delete of the shut-off pv guest", detail(rc, err))
+    vm("autostart", frm, "on")
+    rc, out, err = vm("delete", frm)
+    t.ok(rc == 0 and cfg_of(frm) is None and not os.path.lexists(link) and "removed autostart link" in err and
+         "removed config" in err, "delete of a shut-off guest with autostart: the link and the .cfg removed, named",
+         detail(rc, err))
+    rc, out, err = vm("delete", "--storage", hvm)
+    t.ok(rc == 4 and one_line_error(err.encode()) and cfg_of(hvm) is not None, "delete --storage: exit 4 (no volumes)",
+         detail(rc, err))
+    rc, out, err = vm("rename", hvm, "vmt-renamed")
+    t.ok(rc == 4 and one_line_error(err.encode()) and "never edits" in err and cfg_of(hvm) is not None,
+         "rename: exit 4 with the reason (vmctl never edits a .cfg; xl rename renames only a running domain)",
+         detail(rc, err))
+    rc, out, err = vm("delete", hvm)
+    t.ok(rc == 0 and cfg_of(hvm) is None, "delete of the hvm guest", detail(rc, err))
+    rc, out, err = vm("delete", hvm)
+    t.ok(rc == 3, "delete again: exit 3 (no such guest)", detail(rc, err))
+    kill_steps(t)
+
+
+def kill_steps(t):
+    """Each VMCTL_TEST_KILL_AT step of the xen define verbs: killed by SIGKILL there, the state left is whole,
+    and the next create / delete recovers."""
+    k, k2 = "vmt-k", "vmt-k2"
+    if not hooks_built():
+        t.ok(False, "a vmctl with VMCTL_TEST_HOOKS for the kill steps (%s has none)" % HOOKS)
+        return
+    spec = ["--kernel", KERNEL, "--initrd", RAMDISK, "--memory", "128M"]
+    rc, out, err = vmk("xen-create-tmp-written", "create", k, *spec)
+    left = temps(k)
+    t.ok(rc == -9 and cfg_of(k) is None and len(left) == 1 and k not in listing(),
+         "create killed at xen-create-tmp-written: no %s.cfg, its temporary %s left, not listed" % (k, left),
+         detail(rc, err))
+    rc, out, err = vms("create", k, *spec)
+    t.ok(rc == 0 and cfg_of(k) and not temps(k) and "interrupted" in err and dry_run(k),
+         "the next create removes the leftover and installs a whole .cfg", detail(rc, err))
+    rc, out, err = vmk("xen-create-installed", "create", k2, *spec)
+    t.ok(rc == -9 and dry_run(k2) and not temps(k2) and listing().get(k2, {}).get("state") == "shutoff",
+         "create killed at xen-create-installed: the .cfg is whole (xl create -n reads it), no temporary",
+         detail(rc, err))
+    rc, out, err = retried(xl, "create", "-p", os.path.join(ETC, k + ".cfg"))
+    rc, out, err = vmk("xen-delete-domain-gone", "delete", "--force", k)
+    t.ok(rc == -9 and gone(k) and cfg_of(k) is not None, "delete --force killed at xen-delete-domain-gone: the domain "
+         "is gone, the .cfg is still there", detail(rc, err))
+    rc, out, err = vms("delete", k)
+    t.ok(rc == 0 and cfg_of(k) is None and "removed config" in err, "the next delete removes the .cfg", detail(rc, err))
+    rc, out, err = vm("delete", k2)
+    t.ok(rc == 0 and cfg_of(k2) is None, "delete of the guest whose create was killed after the rename",
          detail(rc, err))
 
 

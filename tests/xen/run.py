@@ -74,6 +74,27 @@ def plain_build(t, vmctl):
     return os.path.join(out, "vmctl")
 
 
+def hooks_build(t, vmctl):
+    """A vmctl with the crash-test hook (VMCTL_TEST_HOOKS) for the kill steps of dom0.py's define_checks: the
+    build under test when it has it (a sanitized build has it by default), else one made from the same tree.
+    The plain build never has it."""
+    try:
+        with open(os.path.join(os.path.dirname(vmctl), "CMakeCache.txt")) as f:
+            if "VMCTL_TEST_HOOKS:BOOL=ON" in f.read():
+                return vmctl
+    except OSError:
+        pass
+    out = os.path.join(BEDDIR, "xen-vmctl-hooks")
+    for argv in (["cmake", "-S", SRC, "-B", out, "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DBUILD_TESTING=OFF",
+                  "-DVMCTL_TEST_HOOKS=ON"],
+                 ["cmake", "--build", out, "-j", str(os.cpu_count() or 2), "--target", "vmctl", "vmctl-xen"]):
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=900)
+        if p.returncode != 0:
+            t.ok(False, "hooks build of vmctl for dom0: " + " ".join(argv), p.stdout.decode(errors="replace")[-2000:])
+            t.done()
+    return os.path.join(out, "vmctl")
+
+
 def relay(t, text):
     """Re-emits the dom0 suite's TAP with this file's numbering; returns its plan."""
     plan = None
@@ -115,6 +136,7 @@ def main():
 
     t0 = time.monotonic()
     fast = plain_build(t, vmctl)
+    hooks = hooks_build(t, vmctl)
     built += time.monotonic() - t0
     # dom0 sees the host's own paths under /tmp, /run and /mnt hidden (tmpfs): the source tree and both
     # builds are shared at fixed mount points instead, wherever the checkout is (spaces included)
@@ -124,13 +146,18 @@ def main():
     if fast != vmctl:
         mounts += ["-m", os.path.dirname(fast) + "=/mnt/plain"]
         fast_in_dom0 = "/mnt/plain/" + os.path.basename(fast)
+    hooks_in_dom0 = vmctl_in_dom0
+    if hooks != vmctl:
+        mounts += ["-m", os.path.dirname(hooks) + "=/mnt/hooks"]
+        hooks_in_dom0 = "/mnt/hooks/" + os.path.basename(hooks)
     env = dict(os.environ)
     env.pop("VMCTL_MODULE_DIR", None)  # each vmctl in dom0 uses the modules beside it
     env.update({
         "VMCTL_BIN": vmctl_in_dom0,
         "VMCTL_FAST_BIN": fast_in_dom0,
+        "VMCTL_HOOKS_BIN": hooks_in_dom0,
         "SRCDIR": "/mnt/src",
-        "XENBED_PASS_ENV": "VMCTL_BIN VMCTL_FAST_BIN SRCDIR ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS",
+        "XENBED_PASS_ENV": "VMCTL_BIN VMCTL_FAST_BIN VMCTL_HOOKS_BIN SRCDIR ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS",
         "XENBED_LOCK_WAIT": str(DOM0_TIMEOUT),  # another bed run on this host: wait for it, not counted
     })
     t1 = time.monotonic()
