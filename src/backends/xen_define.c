@@ -282,9 +282,10 @@ cleanup:
 }
 
 /* Removes the temporary files a killed create of name left (no one holds
- * their lock); says so in res. */
-static void remove_stale(const char *name, struct vm_result *res)
+ * their lock); how many. */
+static unsigned remove_stale(const char *name)
 {
+	unsigned n = 0;
 	DIR *d = opendir(XEN_CONFIG_DIR);
 	char *prefix = xasprintf(".%s.cfg.vmctl-", name);
 	size_t len = strlen(prefix);
@@ -294,13 +295,14 @@ static void remove_stale(const char *name, struct vm_result *res)
 			continue;
 		int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && unlinkat(dirfd(d), e->d_name, 0) == 0)
-			note(res, "removed %s/%s, left by an interrupted vmctl create", XEN_CONFIG_DIR, e->d_name);
+			n++;
 		if (fd >= 0)
 			close(fd);
 	}
 	if (d)
 		closedir(d);
 	free(prefix);
+	return n;
 }
 
 /* rename(2) that never replaces: EEXIST when to exists. */
@@ -440,12 +442,14 @@ int xen_def_create(struct vm_conn *c, const struct vm_request *req, struct vm_re
 		len = strlen(data);
 	}
 	int rc = -1;
+	unsigned stale = 0;
 	if (data && name_free(c, name, err) == 0) {
-		remove_stale(name, res);
+		stale = remove_stale(name);
 		rc = install(name, data, len, req->from ? VM_EXIT_USAGE : VM_EXIT_FAILED, err);
 	}
 	if (rc == 0)
-		note(res, "defined guest '%s' (shut off): %s/%s.cfg", name, XEN_CONFIG_DIR, name);
+		note(res, "defined guest '%s' (shut off): %s/%s.cfg%s", name, XEN_CONFIG_DIR, name,
+		     stale ? "; removed the temporary file an interrupted vmctl create left" : "");
 	free(data);
 	free(name);
 	return rc;
