@@ -8,6 +8,7 @@
 #include "explain.h"
 #include "explain_virsh.h"
 #include "quote.h"
+#include "xlcfg.h"
 
 #define XEN_DIR "/etc/xen"
 
@@ -183,88 +184,34 @@ static void virsh_define(const struct vm_request *req, struct explanation *ex)
 
 /* ---- xl ---- */
 
-/* value as an xl.cfg string, or NULL when libxlutil could not read it back. */
-static char *xl_string(const char *value)
-{
-	if (strpbrk(value, "\"\\\n\r"))
-		return NULL;
-	return xasprintf("\"%s\"", value);
-}
-
-static bool xl_item(struct explanation *ex, const char *key, const char *value)
-{
-	char *v = xl_string(value);
-	if (!v) {
-		ex_none(ex, "%s cannot be written in an xl.cfg string (a quote, backslash or line break)", key);
-		return false;
-	}
-	ex_note(ex, "%s = %s", key, v);
-	free(v);
-	return true;
-}
-
+/* The file vmctl create writes (xlcfg_text, the xen backend's own writer),
+ * shown line by line; what xl.cfg cannot say, xlcfg_check's reason. */
 static void xl_create(const struct vm_request *req, struct explanation *ex)
 {
-	const char *name = name_of(req);
-	char *cfg = xasprintf(XEN_DIR "/%s.cfg", name);
 	if (req->from) {
 		ex_none(ex, "xl keeps no definitions: vmctl installs CONFIG whole as " XEN_DIR "/NAME.cfg (NAME from its "
 			    "name line), which xl create starts");
-		free(cfg);
 		return;
 	}
-	if (spec(req, "template") || (vm_value_nth(req, "network", 0) &&
-				      strncmp(vm_value_nth(req, "network", 0), "bridge=", 7) != 0)) {
-		ex_none(ex, "%s", spec(req, "template") ? "xl has no templates: a Xen guest boots a kernel or a disk"
-							: "xl has no libvirt networks: a vif joins a bridge (--network bridge=BR)");
-		free(cfg);
+	struct vm_error err = { 0 };
+	char *text = xlcfg_check(req, &err) == 0 ? xlcfg_text(req, &err) : NULL;
+	if (!text) {
+		ex_none(ex, "%s", err.msg);
 		return;
 	}
-	bool pv = spec(req, "type") ? strcmp(spec(req, "type"), "pv") == 0 : spec(req, "kernel") != NULL;
+	char *cfg = xasprintf(XEN_DIR "/%s.cfg", name_of(req));
 	char *qcfg = sh_quote(cfg);
 	ex_none(ex, "xl keeps no definitions: the guest is the file %s, written whole by vmctl create; xl create %s "
 		    "starts it", qcfg, qcfg);
-	free(qcfg);
 	ex_note(ex, "%s:", cfg);
-	if (!xl_item(ex, "name", name)) {
-		free(cfg);
-		return;
+	for (char *line = text, *end; *line; line = end + (*end != '\0')) {
+		end = line + strcspn(line, "\n");
+		if (*line != '#' && end > line)
+			ex_note(ex, "%.*s", (int)(end - line), line);
 	}
-	ex_note(ex, "type = \"%s\"", pv ? "pv" : "hvm");
-	ex_note(ex, "memory = %llu", (unsigned long long)((vm_value_num(req, "memory", 512 * 1024) + 1023) / 1024));
-	ex_note(ex, "vcpus = %llu", (unsigned long long)vm_value_num(req, "vcpus", 1));
-	if ((spec(req, "kernel") && !xl_item(ex, "kernel", spec(req, "kernel"))) ||
-	    (spec(req, "initrd") && !xl_item(ex, "ramdisk", spec(req, "initrd"))) ||
-	    (spec(req, "cmdline") && !xl_item(ex, "extra", spec(req, "cmdline")))) {
-		free(cfg);
-		return;
-	}
-	char *disks = xstrdup("");
-	for (size_t i = 0; vm_value_nth(req, "disk", i) && i < 26; i++) {
-		char *more = xasprintf("%s%s'format=raw, vdev=xvd%c, access=rw, target=%s'", disks, i ? ", " : "",
-				       (char)('a' + i), vm_value_nth(req, "disk", i));
-		free(disks);
-		disks = more;
-	}
-	if (spec(req, "cdrom")) {
-		char *more = xasprintf("%s%s'format=raw, vdev=hdc, access=ro, devtype=cdrom, target=%s'", disks,
-				       *disks ? ", " : "", spec(req, "cdrom"));
-		free(disks);
-		disks = more;
-	}
-	if (*disks)
-		ex_note(ex, "disk = [ %s ]", disks);
-	free(disks);
-	char *vifs = xstrdup("");
-	for (size_t i = 0; vm_value_nth(req, "network", i); i++) {
-		char *more = xasprintf("%s%s'%s'", vifs, i ? ", " : "", vm_value_nth(req, "network", i));
-		free(vifs);
-		vifs = more;
-	}
-	if (*vifs)
-		ex_note(ex, "vif = [ %s ]", vifs);
-	free(vifs);
+	free(qcfg);
 	free(cfg);
+	free(text);
 }
 
 static void xl_define(const struct vm_request *req, struct explanation *ex)

@@ -533,13 +533,15 @@ def define_checks(t):
     t.ok(rc == 0 and gone(run_only), "delete --force of a domain without a .cfg: killed, gone from xl list",
          detail(rc, err))
 
-    rc, out, err = vm("create", dl, "--kernel", KERNEL, "--initrd", RAMDISK, "--memory", "128M")
-    rc2, out2, err2 = retried(xl, "create", "-p", os.path.join(ETC, dl + ".cfg"))
-    t.ok(rc == 0 and rc2 == 0 and domid(dl) is not None, "xl create -p of a cfg vmctl create wrote: the domain exists",
-         detail(rc, err, rc2, err2))
+    rc, out, err = vm("create", dl, "--kernel", KERNEL, "--initrd", RAMDISK, "--memory", "128M",
+                      "--cmdline", "console=hvc0 quiet")
+    rc2, out2, err2 = retried(xl, "create", os.path.join(ETC, dl + ".cfg"))
+    t.ok(rc == 0 and rc2 == 0 and wait_for(lambda: booted(dl), 300),
+         "xl create of the cfg vmctl create wrote: the PV guest boots from kernel and ramdisk (GUEST-BOOTED on its "
+         "console)", detail(rc, err, rc2, err2, console_log(dl)[-600:]))
     rc, out, err = vms("delete", dl)
-    t.ok(rc == 1 and "paused" in err and domid(dl) is not None and cfg_of(dl) is not None,
-         "delete of the paused domain without --force: exit 1, domain and .cfg kept", detail(rc, err))
+    t.ok(rc == 1 and "running" in err and domid(dl) is not None and cfg_of(dl) is not None,
+         "delete of the running domain without --force: exit 1, domain and .cfg kept", detail(rc, err))
     rc, out, err = vms("-o", "json", "delete", "--force", dl)
     d = json.loads(out) if rc == 0 and out else {}
     t.ok(rc == 0 and gone(dl) and cfg_of(dl) is None and d.get("removed") == ["config %s/%s.cfg" % (ETC, dl)],
