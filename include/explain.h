@@ -106,6 +106,19 @@ const char *vocab_name(enum vocab v);
 	case VERB_CONFIG:                                                                                 \
 	case VERB_AUTOSTART:                                                                              \
 	case VERB_RENAME
+/* A guest's devices (src/explain/devices.c): disks, NICs, vCPU pinning and
+ * the graphical console, in every vocabulary's switch as `CASE_DEVICES:`. */
+#define CASE_DEVICES                                                                                     \
+	case VERB_DISK_LIST:                                                                              \
+	case VERB_DISK_ATTACH:                                                                            \
+	case VERB_DISK_DETACH:                                                                            \
+	case VERB_NIC_LIST:                                                                               \
+	case VERB_NIC_ATTACH:                                                                             \
+	case VERB_NIC_DETACH:                                                                             \
+	case VERB_VCPU_LIST:                                                                              \
+	case VERB_VCPU_PIN:                                                                               \
+	case VERB_DISPLAY
+void explain_devices(enum vocab v, const struct vm_request *req, struct explanation *ex);
 /* s with &, <, >, ' and " written as XML entities (a new string). */
 char *explain_xml_escape(const char *s);
 void explain_define(enum vocab v, const struct vm_request *req, struct explanation *ex);

@@ -55,6 +55,14 @@ struct ipv4_plan {
 int ipv4_plan(const char *cidr, struct ipv4_plan *p);
 /* A CPU list: numbers and ascending ranges separated by ',' ("0-3,6"). */
 int validate_cpulist(const char *s, struct vm_error *err);
+/* vcpu-pin VCPU: a vCPU number, 0 to 4095. */
+int validate_vcpu(const char *s, struct vm_error *err);
+/* nic-attach NET: a libvirt network name, bridge=BR or dev=IFACE (an
+ * interface name: 1 to 15 bytes, no '/', ':' or white space, not beginning
+ * with '-'). */
+int validate_netspec(const char *s, struct vm_error *err);
+/* An interface name as the kernel takes it (IFNAMSIZ - 1 bytes). */
+int validate_ifname(const char *s, struct vm_error *err);
 /* 1 when s is valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF). */
 int utf8_valid(const char *s);
 

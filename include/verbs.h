@@ -89,6 +89,7 @@ struct operand_def {
 	bool reads_file;      /* acting: a FIFO or a device there is refused before the backend (restore) */
 	bool image;           /* host resources: OPD_PATH refuses a `..` component; OPD_SIZE needs a unit */
 	const char *const *choices; /* OPD_WORD: the words it may be (NULL-terminated), or NULL for any */
+	int (*valid)(const char *s, struct vm_error *err); /* OPD_WORD: its own check (a MAC, a CPU list), or NULL */
 	size_t dest;          /* offsetof() the destination in struct vm_request; 0: kept by its JSON
 				 name in req->values */
 };

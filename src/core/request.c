@@ -75,6 +75,8 @@ static int bind_operand(const struct operand_def *o, const char *s, struct vm_re
 	case OPD_WORD:
 		if (o->choices && word_choice(o, s, err) < 0)
 			return -1;
+		if (o->valid && o->valid(s, err) < 0)
+			return -1;
 		break;
 	case OPD_WORDS:
 	case OPD_ARGV:

@@ -225,6 +225,37 @@ int validate_cpulist(const char *s, struct vm_error *err)
 	}
 }
 
+int validate_vcpu(const char *s, struct vm_error *err)
+{
+	uint64_t v;
+	const char *end;
+	if (parse_decimal(s, &v, &end) != 0 || *end != '\0' || v >= VM_COUNT_MAX)
+		return invalid(err, "vCPU", s, "expected a vCPU number from 0 to 4095");
+	return 0;
+}
+
+int validate_ifname(const char *s, struct vm_error *err)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 15 || s[0] == '-' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return invalid(err, "interface name", s, "expected 1 to 15 characters, not beginning with '-'");
+	for (const char *p = s; *p; p++)
+		if (*p == '/' || *p == ':' || (unsigned char)*p <= ' ' || *p == 0x7f)
+			return invalid(err, "interface name", s, "an interface name has no '/', ':', space or control character");
+	return 0;
+}
+
+int validate_netspec(const char *s, struct vm_error *err)
+{
+	if (strncmp(s, "bridge=", 7) == 0)
+		return validate_ifname(s + 7, err);
+	if (strncmp(s, "dev=", 4) == 0)
+		return validate_ifname(s + 4, err);
+	if (strchr(s, '='))
+		return invalid(err, "network", s, "expected a libvirt network name, bridge=BR or dev=IFACE");
+	return validate_name(s, "network name", err);
+}
+
 /* 16 EiB in KiB */
 #define SIZE_MAX_KIB (UINT64_C(1) << 54)
 

@@ -2,6 +2,8 @@
  * options, the help text made from them, and the table's self-test. */
 #include "verbs.h"
 
+#include "validate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +156,55 @@ static int check_create(const struct verb_def *verb, int n, struct vm_request *r
 		return verb_usage_error(err, verb, "--template makes a container: it goes with neither --kernel nor --cdrom");
 	return 0;
 }
+
+/* nic-attach --model: a device model name as libvirt and QEMU spell them. */
+static int check_nic_attach(const struct verb_def *verb, int n, struct vm_request *req, struct vm_error *err)
+{
+	(void)n;
+	const char *m = vm_value_str(req, "model");
+	if (m && (strlen(m) == 0 || strlen(m) > 32 || strspn(m, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(m)))
+		return verb_usage_error(err, verb, "--model takes a model name such as virtio, e1000 or rtl8139");
+	return 0;
+}
+
+/* ---- devices: their options and operands ---- */
+
+static const struct opt_def o_mode = { "mode", OPT_ENUM, "MODE", "readonly or shareable (default: read-write, "
+				       "this guest only)", .choices = (const char *const[]){ "readonly", "shareable", NULL } };
+static const struct opt_def o_device = { "device", OPT_ENUM, "KIND", "disk (default) or cdrom",
+					 .choices = (const char *const[]){ "disk", "cdrom", NULL } };
+static const struct opt_def o_format = { "format", OPT_ENUM, "FORMAT", "the image's format, never probed: raw or "
+					 "qcow2 (default: the storage pool's record, else raw)",
+					 .choices = (const char *const[]){ "raw", "qcow2", NULL } };
+static const struct opt_def o_detach_timeout = { "timeout", OPT_SECONDS, "SEC", "live: seconds to wait for the guest "
+						 "to release the device (default 30)", .init = 30, .usual = 30,
+						 .dest = REQ(timeout) };
+static const struct opt_def o_mac = { "mac", OPT_MAC, "MAC", "the NIC's MAC address (default: the backend's choice)",
+				      .dest = 0 };
+static const struct opt_def o_model = { "model", OPT_STRING, "MODEL", "the NIC's model (default virtio)", .dest = 0 };
+static const struct opt_def *const opts_disk_attach[] = { &o_live, &o_config, &o_mode, &o_device, &o_format, NULL };
+static const struct opt_def *const opts_disk_detach[] = { &o_live, &o_config, &o_detach_timeout, NULL };
+static const struct opt_def *const opts_nic_attach[] = { &o_live, &o_config, &o_mac, &o_model, NULL };
+
+static const struct operand_def opd_disk_attach[] = {
+	GUEST,
+	{ "SOURCE", OPD_PATH, "SOURCE", "source", .dest = 0 },
+	{ "TARGET", OPD_DEVICE, "TARGET", "target", .dest = 0 },
+	END,
+};
+static const struct operand_def opd_disk_detach[] = { GUEST, { "TARGET", OPD_DEVICE, "TARGET", "target", .dest = 0 }, END };
+static const struct operand_def opd_nic_attach[] = {
+	GUEST, { "NET", OPD_WORD, "NET", "net", .valid = validate_netspec, .dest = 0 }, END,
+};
+static const struct operand_def opd_nic_detach[] = {
+	GUEST, { "MAC", OPD_WORD, "MAC", "mac", .valid = validate_mac, .dest = 0 }, END,
+};
+static const struct operand_def opd_vcpu_pin[] = {
+	GUEST,
+	{ "VCPU", OPD_WORD, "VCPU", "vcpu", .valid = validate_vcpu, .dest = 0 },
+	{ "CPULIST", OPD_WORD, "CPULIST", "cpulist", .valid = validate_cpulist, .dest = 0 },
+	END,
+};
 
 /* ---- the table ---- */
 
@@ -408,6 +459,41 @@ const struct verb_def verb_table[] = {
 							      .dest = 0 }, END },
 	  .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT,
 	  .run = verb_act, .synopsis = "GUEST NEWNAME", .help = "Rename a shut-off guest." },
+	{ .name = "disk-list", .id = VERB_DISK_LIST, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
+	  .goes = GOES_GUEST, .returns = RET_RECORDS, .plural = "disks", .run = verb_act, .synopsis = "GUEST",
+	  .help = "List the guest's disks: target, type, source, format, bus, mode (lxc: mount entries and device nodes)." },
+	{ .name = "disk-attach", .id = VERB_DISK_ATTACH, .min = 3, .max = 3, .operands = opd_disk_attach,
+	  .opts = opts_disk_attach, .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST,
+	  .returns = RET_RESULT, .run = verb_act,
+	  .synopsis = "[--live] [--config] [--mode readonly|shareable] [--device disk|cdrom] [--format raw|qcow2] "
+		      "GUEST SOURCE TARGET",
+	  .help = "Attach the file or block device SOURCE as TARGET (vdb; lxc: a directory bind-mounted at TARGET)." },
+	{ .name = "disk-detach", .id = VERB_DISK_DETACH, .min = 2, .max = 2, .operands = opd_disk_detach,
+	  .opts = opts_disk_detach, .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST,
+	  .returns = RET_RESULT, .run = verb_act, .synopsis = "[--live] [--config] [--timeout SEC] GUEST TARGET",
+	  .help = "Detach the disk TARGET; live, wait up to SEC seconds (default 30) until the guest releases it." },
+	{ .name = "nic-list", .id = VERB_NIC_LIST, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
+	  .goes = GOES_GUEST, .returns = RET_RECORDS, .plural = "nics", .run = verb_act, .synopsis = "GUEST",
+	  .help = "List the guest's network interfaces: MAC, network or bridge, model, host device, addresses." },
+	{ .name = "nic-attach", .id = VERB_NIC_ATTACH, .min = 2, .max = 2, .operands = opd_nic_attach,
+	  .opts = opts_nic_attach, .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST,
+	  .returns = RET_RESULT, .run = verb_act, .check = check_nic_attach,
+	  .synopsis = "[--live] [--config] [--mac MAC] [--model MODEL] GUEST NET",
+	  .help = "Attach a NIC on libvirt network NET, on bridge=BR, or move the host interface dev=IFACE in." },
+	{ .name = "nic-detach", .id = VERB_NIC_DETACH, .min = 2, .max = 2, .operands = opd_nic_detach,
+	  .opts = opts_affect, .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST,
+	  .returns = RET_RESULT, .run = verb_act, .synopsis = "[--live] [--config] GUEST MAC",
+	  .help = "Detach the NIC whose MAC address is MAC." },
+	{ .name = "vcpu-list", .id = VERB_VCPU_LIST, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
+	  .goes = GOES_GUEST, .returns = RET_RECORDS, .plural = "vcpus", .run = verb_act, .synopsis = "GUEST",
+	  .help = "List the guest's vCPUs: number, state, host CPU, affinity (lxc: the CPUs the container may use)." },
+	{ .name = "vcpu-pin", .id = VERB_VCPU_PIN, .min = 3, .max = 3, .operands = opd_vcpu_pin, .opts = opts_affect,
+	  .changes = true, .reports = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT,
+	  .run = verb_act, .synopsis = "[--live] [--config] GUEST VCPU CPULIST",
+	  .help = "Let vCPU VCPU run only on the host CPUs of CPULIST (such as 0-3,6)." },
+	{ .name = "display", .id = VERB_DISPLAY, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
+	  .goes = GOES_GUEST, .returns = RET_RECORDS, .run = verb_act, .synopsis = "GUEST",
+	  .help = "Show the URI of the guest's graphical console (vnc://HOST:PORT), never its password." },
 };
 
 const size_t verb_table_len = ARRAY_SIZE(verb_table);

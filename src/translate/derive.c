@@ -177,6 +177,8 @@ static bool valid(const struct operand_def *o, const char *v)
 		return validate_device(v, &e) == 0;
 	case OPD_ARGV:
 		return true;
+	case OPD_WORD:
+		return *v != '\0' && (!o->valid || o->valid(v, &e) == 0);
 	default:
 		return *v != '\0';
 	}

@@ -44,7 +44,12 @@ static void explain_checks(const struct verb_def *verb, const struct verb_def *s
 	for (const struct operand_def *o = row->operands; o && o->name && argc < 14; o++) {
 		if (o->kind == OPD_ARGV)
 			argv[argc++] = "--"; /* exec GUEST -- COMMAND */
-		argv[argc++] = o->choices ? (char *)o->choices[0] : sample(o->kind);
+		argv[argc++] = o->choices ? (char *)o->choices[0]
+			       : o->valid == validate_mac ? "52:54:00:12:34:56"
+			       : o->valid == validate_vcpu ? "0"
+			       : o->valid == validate_cpulist ? "0-1"
+			       : o->valid == validate_netspec ? "bridge=br0"
+							       : sample(o->kind);
 	}
 	struct vm_request req = { 0 };
 	struct vm_error err = { 0 };
