@@ -101,8 +101,10 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	virSetErrorFunc(NULL, quiet_errors);
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
-	/* a console stream needs libvirt's event loop, registered before connecting */
-	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console)) &&
+	/* a console stream and a live detach's wait for DEVICE_REMOVED need
+	 * libvirt's event loop, registered before connecting */
+	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console) || req->verb == VERB_DISK_DETACH ||
+	     req->verb == VERB_NIC_DETACH) &&
 	    virEventRegisterDefaultImpl() < 0)
 		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
@@ -858,6 +860,11 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_DELETE] = lv_delete,
 		[VERB_AUTOSTART] = lv_autostart,
 		[VERB_RENAME] = lv_rename,
+		[VERB_DISK_ATTACH] = lv_disk_attach,
+		[VERB_DISK_DETACH] = lv_disk_detach,
+		[VERB_NIC_ATTACH] = lv_nic_attach,
+		[VERB_NIC_DETACH] = lv_nic_detach,
+		[VERB_VCPU_PIN] = lv_vcpu_pin,
 	},
 	.records = {
 		[VERB_POOL_LIST] = lv_pool_list,
@@ -866,6 +873,10 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_NET_LIST] = lv_net_list,
 		[VERB_NET_INFO] = lv_net_info,
 		[VERB_CONFIG] = lv_config,
+		[VERB_DISK_LIST] = lv_disk_list,
+		[VERB_NIC_LIST] = lv_nic_list,
+		[VERB_VCPU_LIST] = lv_vcpu_list,
+		[VERB_DISPLAY] = lv_display,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

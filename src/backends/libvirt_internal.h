@@ -85,4 +85,24 @@ int lv_config(struct vm_conn *c, const struct vm_request *req, struct vm_records
 int lv_autostart(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_rename(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
+/* libvirt_devlist.c: device lists, vCPU pinning, display; and the XML
+ * helpers the device files share */
+xmlNodePtr lv_xml_child(xmlNodePtr parent, const char *name);
+/* An attribute of parent's first child element name, as a new string, or NULL. */
+char *lv_xml_child_attr(xmlNodePtr parent, const char *name, const char *attr_name);
+/* The nodes at xpath in doc (*out: a new array the caller frees, nodes owned by doc). */
+size_t lv_xml_nodes(xmlDocPtr doc, const char *xpath, xmlNodePtr **out);
+/* d's XML (flags as GetXMLDesc) parsed, or NULL with err filled. */
+xmlDocPtr lv_domain_xml(virDomainPtr d, unsigned flags, const char *guest, struct vm_error *err);
+int lv_disk_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_nic_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_vcpu_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lv_vcpu_pin(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_display(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+/* libvirt_hotplug.c */
+int lv_disk_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_disk_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lv_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
 #endif

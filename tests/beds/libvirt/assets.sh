@@ -12,6 +12,9 @@
 #                  GUEST-DISK vda read='bootN' wrote='bootN+1'
 #                  GUEST-CPUS-ONLINE=<list>   (whenever it changes)
 #                  GUEST-MEMTOTAL=<kB>kB      (whenever it changes, e.g. balloon)
+#                  GUEST-BLOCK=<disks>        (whenever /sys/block changes: hot-plug)
+#                  GUEST-DISK-MARKER <disk>='<first 16 bytes, printable>'  (each new vd*)
+#                  GUEST-NET=<interfaces>     (whenever /sys/class/net changes)
 #                  GUEST-HB n=<count> uptime=S  (heartbeat every 5 s)
 #                and runs an interactive shell on ttyS0 (for `virsh console`)
 #   cd1.iso cd2.iso   two tiny ISO 9660 images (volume ids CD1, CD2)
@@ -103,7 +106,7 @@ moddeps() {
 }
 
 # top-level modules; their dependencies are resolved from the .ko files
-WANT="button evdev virtio_pci virtio_balloon virtio_blk"
+WANT="button evdev virtio_pci virtio_balloon virtio_blk virtio_net"
 # each pass over the .deb decompresses all of its ~70 MB: take the kernel, the
 # wanted modules and all of drivers/virtio/ (where their dependencies live) in
 # one pass, and come back only for a dependency found elsewhere
@@ -202,8 +205,19 @@ echo "GUEST-VIRTIO $(ls /sys/bus/virtio/drivers 2>/dev/null | tr '\n' ' ')"
 echo "GUEST-BOOTED uptime=$(cut -d' ' -f1 /proc/uptime)"
 # interactive shell on the serial line: setsid + open makes ttyS0 its controlling tty
 setsid sh -c 'exec sh -i </dev/ttyS0 >/dev/ttyS0 2>&1' &
-cpus=; mem=; n=0
+cpus=; mem=; blk=; net=; n=0
 while :; do
+  b=$(ls /sys/block | grep -v '^loop' | tr '\n' ' ')
+  if [ "$b" != "$blk" ]; then
+    echo "GUEST-BLOCK=$b"
+    for d in $b; do
+      case " $blk " in *" $d "*) continue ;; esac
+      case "$d" in vd[b-z]) echo "GUEST-DISK-MARKER $d='$(dd if=/dev/$d bs=16 count=1 2>/dev/null | tr -dc 'A-Za-z0-9-')'" ;; esac
+    done
+    blk=$b
+  fi
+  i=$(ls /sys/class/net | tr '\n' ' ')
+  [ "$i" != "$net" ] && echo "GUEST-NET=$i" && net=$i
   for f in /sys/devices/system/cpu/cpu[0-9]*/online; do
     [ -e "$f" ] && [ "$(cat "$f")" = 0 ] && echo 1 > "$f"
   done

@@ -11,7 +11,8 @@
 #
 #   define-qemu  TCG guest (type='qemu'), 256 MiB, 2 vCPUs max / 1 current,
 #                qcow2 vda, IDE CD-ROM hdc = cd1.iso, pty serial with <log>,
-#                pty console, virtio balloon with 2 s stats; defined on
+#                pty console, VNC on 127.0.0.1 (autoport), virtio balloon with
+#                2 s stats; defined on
 #                $VMT_QEMU_URI (default qemu:///system). Replaces (destroys and
 #                undefines) a domain of the same name first.
 #   define-lxc   libvirt-LXC container, 128 MiB, init /sbin/init of lxcroot/,
@@ -92,6 +93,7 @@ define_qemu() {
     <console type='pty'>
       <target type='serial' port='0'/>
     </console>
+    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
     <memballoon model='virtio'>
       <stats period='2'/>
     </memballoon>
