@@ -575,6 +575,11 @@ static const char *lx_unsupported(enum vm_verb verb)
 	switch (verb) {
 	case VERB_CD_CHANGE:
 		return "a container has no CD drive";
+	case VERB_VCPU_PIN:
+		return "a container has no vCPUs: its tasks run on the host CPUs its cpuset allows (vmctl vcpu-set "
+		       "chooses them, vcpu-list shows them)";
+	case VERB_DISPLAY:
+		return "a container has no graphical console (vmctl console attaches to its text console)";
 	case VERB_MIGRATE:
 		return "liblxc cannot move a container to another host (its migrate() only dumps and restores with CRIU)";
 	default:
@@ -608,9 +613,18 @@ static const struct backend_ops lxc_backend = {
 		[VERB_DELETE] = lx_delete,
 		[VERB_AUTOSTART] = lx_autostart,
 		[VERB_RENAME] = lx_rename,
+		[VERB_DISK_ATTACH] = lx_disk_attach,
+		[VERB_DISK_DETACH] = lx_disk_detach,
+		[VERB_NIC_ATTACH] = lx_nic_attach,
+		[VERB_NIC_DETACH] = lx_nic_detach,
+		/* [VERB_VCPU_PIN]: a container has no vCPUs */
 	},
 	.records = {
 		[VERB_CONFIG] = lx_config,
+		[VERB_DISK_LIST] = lx_disk_list,
+		[VERB_NIC_LIST] = lx_nic_list,
+		[VERB_VCPU_LIST] = lx_vcpu_list,
+		/* [VERB_DISPLAY]: a container has no graphical console */
 	},
 	.unsupported = lx_unsupported,
 	.host = lx_host,

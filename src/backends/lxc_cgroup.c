@@ -286,8 +286,8 @@ void lx_fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips)
 
 /* --live/--config, or by default what the state allows (virsh --current):
  * live when running, the config when stopped. */
-static int targets(struct lxc_container *c, const struct vm_request *req, const char *what, bool *live,
-		   bool *config, struct vm_error *err)
+int lx_targets(struct lxc_container *c, const struct vm_request *req, const char *what, bool *live, bool *config,
+	       struct vm_error *err)
 {
 	bool running = lx_state(c) != VM_STATE_SHUTOFF;
 	*live = req->live;
@@ -337,7 +337,7 @@ int lx_mem_set(struct vm_conn *conn, const struct vm_request *req, struct vm_res
 	const struct cg_items *cg = cg_items();
 	int rc = -1;
 	bool live, config;
-	if (targets(c, req, "set the memory of", &live, &config, err) == 0) {
+	if (lx_targets(c, req, "set the memory of", &live, &config, err) == 0) {
 		char value[32]; /* bytes; 16 EiB saturates (the kernel clamps to its maximum) */
 		uint64_t bytes = req->size_kib > UINT64_MAX / 1024 ? UINT64_MAX : req->size_kib * 1024;
 		snprintf(value, sizeof(value), "%llu", (unsigned long long)bytes);
@@ -356,8 +356,66 @@ int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struct vm_re
 	int rc = -1;
 	bool live, config;
 	char *list = lx_first_cpus(req->count, "set the CPUs of", req->guest, err);
-	if (list && targets(c, req, "set the CPUs of", &live, &config, err) == 0)
+	if (list && lx_targets(c, req, "set the CPUs of", &live, &config, err) == 0)
 		rc = apply(c, req, "set the CPUs of", "cpuset.cpus", cg_items()->cpuset_key, list, live, config, err);
+	free(list);
+	lxc_container_put(c);
+	return rc;
+}
+
+/* ---- vcpu-list ------------------------------------------------------- */
+
+/* A container has no vCPUs: its tasks run on the host's CPUs that its
+ * cpuset allows.  One record per such CPU, in order: "vcpu" its ordinal,
+ * "state" the container's, "cpu" the host CPU (null when the container is
+ * not running: nothing runs anywhere), "affinity" the whole allowed list
+ * (any task may run on any of them).  Running: the cgroup's
+ * cpuset.cpus.effective (v1: cpuset.effective_cpus; what the kernel really allows, the parent's limits
+ * included); stopped: the config's cpuset, else every online CPU. */
+int lx_vcpu_list(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err)
+{
+	struct lxc_container *c = lx_lookup(conn, req->guest, err);
+	if (!c)
+		return -1;
+	char buf[4096];
+	char *list = NULL;
+	enum vm_state st = lx_state(c);
+	bool running = st != VM_STATE_SHUTOFF && st != VM_STATE_UNKNOWN;
+	/* cgroup v2's name, then v1's */
+	if (running && ((cg_get(c, "cpuset.cpus.effective", buf, sizeof(buf)) == 0 && buf[0]) ||
+			(cg_get(c, "cpuset.effective_cpus", buf, sizeof(buf)) == 0 && buf[0])))
+		list = xstrdup(buf);
+	else if (!running && lx_cfg_get(c, cg_items()->cpuset_key, buf, sizeof(buf)) == 0 && buf[0])
+		list = xstrdup(buf);
+	int rc = -1;
+	unsigned *cpus = NULL;
+	if (!list) {
+		if (running) {
+			cannot(err, VM_EXIT_FAILED, "list the CPUs of", req->guest,
+			       "its cgroup has no cpuset.cpus.effective (v1: cpuset.effective_cpus): no cpuset "
+			       "controller?");
+			goto cleanup;
+		}
+		if (online_cpus(&cpus, &list, err) < 0)
+			goto cleanup;
+		free(cpus);
+		cpus = NULL;
+	}
+	int n = parse_cpus(list, &cpus);
+	if (n <= 0) {
+		cannot(err, VM_EXIT_FAILED, "list the CPUs of", req->guest, "cannot parse its CPU list '%s'", list);
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++) {
+		struct vm_record *r = vm_records_new(out);
+		vm_record_num(r, "vcpu", FIELD_NUM, (unsigned long long)i);
+		vm_record_add(r, "state", "%s", vm_state_name(st));
+		vm_record_num_if(r, "cpu", FIELD_NUM, running, cpus[i]);
+		vm_record_add(r, "affinity", "%s", list);
+	}
+	rc = 0;
+cleanup:
+	free(cpus);
 	free(list);
 	lxc_container_put(c);
 	return rc;

@@ -4,7 +4,10 @@
  * (cgroup and config), mem-set and vcpu-set; lxc_snapshot.c: snapshots;
  * lxc_checkpoint.c: save and restore with CRIU; lxc_define.c: a container's
  * definition (create, delete, config, autostart, rename) and the markers of
- * an interrupted create or delete. */
+ * an interrupted create or delete; lxc_devices.c: disks (bind mounts and
+ * device nodes) and the forked child that enters a container's namespaces;
+ * lxc_nics.c: network interfaces; lxc_netlink.c: the rtnetlink requests
+ * those make. */
 #ifndef VMCTL_LXC_INTERNAL_H
 #define VMCTL_LXC_INTERNAL_H
 
@@ -73,6 +76,13 @@ const char *lx_cpuset_key(void);
 char *lx_first_cpus(unsigned count, const char *what, const char *guest, struct vm_error *err);
 int lx_mem_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_vcpu_set(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* --live/--config, or by default what the state allows (virsh --current):
+ * live when running, the config when stopped; -1 with err filled ("cannot
+ * WHAT 'GUEST': ...") when the state or a missing config forbids it. */
+int lx_targets(struct lxc_container *c, const struct vm_request *req, const char *what, bool *live, bool *config,
+	       struct vm_error *err);
+/* vcpu-list: the CPUs the container may run on. */
+int lx_vcpu_list(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 
 /* lxc_snapshot.c */
 int lx_snapshot(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
@@ -97,5 +107,48 @@ int lx_delete(struct vm_conn *conn, const struct vm_request *req, struct vm_resu
 int lx_autostart(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_rename(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_config(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+
+/* lxc_devices.c */
+
+/* Runs fn(arg, out) in a forked child that entered the namespaces of the
+ * container's init pid (nstypes: CLONE_NEWNS, which also makes the
+ * container's root the child's root, and/or CLONE_NEWNET); setns() refuses
+ * a mount namespace to a threaded process, a child has one thread.  fn
+ * writes its result (or, failing, its reason) to the descriptor out and
+ * returns an exit code (0: done).  On success *text (when not NULL) holds
+ * what fn wrote, which the caller frees; on failure err is "cannot WHAT
+ * 'GUEST': REASON" with fn's code. */
+typedef int (*lx_ns_fn)(void *arg, int out);
+int lx_in_container(pid_t pid, int nstypes, lx_ns_fn fn, void *arg, char **text, const char *what,
+		    const char *guest, struct vm_error *err);
+int lx_disk_list(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lx_disk_attach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_disk_detach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
+/* lxc_nics.c */
+int lx_nic_list(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int lx_nic_attach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int lx_nic_detach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
+/* lxc_netlink.c: 0 or -errno. */
+struct lxnl_link {
+	int index, link; /* link: a veth's peer's index (in the peer's namespace) */
+	bool up;
+	char name[16], mac[18], kind[16];
+	char addrs[256]; /* "192.0.2.2/24,fe80::1/64" */
+};
+struct lxnl_links {
+	struct lxnl_link *v;
+	size_t n;
+};
+/* A veth pair: HOST in this namespace (up, on bridge master when not 0),
+ * PEER (down, with mac when not NULL) born in the network namespace of pid. */
+int lxnl_veth_create(const char *host, const char *peer, const unsigned char *mac, unsigned master, pid_t pid);
+/* Sets the MAC (when not NULL) and brings the link up (when up). */
+int lxnl_set_link(unsigned ifindex, const unsigned char *mac, bool up);
+int lxnl_delete(unsigned ifindex);
+/* Every link of the calling process's network namespace, with its addresses. */
+int lxnl_links(struct lxnl_links *out);
+void lxnl_links_clear(struct lxnl_links *l);
 
 #endif
