@@ -76,8 +76,10 @@ def main():
             return
         try:
             disks(t, bed, name)
+            nodes(t, bed, name)
             nics(t, bed, name, br)
             vcpus(t, bed, name)
+            stopped(t, bed, name)
         finally:
             sh(["ip", "link", "del", br])
     run_suite("lxc devices suite", body)
@@ -169,6 +171,49 @@ def disks(t, bed, name):
     rc, out, err = vm(bed, "disk-detach", "--config", name, "/srv/data")
     t.ok(rc == 1 and "no lxc.mount.entry for /srv/data" in err and "/lib" in err,
          "disk-detach --config again: exit 1 naming the entries", err)
+
+
+def nodes(t, bed, name):
+    """A block device (a loop device over a 1 MiB file) as a node inside."""
+    img = os.path.join(bed.tmp, "disk.img")
+    with open(img, "wb") as f:
+        f.write(b"vmctl-node-marker".ljust(1024 * 1024, b"\0"))
+    rc, out, err = sh(["losetup", "-f", "--show", img])
+    if rc != 0:
+        t.ok(False, "losetup", err)
+        return
+    loop = out.strip()
+    try:
+        rc, out, err = vm(bed, "disk-attach", name, loop, loop)
+        rc2, out2, _ = inside(bed, name, "head", "-c", "17", loop)
+        t.ok(rc == 0 and rc2 == 0 and out2 == "vmctl-node-marker", "disk-attach of a block device: read inside",
+             err + out2)
+        got = [d for d in records(bed, "disk-list", name, "disks") if d.get("target") == loop]
+        t.ok(len(got) == 1 and got[0]["type"] == "block" and got[0]["source"] == loop, "disk-list: the node", got)
+        rc, out, err = vm(bed, "disk-attach", "--mode", "readonly", name, loop, "/dev/vmtlx-ro")
+        t.ok(rc == 4 and "--mode readonly of a device node" in err, "a read-only node: exit 4", err)
+        rc, out, err = vm(bed, "disk-detach", name, loop)
+        t.ok(rc == 0 and inside(bed, name, "test", "-e", loop)[0] != 0, "disk-detach of the node: gone inside", err)
+    finally:
+        sh(["losetup", "-d", loop])
+
+
+def stopped(t, bed, name):
+    """A stopped container: its config alone."""
+    sh(["lxc-stop", "-P", bed.path, "-n", name, "-k"])
+    got = records(bed, "disk-list", name, "disks")
+    t.ok(got and got[0].get("target") == "/" and got[0]["bus"] == "config"
+         and not any(d["bus"] != "config" for d in got), "disk-list of a stopped container: config only", got)
+    got = records(bed, "vcpu-list", name, "vcpus")
+    t.ok(got and all(v.get("state") == "shutoff" and v["cpu"] is None for v in got), "vcpu-list when stopped: no CPU",
+         got)
+    share = os.path.join(bed.tmp, "share dir")
+    rc, out, err = vm(bed, "disk-attach", "--live", name, share, "/mnt/live")
+    t.ok(rc == 1 and "--live needs a running container" in err, "disk-attach --live when stopped: exit 1", err)
+    rc, out, err = vm(bed, "disk-attach", name, share, "/mnt/later")
+    t.ok(rc == 0 and any(line.startswith("lxc.mount.entry = ") and " mnt/later " in line
+                         for line in config_text(bed, name).splitlines()),
+         "disk-attach when stopped: the config's entry", err)
 
 
 def nics(t, bed, name, br):
