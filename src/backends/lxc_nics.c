@@ -286,7 +286,15 @@ int lx_nic_attach(struct vm_conn *conn, const struct vm_request *req, struct vm_
 	bool have_mac = macs != NULL;
 	if (have_mac) {
 		parse_mac(macs, mac);
-	} else if (br) {
+	} else if (dev) {
+		/* its own MAC, so that the config's entry names it for nic-detach */
+		char p[96], text[32] = "";
+		snprintf(p, sizeof(p), "/sys/class/net/%s/address", dev);
+		FILE *f = fopen(p, "re");
+		have_mac = f && fgets(text, sizeof(text), f) && parse_mac(text, mac) == 0;
+		if (f)
+			fclose(f);
+	} else {
 		mac[0] = 0x00, mac[1] = 0x16, mac[2] = 0x3e;
 		if (getrandom(mac + 3, 3, 0) != 3)
 			return vm_error_set(err, VM_EXIT_FAILED, "cannot make a MAC address: getrandom: %s", strerror(errno));
@@ -317,7 +325,7 @@ int lx_nic_attach(struct vm_conn *conn, const struct vm_request *req, struct vm_
 				goto cleanup;
 			}
 	}
-	if (live && attach_live(c, req, br, dev, have_mac ? mac : NULL, res, err) < 0)
+	if (live && attach_live(c, req, br, dev, have_mac && (macs || br) ? mac : NULL, res, err) < 0)
 		goto cleanup;
 	if (config) {
 		int n = nets_count(c);

@@ -256,6 +256,25 @@ def nics(t, bed, name, br):
     t.ok(rc == 1 and one_line_error(err.encode()) and "no interface inside has MAC " + mac in err,
          "nic-detach of what is not attached: exit 1", err)
 
+    # --- dev=IFACE: a host interface (one end of a veth pair) moved in, and given back
+    d0, d1 = br[:-1] + "d0", br[:-1] + "d1"
+    rc, _, err = sh(["ip", "link", "add", d0, "type", "veth", "peer", "name", d1])
+    if rc != 0:
+        t.ok(False, "ip link add veth", err)
+        return
+    try:
+        own = open("/sys/class/net/%s/address" % d0).read().strip()
+        rc, out, err = vm(bed, "nic-attach", name, "dev=" + d0)
+        rc2, out2, _ = inside(bed, name, "cat", "/sys/class/net/%s/address" % d0)
+        t.ok(rc == 0 and rc2 == 0 and out2.strip() == own and not os.path.exists("/sys/class/net/" + d0),
+             "nic-attach dev=IFACE: moved in, its MAC kept", err + out2)
+        rc, out, err = vm(bed, "nic-detach", name, own)
+        t.ok(rc == 0 and os.path.exists("/sys/class/net/" + d0) and os.path.exists("/sys/class/net/" + d1)
+             and inside(bed, name, "ls", "/sys/class/net")[1].split() == ["lo"],
+             "nic-detach of a host interface: given back, not deleted", err)
+    finally:
+        sh(["ip", "link", "del", d0])
+
     rc, out, err = vm(bed, "nic-attach", "--config", "--mac", mac, name, "bridge=" + br)
     lines = config_text(bed, name).splitlines()
     t.ok(rc == 0 and "lxc.net.1.type = veth" in lines and "lxc.net.1.link = %s" % br in lines
