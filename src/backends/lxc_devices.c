@@ -610,10 +610,16 @@ static int attach_live(struct lxc_container *c, const struct vm_request *req, co
 		free(inside);
 		if (there)
 			return cannot(err, VM_EXIT_FAILED, what, req->guest, "%s already exists in the container", t);
-		if (!c->add_device_node(c, src, t))
-			return cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
-				      lx_why(c, "liblxc's add_device_node failed (the cgroup refused the device?)"));
-		return 0;
+		struct lx_hush h;
+		lx_hush_begin(&h);
+		fflush(NULL); /* liblxc forks: no buffered output may be written twice */
+		bool ok = c->add_device_node(c, src, t);
+		char *said = lx_hush_end(&h);
+		if (!ok)
+			cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
+			       lx_why(c, said ? said : "liblxc's add_device_node failed (the cgroup refused the device?)"));
+		free(said);
+		return ok ? 0 : -1;
 	}
 	int tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
 	if (tree < 0)
@@ -811,11 +817,17 @@ int lx_disk_detach(struct vm_conn *conn, const struct vm_request *req, struct vm
 		/* liblxc also takes the node's permission back from the cgroup,
 		 * given the host's node of the same path */
 		if (node && stat(t, &hs) == 0 && (S_ISBLK(hs.st_mode) || S_ISCHR(hs.st_mode))) {
-			if (!c->remove_device_node(c, t, t)) {
+			struct lx_hush h;
+			lx_hush_begin(&h);
+			fflush(NULL);
+			bool ok = c->remove_device_node(c, t, t);
+			char *said = lx_hush_end(&h);
+			if (!ok)
 				cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
-				       lx_why(c, "liblxc's remove_device_node failed"));
+				       lx_why(c, said ? said : "liblxc's remove_device_node failed"));
+			free(said);
+			if (!ok)
 				goto cleanup;
-			}
 		} else if (lx_in_container(pid, CLONE_NEWNS, detach_child, t, NULL, what, req->guest, err) < 0) {
 			goto cleanup;
 		}

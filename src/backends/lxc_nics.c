@@ -230,9 +230,17 @@ static int attach_live(struct lxc_container *c, const struct vm_request *req, co
 				return cannot(err, VM_EXIT_FAILED, what, req->guest, "cannot set the MAC of %s: %s", dev,
 					      strerror(-e));
 		}
-		if (!c->attach_interface(c, dev, NULL))
-			return cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
-				      lx_why(c, "liblxc's attach_interface could not move it in"));
+		struct lx_hush h;
+		lx_hush_begin(&h);
+		fflush(NULL);
+		bool ok = c->attach_interface(c, dev, NULL);
+		char *said = lx_hush_end(&h);
+		if (!ok)
+			cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
+			       lx_why(c, said ? said : "liblxc's attach_interface could not move it in"));
+		free(said);
+		if (!ok)
+			return -1;
 		note(res, "%s moved into the container", dev);
 		return 0;
 	}
@@ -431,10 +439,18 @@ int lx_nic_detach(struct vm_conn *conn, const struct vm_request *req, struct vm_
 		if (made_here(c, k)) {
 			if (lx_in_container(running_pid(c), CLONE_NEWNET, delete_child, &index, NULL, what, req->guest, err) < 0)
 				goto cleanup;
-		} else if (!c->detach_interface(c, k->name, NULL)) {
-			cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
-			       lx_why(c, "liblxc's detach_interface could not give it back to the host"));
-			goto cleanup;
+		} else {
+			struct lx_hush h;
+			lx_hush_begin(&h);
+			fflush(NULL);
+			bool ok = c->detach_interface(c, k->name, NULL);
+			char *said = lx_hush_end(&h);
+			if (!ok)
+				cannot(err, VM_EXIT_FAILED, what, req->guest, "%s",
+				       lx_why(c, said ? said : "liblxc's detach_interface could not give it back to the host"));
+			free(said);
+			if (!ok)
+				goto cleanup;
 		}
 	}
 	if (config) {
