@@ -11,12 +11,13 @@
 #   busybox-static  the busybox template copies this binary into the rootfs
 #   rsync           liblxc copies a directory rootfs with it (snapshot create
 #                   and revert); without it those verbs exit 4
+#   iproute2        ip: tests/lxc/devices.py makes its bridge and reads it back
 #
 # CRIU (criu) is deliberately not here: save/restore exit 4 without it, and
 # with it on this kernel too ("vdso: Unexpected rt vDSO area bounds").
 set -euo pipefail
 
-PKGS=(lxc lxc-dev busybox-static rsync)
+PKGS=(lxc lxc-dev busybox-static rsync iproute2)
 for a in "$@"; do
 	case $a in
 	--list) ;;

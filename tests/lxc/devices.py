@@ -16,7 +16,7 @@ As root with lxc, liblxc's headers and busybox; elsewhere it skips with a
 TAP SKIP line, unless CI=true, where a missing test bed is a failure."""
 import json
 import os
-import subprocess
+import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -61,6 +61,10 @@ def bridge_ports(br):
 
 def main():
     def body(t, bed):
+        for tool in ("lxc-create", "lxc-attach", "ip", "losetup"):
+            if not shutil.which(tool):
+                t.ok(False, "lxc devices bed: %s is missing (tests/lxc/deps.sh)" % tool)
+                return
         tag = "vmtlx%d" % (os.getpid() % 100000)
         name, br = tag, tag + "b"
         conf = os.path.join(bed.tmp, "net.conf")
@@ -218,12 +222,14 @@ def stopped(t, bed, name):
 
 def nics(t, bed, name, br):
     mac = "52:54:00:%02x:%02x:01" % (os.getpid() % 256, os.getpid() // 256 % 256)
-    for argv in (["ip", "link", "add", br, "type", "bridge"], ["sysctl", "-qw", "net.ipv6.conf.%s.disable_ipv6=1" % br],
-                 ["ip", "link", "set", br, "up"]):
-        rc, _, err = sh(argv)
-        if rc != 0:
-            t.ok(False, " ".join(argv), err)
-            return
+    rc, _, err = sh(["ip", "link", "add", br, "type", "bridge"])
+    if rc == 0:
+        with open("/proc/sys/net/ipv6/conf/%s/disable_ipv6" % br, "w") as f:
+            f.write("1\n")
+        rc, _, err = sh(["ip", "link", "set", br, "up"])
+    if rc != 0:
+        t.ok(False, "a bridge of our own (ip link add/set)", err)
+        return
     rc, out, _ = sh(["ip", "-o", "addr", "show", "dev", br])
     t.ok(rc == 0 and out.strip() == "", "the bridge has no address", out)
 
