@@ -622,6 +622,9 @@ static int attach_live(struct lxc_container *c, const struct vm_request *req, co
 		return ok ? 0 : -1;
 	}
 	int tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (tree < 0 && errno == ENOSYS)
+		return cannot(err, VM_EXIT_UNSUPPORTED, what, req->guest,
+			      "open_tree() is not implemented here (Linux 5.2 and later have it)");
 	if (tree < 0)
 		return cannot(err, VM_EXIT_FAILED, what, req->guest, "open_tree(%s): %s", src, strerror(errno));
 	if (ro) {
@@ -629,6 +632,9 @@ static int attach_live(struct lxc_container *c, const struct vm_request *req, co
 		if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0) {
 			int e = errno;
 			close(tree);
+			if (e == ENOSYS)
+				return cannot(err, VM_EXIT_UNSUPPORTED, what, req->guest,
+					      "--mode readonly needs mount_setattr() (Linux 5.12 and later)");
 			return cannot(err, VM_EXIT_FAILED, what, req->guest, "cannot make the mount read-only: %s",
 				      strerror(e));
 		}
