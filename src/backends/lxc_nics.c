@@ -13,7 +13,8 @@
  * it, which deletes its pair, gives any other interface back to the host
  * (detach_interface), and --config clears the lxc.net.N whose hwaddr is MAC.
  *
- * nic-list's fields: mac, network (the bridge or host link), model (the
+ * nic-list's fields, libvirt's: mac, type (bridge for a veth on a bridge,
+ * else the lxc.net type), source (the bridge or host link), model (the
  * lxc.net type: veth, phys, macvlan...), device (the host end), addresses:
  * the running container's interfaces (loopback aside), then the config's
  * entries that are not up inside it. */
@@ -143,12 +144,16 @@ static void host_end(int link, char *dev, char *bridge, size_t len)
 	}
 }
 
-static void add_nic(struct vm_records *out, const char *mac, const char *net, const char *model, const char *dev,
-		    const char *addrs)
+/* The fields of libvirt's nic-list: type is "bridge" for a veth on a
+ * bridge, else the lxc.net type; source the bridge or the host link; model
+ * the lxc.net type (veth, phys, macvlan...). */
+static void add_nic(struct vm_records *out, const char *mac, const char *source, const char *model, const char *dev,
+		    const char *addrs, bool on_bridge)
 {
 	struct vm_record *r = vm_records_new(out);
 	vm_record_add(r, "mac", "%s", mac);
-	vm_record_add(r, "network", "%s", net);
+	vm_record_add(r, "type", "%s", on_bridge ? "bridge" : model);
+	vm_record_add(r, "source", "%s", source);
 	vm_record_add(r, "model", "%s", model);
 	vm_record_add(r, "device", "%s", dev);
 	vm_record_add(r, "addresses", "%s", addrs);
@@ -185,7 +190,7 @@ int lx_nic_list(struct vm_conn *conn, const struct vm_request *req, struct vm_re
 			snprintf(type, sizeof(type), "%s", k->kind[0] ? k->kind : "phys");
 			link[0] = '\0';
 		}
-		add_nic(out, k->mac, br[0] ? br : link, type, dev, k->addrs);
+		add_nic(out, k->mac, br[0] ? br : link, type, dev, k->addrs, br[0] != '\0');
 	}
 	for (int n = 0; n < nets; n++) {
 		if (shown[n] || !net_item(c, n, "type", type, sizeof(type)) || strcmp(type, "empty") == 0 ||
@@ -197,7 +202,10 @@ int lx_nic_list(struct vm_conn *conn, const struct vm_request *req, struct vm_re
 		net_item(c, n, "ipv4.address", addr, sizeof(addr));
 		for (char *p = hw; *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
-		add_nic(out, hw, link, type, pair, addr);
+		char sys[128];
+		struct stat st;
+		snprintf(sys, sizeof(sys), "/sys/class/net/%s/bridge", link);
+		add_nic(out, hw, link, type, pair, addr, link[0] && stat(sys, &st) == 0);
 	}
 	lxnl_links_clear(&l);
 	lxc_container_put(c);

@@ -239,7 +239,7 @@ def nics(t, bed, name, br):
     t.ok(rc == 0 and rc2 == 0 and out2.strip() == mac and ports and len(ports) == 1,
          "nic-attach bridge=BR: eth1 inside with the MAC, its veth on the bridge", err + out2 + str(ports))
     got = [n for n in records(bed, "nic-list", name, "nics") if n.get("mac") == mac]
-    t.ok(len(got) == 1 and got[0]["network"] == br and got[0]["model"] == "veth" and ports
+    t.ok(len(got) == 1 and got[0]["type"] == "bridge" and got[0]["source"] == br and got[0]["model"] == "veth" and ports
          and got[0]["device"] == ports[0], "nic-list: the MAC, the bridge, the host end", got)
 
     for args, code, words in ((["--mac", mac, name, "bridge=" + br], 1, "already has MAC"),
@@ -286,6 +286,9 @@ def nics(t, bed, name, br):
     t.ok(rc == 0 and "lxc.net.1.type = veth" in lines and "lxc.net.1.link = %s" % br in lines
          and "lxc.net.1.hwaddr = %s" % mac in lines and inside(bed, name, "ls", "/sys/class/net")[1].split() == ["lo"],
          "nic-attach --config: lxc.net.1 in the config, nothing live", err + "\n".join(lines))
+    got = [n for n in records(bed, "nic-list", name, "nics") if n.get("mac") == mac]
+    t.ok(len(got) == 1 and got[0]["type"] == "bridge" and got[0]["source"] == br and got[0]["device"] is None,
+         "nic-list: the config's entry, no host end", got)
     rc, out, err = vm(bed, "nic-detach", "--config", name, mac)
     t.ok(rc == 0 and "lxc.net.1" not in config_text(bed, name), "nic-detach --config: lxc.net.1 gone", err)
 
