@@ -119,6 +119,8 @@ const char *vocab_name(enum vocab v);
 	case VERB_VCPU_PIN:                                                                               \
 	case VERB_DISPLAY
 void explain_devices(enum vocab v, const struct vm_request *req, struct explanation *ex);
+/* The same for the lxc and vzctl vocabularies (src/explain/devices_ct.c). */
+void explain_devices_ct(enum vocab v, const struct vm_request *req, struct explanation *ex);
 /* s with &, <, >, ' and " written as XML entities (a new string). */
 char *explain_xml_escape(const char *s);
 void explain_define(enum vocab v, const struct vm_request *req, struct explanation *ex);

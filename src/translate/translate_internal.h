@@ -82,6 +82,10 @@ struct virsh_opts {
 	void *ctx;
 };
 int translate_virsh_storage(const char *sub, const struct virsh_opts *o, struct translation *t, struct vm_error *err);
+/* virsh's device commands (virsh_devices.c): attach-disk, detach-disk,
+ * domblklist, attach-interface, detach-interface, domiflist, vcpuinfo,
+ * vcpupin, domdisplay. */
+int translate_virsh_devices(const char *sub, const struct virsh_opts *o, struct translation *t, struct vm_error *err);
 
 /* ---- shared by the parsers (src/translate/args.c) ---- */
 

@@ -57,8 +57,9 @@
 	"resume, setvcpus, setmem, change-media, console, save, restore, snapshot-create, snapshot-create-as, " \
 	"snapshot-list, snapshot-revert, snapshot-delete, migrate, nodeinfo, qemu-monitor-command, pool-list, " \
 	"pool-define-as, pool-create-as, pool-undefine, vol-list, vol-create-as, vol-info, vol-dumpxml, vol-resize, " \
-	"vol-create-from, vol-delete, net-list, net-info, net-dhcp-leases, net-dumpxml, net-start, net-destroy and " \
-	"net-undefine"
+	"vol-create-from, vol-delete, net-list, net-info, net-dhcp-leases, net-dumpxml, net-start, net-destroy, " \
+	"net-undefine, attach-disk, detach-disk, domblklist, attach-interface, detach-interface, domiflist, vcpuinfo, " \
+	"vcpupin and domdisplay"
 
 static const struct nalias virsh_aliases[] = {
 	{ "pause", "virsh has no pause; you mean virsh suspend (a pause in memory; vzctl suspend is a checkpoint to disk)" },
@@ -800,6 +801,13 @@ static int v_storage(struct vctx *c, const struct vcmd *cmd)
 	return translate_virsh_storage(cmd->name, &o, c->t, c->err);
 }
 
+/* attach-disk, detach-interface, ...: virsh_devices.c reads what this parser found. */
+static int v_devices(struct vctx *c, const struct vcmd *cmd)
+{
+	struct virsh_opts o = { storage_get, storage_leftovers, c };
+	return translate_virsh_devices(cmd->name, &o, c->t, c->err);
+}
+
 /* A real command that vmctl has no verb for, whose options are read for
  * what virsh itself refuses first (a missing operand: exit 2). */
 static int v_unsupported(struct vctx *c, const struct vcmd *cmd)
@@ -928,6 +936,26 @@ static const struct vcmd cmds[] = {
 	{ .name = "net-define", .run = v_storage, .spec = "!file:d validate", .usage = "virsh net-define FILE" },
 	{ .name = "net-create", .run = v_storage, .spec = "!file:d validate", .usage = "virsh net-create FILE" },
 	{ .name = "net-autostart", .run = v_storage, .spec = "!network:d disable", .usage = "virsh net-autostart NETWORK" },
+	/* devices (virsh 9.0 virsh-domain.c, virsh-domain-monitor.c) */
+	{ .name = "attach-disk", .run = v_devices, .spec = "!domain:d !source:d !target:d targetbus:o driver:o "
+		"subdriver:o iothread:o cache:o io:o type:o mode:o sourcetype:o serial:o wwn:o alias:o rawio address:o "
+		"multifunction print-xml source-protocol:o source-host-name:o source-host-transport:o "
+		"source-host-socket:o persistent config live current",
+	  .usage = "virsh attach-disk DOMAIN SOURCE TARGET [--subdriver FORMAT] [--mode readonly|shareable] [--live] [--config]" },
+	{ .name = "detach-disk", .run = v_devices, .spec = "!domain:d !target:d persistent config live current print-xml",
+	  .usage = "virsh detach-disk DOMAIN TARGET [--live] [--config]" },
+	{ .name = "domblklist", .run = v_devices, .spec = "!domain:d inactive details", .usage = "virsh domblklist DOMAIN" },
+	{ .name = "attach-interface", .run = v_devices, .spec = "!domain:d !type:d !source:d target:o mac:o script:o "
+		"model:o alias:o inbound:o outbound:o persistent config live current print-xml managed source-mode:o",
+	  .usage = "virsh attach-interface DOMAIN TYPE SOURCE [--mac MAC] [--model MODEL] [--live] [--config]" },
+	{ .name = "detach-interface", .run = v_devices, .spec = "!domain:d !type:d mac:o persistent config live current "
+		"print-xml", .usage = "virsh detach-interface DOMAIN TYPE --mac MAC [--live] [--config]" },
+	{ .name = "domiflist", .run = v_devices, .spec = "!domain:d inactive", .usage = "virsh domiflist DOMAIN" },
+	{ .name = "vcpuinfo", .run = v_devices, .spec = "!domain:d pretty", .usage = "virsh vcpuinfo DOMAIN" },
+	{ .name = "vcpupin", .run = v_devices, .spec = "!domain:d vcpu:d cpulist:d config live current",
+	  .usage = "virsh vcpupin DOMAIN VCPU CPULIST [--live] [--config]" },
+	{ .name = "domdisplay", .run = v_devices, .spec = "!domain:d include-password type:o all",
+	  .usage = "virsh domdisplay DOMAIN" },
 	/* virsh 9.0 opts_send_key: --codeset and --holdtime are named only
 	 * (VSH_OFLAG_REQ_OPT), the keycodes the rest */
 	{ .name = "send-key", .run = v_unsupported, .spec = "!domain:d codeset:o holdtime:o !keycode:a",
