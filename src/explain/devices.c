@@ -26,8 +26,8 @@ static const char *disk_format(const struct vm_request *req, struct explanation 
 {
 	if (val(req, "format"))
 		return val(req, "format");
-	ex_note(ex, "the format is never probed from the image: vmctl takes the storage pool's record of the volume, else "
-		    "raw; explain looks nothing up and writes raw");
+	ex_approx(ex, "the format is never probed from the image: vmctl takes the storage pool's record of the volume, "
+		      "else raw; explain looks nothing up and writes raw (give --format to say which)");
 	return "raw";
 }
 
@@ -245,6 +245,9 @@ static void xl_devices(const struct vm_request *req, struct explanation *ex)
 	case VERB_DISK_DETACH:
 		c = xl_sub(ex, "block-detach", req);
 		strvec_push(c, val(req, "target"));
+		if (req->timeout != 30)
+			ex_approx(ex, "xl block-detach has no timeout: libxl waits for the guest on its own; vmctl waits up "
+				      "to %u s", req->timeout);
 		ex_note(ex, "xl block-detach takes the virtual device (xvdb) or the devid xl block-list shows");
 		return;
 	case VERB_NIC_LIST:

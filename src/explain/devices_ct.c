@@ -86,6 +86,8 @@ static void lxc_disk_attach(const struct vm_request *req, struct explanation *ex
 	strvec_push(c, val(req, "target"));
 	if (val(req, "mode") && strcmp(val(req, "mode"), "readonly") == 0)
 		ex_approx(ex, "lxc-device add allows reading and writing the node: it has no read-only mode");
+	if (val(req, "mode") && strcmp(val(req, "mode"), "shareable") == 0)
+		ex_approx(ex, "lxc-device add has no shareable mode: the host and the container share the node anyway");
 	if (req->config)
 		ex_approx(ex, "lxc-device changes the running container only; for the next start also %s in %s", entry, cfg);
 	if (val(req, "format"))
@@ -231,6 +233,8 @@ static void vz_devices(const struct vm_request *req, struct explanation *ex)
 		v = xasprintf("%s:%s", src + 5, val(req, "mode") && strcmp(val(req, "mode"), "readonly") == 0 ? "r" : "rw");
 		vz_set(ex, req, "--devnodes", v);
 		free(v);
+		if (val(req, "mode") && strcmp(val(req, "mode"), "shareable") == 0)
+			ex_approx(ex, "--devnodes has no shareable mode: the host and the container share the node anyway");
 		if (strcmp(src, tgt) != 0)
 			ex_approx(ex, "the node keeps its host name %s in the container; vmctl makes it %s", src, tgt);
 		return;

@@ -8,6 +8,7 @@
  * nothing is read that vmctl would not have written itself. */
 #include "translate_internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,9 @@ static void fill(const struct shape *s, enum vocab v, char *const *vals, struct 
 	req->verb = s->row->id;
 	req->snapshot_op = s->parent ? s->row->sub_op : 0;
 	req->timeout = VM_STOP_TIMEOUT_DEFAULT;
+	for (const struct opt_def *const *o = s->row->opts; o && *o; o++)
+		if ((*o)->dest == offsetof(struct vm_request, timeout))
+			req->timeout = (*o)->init; /* the verb's own default (disk-detach: 30), as request_parse sets it */
 	for (size_t i = 0; i < s->n; i++) {
 		const char *val = vals ? vals[i] : NULL;
 		if (!val) {

@@ -33,7 +33,7 @@
 	"vcpu_dirty_limit version virtio virtio-queue-element virtio-queue-status virtio-status " \
 	"virtio-vhost-queue-status vm-generation-id vnc"
 #define HMP_READ "stop, cont, system_powerdown, system_reset, quit, info status, info cpus, " \
-	"info snapshots, change, eject, savevm, loadvm, delvm and balloon"
+	"info snapshots, info block, info network, info vnc, info spice, change, eject, savevm, loadvm, delvm and balloon"
 
 static const struct nalias hmp_aliases[] = {
 	{ "pause", "the monitor has no pause; you mean stop (it pauses, it does not shut down)" },
@@ -160,7 +160,7 @@ static int info_unknown(const char *what, struct vm_error *err)
 	if (nearest_word(what, HMP_INFO_WORDS, near, sizeof(near)))
 		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s, did you mean 'info %s'?", q, near);
 	else
-		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s; translate reads info status, cpus, balloon and snapshots", q);
+		vm_error_set(err, VM_EXIT_USAGE, "unknown monitor command %s; translate reads info status, cpus, balloon, snapshots, block, network, vnc and spice", q);
 	free(q);
 	free(cmd);
 	return -1;
@@ -177,6 +177,17 @@ static int hmp_info(struct translation *t, const struct strvec *w, const struct 
 		tr_note(t, "info snapshots lists the internal snapshots of the guest's qcow2 disks");
 		return 0;
 	}
+	if (strcmp(what, "block") == 0 || strcmp(what, "network") == 0) {
+		t->req.verb = strcmp(what, "block") == 0 ? VERB_DISK_LIST : VERB_NIC_LIST;
+		tr_note(t, "under libvirt the monitor shows libvirt's device ids, not the guest's targets");
+		return 0;
+	}
+	if (strcmp(what, "vnc") == 0 || strcmp(what, "spice") == 0) {
+		t->req.verb = VERB_DISPLAY;
+		tr_approx(t, "info %s shows the server's address, TCP port and clients; vmctl display prints the URI "
+			  "(vnc://HOST:PORT)", what);
+		return 0;
+	}
 	t->req.verb = VERB_INFO;
 	if (strcmp(what, "status") == 0)
 		tr_approx(t, "info status gives the run state only; vmctl info also shows the vCPUs and memory");
@@ -185,7 +196,7 @@ static int hmp_info(struct translation *t, const struct strvec *w, const struct 
 	else if (strcmp(what, "balloon") == 0)
 		tr_approx(t, "info balloon gives the memory the balloon leaves the guest; vmctl info shows it with the rest");
 	else if (in_list(what, HMP_INFO_WORDS))
-		return tr_unsupported(err, "the monitor's 'info %s' has no vmctl equivalent; translate reads info status, cpus, balloon and snapshots",
+		return tr_unsupported(err, "the monitor's 'info %s' has no vmctl equivalent; translate reads info status, cpus, balloon, snapshots, block, network, vnc and spice",
 				      what);
 	else
 		return info_unknown(what, err);
@@ -274,7 +285,7 @@ static const struct hmp_cmd cmds[] = {
 	  .approx = "system_reset is a hard reset: the guest is not asked; vmctl reboot asks it" },
 	{ .names = "quit q", .run = hmp_simple, .verb = VERB_KILL,
 	  .approx = "quit ends QEMU at once; under libvirt, virsh destroy does this and cleans up" },
-	{ .names = "info", .run = hmp_info, .usage = "info status|cpus|snapshots" },
+	{ .names = "info", .run = hmp_info, .usage = "info status|cpus|snapshots|block|network|vnc" },
 	{ .names = "change", .run = hmp_change, .verb = VERB_CD_CHANGE, .usage = "change DEVICE FILE [FORMAT [READ-ONLY-MODE]]" },
 	{ .names = "eject", .run = hmp_eject, .verb = VERB_CD_CHANGE, .usage = "eject [-f] DEVICE" },
 	{ .names = "savevm", .run = hmp_snapshot, .verb = VERB_SNAPSHOT, .op = SNAPSHOT_CREATE, .usage = "savevm [TAG]" },

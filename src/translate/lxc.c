@@ -14,7 +14,7 @@
 	"lxc-snapshot lxc-start lxc-stop lxc-top lxc-unfreeze lxc-unshare lxc-update-config " \
 	"lxc-usernsexec lxc-wait lxc-unpriv-attach lxc-unpriv-start"
 #define LXC_READ "lxc-ls, lxc-info, lxc-start, lxc-stop, lxc-freeze, lxc-unfreeze, lxc-cgroup, " \
-	"lxc-console, lxc-checkpoint, lxc-snapshot, lxc-create, lxc-destroy, lxc-copy -R and lxc-checkconfig"
+	"lxc-console, lxc-checkpoint, lxc-snapshot, lxc-create, lxc-destroy, lxc-copy -R, lxc-device and lxc-checkconfig"
 
 static const struct nalias lxc_aliases[] = {
 	{ "lxc-pause", "LXC has no lxc-pause; you mean lxc-freeze" },
@@ -186,6 +186,14 @@ static int l_cgroup(struct ctx *c, const struct lxc_cmd *cmd)
 	ignored(c);
 	bool cpus = strcmp(key, "cpuset.cpus") == 0;
 	bool mem = strcmp(key, "memory.limit_in_bytes") == 0 || strcmp(key, "memory.max") == 0;
+	if (!value && strcmp(key, "cpuset.cpus.effective") == 0) {
+		struct tr_words w = { .t = t };
+		tr_approx(t, "a container has no vCPUs: cpuset.cpus.effective is the host CPUs it may run on, one range "
+			  "list where vmctl vcpu-list prints one line per CPU");
+		tr_word(&w, "--");
+		tr_word(&w, c->name);
+		return tr_answer(&w, "vcpu-list", c->err);
+	}
 	if (!value) {
 		/* the items vmctl info reads itself (src/backends/lxc.c: cpuset,
 		 * memory usage and limit, cgroup v1 and v2, CPU time) */
@@ -593,6 +601,55 @@ static int l_copy(struct ctx *c, const struct lxc_cmd *cmd)
 	return tr_answer(&w, "rename", c->err);
 }
 
+/* lxc-device -n NAME add|del DEV [NAME-INSIDE]: LXC 5.0
+ * src/lxc/tools/lxc_device.c moves a host interface in (attach_interface)
+ * or out, and adds or removes a device node (add_device_node); it asks
+ * the host whether DEV is an interface, translate takes a path under /dev/
+ * for a node and anything else for an interface.  The running container
+ * only: --live. */
+static int l_device(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (need_name(c) < 0)
+		return -1;
+	if (c->sc.nops - c->op < 2)
+		return tr_usage(c->err, c->tool, "add or del and a device", c->usage);
+	const char *action = c->sc.ops[c->op++], *dev = c->sc.ops[c->op++];
+	const char *inside = c->op < c->sc.nops ? c->sc.ops[c->op++] : NULL;
+	ignored(c);
+	bool add = strcmp(action, "add") == 0;
+	if (!add && strcmp(action, "del") != 0) {
+		char *q = msg_quote(action);
+		vm_error_set(c->err, VM_EXIT_USAGE, "lxc-device: %s is neither add nor del", q);
+		free(q);
+		return -1;
+	}
+	bool node = strncmp(dev, "/dev/", 5) == 0;
+	tr_word(&w, "--live");
+	if (node) {
+		tr_word(&w, "--");
+		tr_word(&w, c->name);
+		tr_word(&w, dev);
+		if (add)
+			tr_word(&w, inside ? inside : dev);
+		else if (inside)
+			tr_approx(t, "lxc-device del ignores %s", inside);
+		return tr_answer(&w, add ? "disk-attach" : "disk-detach", c->err);
+	}
+	if (!add)
+		return tr_unsupported(c->err, "'lxc-device del %s' moves the interface back by its name; vmctl nic-detach "
+				      "takes its MAC (lxc-info shows it)", dev);
+	if (inside)
+		tr_approx(t, "the interface is named %s in the container; vmctl keeps its name %s", inside, dev);
+	tr_note(t, "lxc-device add moves the host interface into the container: the host no longer sees it");
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	tr_word(&w, tr_keep(t, xasprintf("dev=%s", dev)));
+	return tr_answer(&w, "nic-attach", c->err);
+}
+
 static const struct nopt o_ls[] = {
 	{ '1', "line", false, L_A }, { 'f', "fancy", false, L_B }, { 'F', "fancy-format", true, L_C },
 	{ 0, "active", false, L_D }, { 0, "running", false, L_D }, { 0, "frozen", false, L_D },
@@ -667,6 +724,8 @@ static const struct lxc_cmd cmds[] = {
 	  .run = l_create, .verb = VERB_CREATE },
 	{ .tool = "lxc-destroy", .opts = o_destroy, .usage = "lxc-destroy -n NAME [-f] [-s]", .run = l_destroy,
 	  .verb = VERB_DELETE },
+	{ .tool = "lxc-device", .opts = o_plain, .usage = "lxc-device -n NAME add|del DEVICE [NAME-INSIDE]",
+	  .run = l_device },
 	{ .tool = "lxc-copy", .opts = o_copy, .usage = "lxc-copy -n NAME -N NEWNAME -R", .run = l_copy,
 	  .verb = VERB_RENAME },
 };

@@ -33,7 +33,7 @@ static const struct {
 
 #define TOOL_WORDS "xl virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm qemu-img vmctl " \
 	"lxc-ls lxc-info lxc-start lxc-stop lxc-freeze lxc-unfreeze lxc-cgroup lxc-console " \
-	"lxc-checkpoint lxc-snapshot lxc-checkconfig lxc-create lxc-destroy lxc-copy"
+	"lxc-checkpoint lxc-snapshot lxc-checkconfig lxc-create lxc-destroy lxc-copy lxc-device"
 #define TOOLS_READ "xl, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
 	"qemu-system-x86_64, qemu-kvm and qemu-img"
 

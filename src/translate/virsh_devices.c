@@ -168,7 +168,9 @@ static int attach_interface(struct rd *r)
 		tr_word(&r->w, "--mac");
 		tr_word(&r->w, get(r, "mac"));
 	}
-	if (get(r, "model")) {
+	if (get(r, "model") && strcmp(get(r, "model"), "virtio") == 0) {
+		/* vmctl's default model */
+	} else if (get(r, "model")) {
 		tr_word(&r->w, "--model");
 		tr_word(&r->w, get(r, "model"));
 	} else if (lxc_uri(t)) {

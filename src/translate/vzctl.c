@@ -14,7 +14,7 @@
 	"suspend chkpnt resume restore snapshot snapshot-create snapshot-switch snapshot-delete " \
 	"snapshot-list snapshot-mount snapshot-umount console convert compact quotaon quotaoff " \
 	"quotainit pause"
-#define VZ_READ "create, destroy (delete), start, stop, restart, status, set --cpus, --ram, --onboot and --name, " \
+#define VZ_READ "create, destroy (delete), start, stop, restart, status, set --cpus, --ram, --onboot, --name, --devnodes, --netdev_add and --netif_add, " \
 	"suspend (chkpnt), resume (restore), " \
 	"snapshot, snapshot-list, snapshot-switch, snapshot-delete, console and pause"
 #define SET_PARAMS \
@@ -151,6 +151,9 @@ static const struct {
 	[V_B] = { "ram", "mem-set" },
 	[V_C] = { "onboot", "autostart" },
 	[V_D] = { "name", "rename" },
+	[V_E] = { "devnodes", "disk-attach" },
+	[V_F] = { "netdev_add", "nic-attach" },
+	[V_G] = { "netif_add", "nic-attach" },
 };
 
 /* vzctl set CTID --onboot yes|no and --name NAME: vmctl autostart and
@@ -183,6 +186,75 @@ static int vz_set_definition(struct ctx *c, int id, const char *value, bool save
 	if (save)
 		tr_note(t, "--save also writes NAME= in the container's config");
 	return tr_answer(&w, "rename", c->err);
+}
+
+/* vzctl set CTID --devnodes NAME:PERM, --netdev_add IFACE, --netif_add
+ * IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE] (vzctl(8) 4.11): vmctl's
+ * disk-attach and disk-detach of a device node, and nic-attach. */
+static int vz_set_device(struct ctx *c, int id, const char *value, bool save)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	const char *verb = "nic-attach", *ops[2] = { NULL, NULL };
+	tr_word(&w, "--live");
+	if (save)
+		tr_word(&w, "--config");
+	if (id == V_E) {
+		const char *colon = strrchr(value, ':');
+		if (!colon || colon == value)
+			return vm_error_set(c->err, VM_EXIT_USAGE, "vzctl set --devnodes takes DEVICE:r|w|rw|none (q added for quota)");
+		const char *perm = colon + 1;
+		const char *dev = tr_keep(t, xasprintf("/dev/%.*s", (int)(colon - value), value));
+		ops[0] = dev;
+		bool r = strchr(perm, 'r'), wr = strchr(perm, 'w'), q = strchr(perm, 'q');
+		if (strcmp(perm, "none") == 0) {
+			verb = "disk-detach";
+		} else if (*perm && strspn(perm, "rwq") == strlen(perm) && (r || wr)) {
+			verb = "disk-attach";
+			ops[1] = dev;
+			if (!wr) {
+				tr_word(&w, "--mode");
+				tr_word(&w, "readonly");
+			} else if (!r) {
+				tr_approx(t, "vmctl has no write-only mode: the node is read-write");
+			}
+			if (q)
+				tr_approx(t, "q (the container may manage disk quota on the device) has no vmctl equivalent");
+			tr_note(t, "the node keeps its host name %s in the container", dev);
+		} else {
+			return vm_error_set(c->err, VM_EXIT_USAGE, "vzctl set --devnodes takes DEVICE:r|w|rw|none (q added for quota)");
+		}
+	} else if (id == V_F) {
+		ops[0] = tr_keep(t, xasprintf("dev=%s", value));
+	} else {
+		char *f[5] = { 0 };
+		char *copy = (char *)tr_keep(t, xstrdup(value)), *p = copy;
+		for (int i = 0; i < 5 && p; i++) {
+			f[i] = p;
+			p = strchr(p, ',');
+			if (p)
+				*p++ = '\0';
+		}
+		if (p || !f[4] || !*f[4])
+			return tr_unsupported(c->err, "'vzctl set --netif_add %s' without a bridge (the fifth field): vmctl "
+					      "nic-attach joins a bridge (bridge=BR)", value);
+		if (f[1] && *f[1]) {
+			tr_word(&w, "--mac");
+			tr_word(&w, f[1]);
+		}
+		tr_approx(t, "the container's interface name %s: vmctl leaves it to the backend", f[0]);
+		if ((f[2] && *f[2]) || (f[3] && *f[3]))
+			tr_approx(t, "the host side's name and MAC have no vmctl equivalent; translated without them");
+		ops[0] = tr_keep(t, xasprintf("bridge=%s", f[4]));
+	}
+	tr_note(t, save ? "vzctl set --save changes the running container and its config: vmctl --live --config"
+			: "without --save vzctl changes the running container only: vmctl --live");
+	tr_word(&w, "--");
+	tr_word(&w, t->req.guest);
+	tr_word(&w, ops[0]);
+	if (ops[1])
+		tr_word(&w, ops[1]);
+	return tr_answer(&w, verb, c->err);
 }
 
 /* vzctl set CTID --param value ... [--save]: --cpus, --ram, --onboot and
@@ -242,7 +314,7 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 		} else {
 			const char *value = eq ? eq + 1 : shortv ? shortv : argv[++i];
 			int id = 0;
-			for (int k = V_A; k <= V_D; k++)
+			for (int k = V_A; k <= V_G; k++)
 				if (strcmp(name, set_verbs[k].param) == 0)
 					id = k;
 			if (id && !done) {
@@ -273,11 +345,11 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 		if (other.n) {
 			char *names = join_words(other.v, other.n);
 			tr_unsupported(c->err, "'vzctl set %s' has no vmctl equivalent; translate reads vzctl set --cpus, --ram, "
-				       "--onboot and --name", names);
+				       "--onboot, --name, --devnodes, --netdev_add and --netif_add", names);
 			free(names);
 		} else {
 			tr_unsupported(c->err, "vmctl has no equivalent of this vzctl set; translate reads vzctl set --cpus, --ram, "
-				       "--onboot and --name");
+				       "--onboot, --name, --devnodes, --netdev_add and --netif_add");
 		}
 		strvec_clear(&other);
 		return -1;
@@ -285,6 +357,8 @@ static int vz_set(struct ctx *c, const struct vz_cmd *cmd)
 	strvec_clear(&other);
 	if (done == V_C || done == V_D)
 		return vz_set_definition(c, done, chosen, save);
+	if (done >= V_E)
+		return vz_set_device(c, done, chosen, save);
 	t->req.live = true;
 	t->req.config = save;
 	if (!t->req.config)

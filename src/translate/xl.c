@@ -8,6 +8,7 @@
 #include "quote.h"
 #include "translate_internal.h"
 #include "validate.h"
+#include "verbs.h"
 
 #define XL_WORDS \
 	"block-attach block-detach block-list button-press cd-eject cd-insert channel-list claims " \
@@ -23,7 +24,8 @@
 	"vdispl-attach vdispl-detach vdispl-list vkb-attach vkb-detach vkb-list vm-list vncviewer " \
 	"vsnd-attach vsnd-detach vsnd-list vtpm-attach vtpm-detach vtpm-list"
 #define XL_READ "list, create, shutdown, reboot, destroy, pause, unpause, vcpu-set, mem-set, cd-insert, " \
-	"cd-eject, console, save, restore, migrate, rename, info and qemu-monitor-command"
+	"cd-eject, console, save, restore, migrate, rename, info, qemu-monitor-command, block-attach, block-detach, " \
+	"block-list, network-attach, network-detach, network-list, vcpu-list, vcpu-pin and vncviewer"
 
 static const struct nalias xl_aliases[] = {
 	{ "suspend", "xl has no suspend; you mean xl pause (virsh suspend is xl pause; vzctl suspend is a checkpoint to disk)" },
@@ -436,6 +438,231 @@ static int xl_info(struct ctx *c, const struct xl_sub *sub)
 	return operands(c, 0, 0, "nothing");
 }
 
+/* ---- devices (Xen 4.17 tools/xl/xl_block.c, xl_nic.c, xl_vcpu.c,
+ * xl_vnc.c; docs/man/xl-disk-configuration.5.pod).  They change the
+ * running domain only: --live. ---- */
+
+/* One key=value of a spec, or NULL when word is no such key. */
+static const char *spec_key(const char *word, const char *key)
+{
+	size_t n = strlen(key);
+	return strncmp(word, key, n) == 0 && word[n] == '=' ? word + n + 1 : NULL;
+}
+
+/* xl block-attach DOMAIN DISKSPEC...: the components joined by commas, as
+ * xlu_disk_parse reads them; target= takes the rest of the spec. */
+static int xl_block_attach(struct ctx *c, const struct xl_sub *sub)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)sub;
+	if (c->sc.nops < 2)
+		return tr_usage(c->err, c->who, "a domain and a disk spec", c->usage);
+	if (domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	char *spec = join_words(c->sc.ops + 1, c->sc.nops - 1);
+	for (char *p = spec; *p; p++)
+		if (*p == ' ')
+			*p = ',';
+	const char *fields[5] = { 0 }; /* target, format, vdev, access, devtype */
+	const char *keys[] = { "target", "format", "vdev", "access", "devtype" };
+	size_t positional = 0;
+	char *s = (char *)tr_keep(t, spec);
+	while (s && *s) {
+		const char *v = spec_key(s, "target");
+		if (v) {
+			fields[0] = v;
+			break;
+		}
+		char *comma = strchr(s, ',');
+		if (comma)
+			*comma = '\0';
+		bool keyed = false;
+		for (size_t k = 1; k < ARRAY_SIZE(keys); k++)
+			if ((v = spec_key(s, keys[k]))) {
+				fields[k] = v;
+				keyed = true;
+			}
+		if (!keyed && strchr(s, '=')) {
+			char *q = msg_quote(s);
+			tr_approx(t, "%s has no vmctl equivalent; translated without it", q);
+			free(q);
+		} else if (!keyed && (strcmp(s, "cdrom") == 0 || strcmp(s, "discard") == 0 || strcmp(s, "no-discard") == 0
+				      || strcmp(s, "direct-io-safe") == 0)) {
+			if (strcmp(s, "cdrom") == 0)
+				fields[4] = "cdrom";
+			else
+				tr_approx(t, "%s has no vmctl equivalent; translated without it", s);
+		} else if (!keyed) {
+			if (positional < 4 && *s)
+				fields[positional] = s;
+			positional++;
+		}
+		s = comma ? comma + 1 : NULL;
+	}
+	if (!fields[0] || !*fields[0])
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'%s': the disk spec names no target (a file or block device)",
+				    c->who);
+	if (!fields[2])
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'%s': the disk spec names no vdev (such as xvdb)", c->who);
+	const char *format = fields[1] && *fields[1] ? fields[1] : "raw";
+	if (strcmp(format, "raw") != 0 && strcmp(format, "qcow2") != 0)
+		return tr_unsupported(c->err, "'%s' of format %s: vmctl disk-attach --format takes raw or qcow2", c->who,
+				      format);
+	if (!fields[1] || !*fields[1])
+		tr_note(t, "xl's disk spec defaults to format=raw");
+	bool cdrom = fields[4] && strcmp(fields[4], "cdrom") == 0;
+	if (fields[4] && !cdrom && strcmp(fields[4], "disk") != 0)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'%s': devtype takes cdrom", c->who);
+	const char *access = fields[3] && *fields[3] ? fields[3] : "rw";
+	bool ro = strcmp(access, "ro") == 0 || strcmp(access, "r") == 0;
+	if (!ro && strcmp(access, "rw") != 0 && strcmp(access, "w") != 0)
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'%s': access takes ro, r, rw or w", c->who);
+	tr_word(&w, "--live");
+	if (cdrom) {
+		tr_word(&w, "--device");
+		tr_word(&w, "cdrom");
+		if (!ro)
+			tr_note(t, "a CD drive is read-only whatever access= says");
+	} else if (ro) {
+		tr_word(&w, "--mode");
+		tr_word(&w, "readonly");
+	}
+	tr_word(&w, "--format");
+	tr_word(&w, format);
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	tr_word(&w, fields[0]);
+	tr_word(&w, fields[2]);
+	return tr_answer(&w, "disk-attach", c->err);
+}
+
+/* xl block-detach and network-detach DOMAIN DEVID: vmctl names the disk by
+ * its vdev and the NIC by its MAC; xl also takes the device index. */
+static int xl_detach(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	bool disk = sub->verb == VERB_DISK_DETACH;
+	if (operands(c, 2, 2, disk ? "a domain and a device" : "a domain and a MAC") < 0 ||
+	    domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	const char *dev = c->sc.ops[1];
+	if (strspn(dev, "0123456789") == strlen(dev))
+		return tr_unsupported(c->err, "'%s %s %s': %s is xl's device index; vmctl %s takes the %s (xl %s shows it)",
+				      c->who, c->sc.ops[0], dev, dev, disk ? "disk-detach" : "nic-detach",
+				      disk ? "virtual device (xvdb)" : "MAC", disk ? "block-list" : "network-list");
+	tr_word(&w, "--live");
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	tr_word(&w, dev);
+	return tr_answer(&w, disk ? "disk-detach" : "nic-detach", c->err);
+}
+
+/* xl block-list, network-list, vcpu-list DOMAIN...: one vmctl command each. */
+static int xl_dev_list(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	if (c->sc.nops == 0)
+		return tr_unsupported(c->err, "'%s' without a domain lists every domain's; vmctl %s takes one guest",
+				      c->who, verb_name(sub->verb));
+	if (c->sc.nops > 1)
+		return tr_unsupported(c->err, "'%s' of several domains: one vmctl %s per guest", c->who,
+				      verb_name(sub->verb));
+	if (domain(c, c->sc.ops[0], false) < 0)
+		return -1;
+	if (sub->note)
+		tr_note(c->t, "%s", sub->note);
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	return tr_answer(&w, verb_name(sub->verb), c->err);
+}
+
+/* xl network-attach DOMAIN [KEY=VALUE]... (xl-network-configuration). */
+static int xl_network_attach(struct ctx *c, const struct xl_sub *sub)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)sub;
+	if (c->sc.nops < 1)
+		return tr_usage(c->err, c->who, "a domain", c->usage);
+	if (domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	const char *bridge = NULL, *mac = NULL, *model = NULL, *v;
+	for (size_t i = 1; i < c->sc.nops; i++) {
+		const char *kv = c->sc.ops[i];
+		if ((v = spec_key(kv, "bridge")))
+			bridge = v;
+		else if ((v = spec_key(kv, "mac")))
+			mac = v;
+		else if ((v = spec_key(kv, "model")))
+			model = v;
+		else if ((v = spec_key(kv, "type")))
+			tr_note(t, "type=%s: vmctl -b xen lets libxl choose the vif's type", v);
+		else {
+			char *q = msg_quote(kv);
+			if (strchr(kv, '='))
+				tr_approx(t, "%s has no vmctl equivalent; translated without it", q);
+			else
+				tr_approx(t, "xl network-attach ignores %s, which is no KEY=VALUE", q);
+			free(q);
+		}
+	}
+	if (!bridge) {
+		bridge = "xenbr0";
+		tr_note(t, "without bridge= the vif joins xenbr0, libxl's default bridge");
+	}
+	tr_word(&w, "--live");
+	if (mac) {
+		tr_word(&w, "--mac");
+		tr_word(&w, mac);
+	}
+	if (model) {
+		tr_word(&w, "--model");
+		tr_word(&w, model);
+	}
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	tr_word(&w, tr_keep(t, xasprintf("bridge=%s", bridge)));
+	return tr_answer(&w, "nic-attach", c->err);
+}
+
+/* xl vcpu-pin [-f] DOMAIN VCPU|all HARD|-|all [SOFT|-|all] */
+static int xl_vcpu_pin(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	(void)sub;
+	if (operands(c, 3, 4, "a domain, a vCPU and a CPU list") < 0 || domain(c, c->sc.ops[0], true) < 0)
+		return -1;
+	const char *vcpu = c->sc.ops[1], *hard = c->sc.ops[2];
+	if (strcmp(vcpu, "all") == 0)
+		return tr_unsupported(c->err, "'%s DOMAIN all' pins every vCPU; vmctl vcpu-pin pins one (one command per "
+				      "vCPU)", c->who);
+	if (strcmp(hard, "all") == 0 || strcmp(hard, "-") == 0)
+		return tr_unsupported(c->err, "'%s' with hard affinity %s: vmctl vcpu-pin needs the CPU list", c->who, hard);
+	if (c->sc.nops == 4 && strcmp(c->sc.ops[3], "-") != 0)
+		tr_approx(c->t, "the soft affinity %s has no vmctl equivalent; translated without it", c->sc.ops[3]);
+	not_expressed(c, O_F, "also pin Domain-0's vCPUs in its boot-time setting");
+	tr_word(&w, "--live");
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	tr_word(&w, vcpu);
+	tr_word(&w, hard);
+	return tr_answer(&w, "vcpu-pin", c->err);
+}
+
+static int xl_vncviewer(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	(void)sub;
+	if (operands(c, 1, 1, "a domain") < 0 || domain(c, c->sc.ops[0], false) < 0)
+		return -1;
+	tr_approx(c->t, "xl vncviewer starts a VNC viewer; vmctl display prints the console's URI (vnc://HOST:PORT)");
+	not_expressed(c, O_A, "pass the VNC password to the viewer");
+	tr_word(&w, "--");
+	tr_word(&w, c->sc.ops[0]);
+	return tr_answer(&w, "display", c->err);
+}
+
 static const struct nopt xl_globals[] = {
 	{ 'v', NULL, false, O_V }, { 'N', NULL, false, O_BIGN }, { 'f', NULL, false, O_DOM0 },
 	{ 't', NULL, false, O_T }, { 'T', NULL, false, O_BIGT }, { 0, NULL, false, 0 },
@@ -497,6 +724,25 @@ static const struct xl_sub subs[] = {
 	  .opts = { { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
 	{ .name = "qemu-monitor-command", .run = xl_monitor, .usage = "xl qemu-monitor-command DOMAIN COMMAND",
 	  .opts = { { 'h', "help", false, O_HELP } } },
+	/* devices */
+	{ .name = "block-attach", .run = xl_block_attach, .verb = VERB_DISK_ATTACH,
+	  .usage = "xl block-attach DOMAIN DISKSPEC", .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "block-detach", .run = xl_detach, .verb = VERB_DISK_DETACH, .usage = "xl block-detach DOMAIN DEVID",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "block-list", .run = xl_dev_list, .verb = VERB_DISK_LIST, .usage = "xl block-list DOMAIN",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "network-attach", .run = xl_network_attach, .verb = VERB_NIC_ATTACH,
+	  .usage = "xl network-attach DOMAIN [bridge=BR] [mac=MAC] [model=MODEL]", .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "network-detach", .run = xl_detach, .verb = VERB_NIC_DETACH, .usage = "xl network-detach DOMAIN MAC",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "network-list", .run = xl_dev_list, .verb = VERB_NIC_LIST, .usage = "xl network-list DOMAIN",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "vcpu-list", .run = xl_dev_list, .verb = VERB_VCPU_LIST, .usage = "xl vcpu-list DOMAIN",
+	  .opts = { { 'h', "help", false, O_HELP } } },
+	{ .name = "vcpu-pin", .run = xl_vcpu_pin, .verb = VERB_VCPU_PIN, .usage = "xl vcpu-pin DOMAIN VCPU CPULIST",
+	  .opts = { { 'f', "force", false, O_F }, { 'h', "help", false, O_HELP } } },
+	{ .name = "vncviewer", .run = xl_vncviewer, .verb = VERB_DISPLAY, .usage = "xl vncviewer [--autopass] DOMAIN",
+	  .opts = { { 'a', "autopass", false, O_A }, { 'h', "help", false, O_HELP } } },
 };
 
 static const struct ntool xl_tool = {

@@ -43,6 +43,17 @@ def define_from(path):
     return lambda g, a: (g, ["create", "--from", path])
 
 
+def live_no_uri(glob, argv):
+    """--live, without the -c URI (a tool that has no libvirt URI and acts on the running guest)."""
+    return live(*no_uri(glob, argv))
+
+
+def no_timeout(glob, argv):
+    """The request without its --timeout SEC."""
+    i = argv.index("--timeout")
+    return glob, argv[:i] + argv[i + 2:]
+
+
 # (case, vocabulary) -> (the request the line translates to, as a change of
 # the case's (global options, verb argv); why).  Each is a line that
 # --explain calls exact for two requests.
@@ -68,6 +79,14 @@ SAME_LINE = {
     ("create-lxc-uri", "virsh"): (define_from("ct1.xml"), "the domain XML is in the file explain shows"),
     ("create-template", "lxc"): (lambda g, a: (g, ["create", "--template", "busybox", "101"]),
                                  "the limits are config items explain lists after lxc-create"),
+    # devices (issue 18): xl, lxc-device and vzctl set without --save change the running guest only
+    ("disk-detach", "xl"): (live, "xl block-detach changes the running domain only: --live"),
+    ("nic-detach", "xl"): (live, "xl network-detach changes the running domain only: --live"),
+    ("vcpu-pin", "xl"): (live, "xl vcpu-pin changes the running domain only: --live"),
+    ("nic-attach-lxc-uri", "xl"): (live_no_uri, "xl has no libvirt URI and changes the running domain only"),
+    ("disk-attach-lxc-uri", "lxc"): (live_no_uri, "lxc-device has no libvirt URI and changes the running container only"),
+    ("disk-detach-dev", "lxc"): (no_timeout, "lxc-device del removes a device node at once: nothing to wait for"),
+    ("disk-detach-dev", "vzctl"): (no_timeout, "--devnodes NAME:none removes a device node at once: nothing to wait for"),
     ("delete-force-storage", "lxc"): (lambda g, a: (g, ["delete", "--force", "web1"]),
                                       "lxc-destroy always deletes the rootfs: --storage adds nothing"),
 }
