@@ -8,6 +8,7 @@
 #include "quote.h"
 #include "translate_internal.h"
 #include "validate.h"
+#include "verbs.h"
 
 #define HMP_WORDS \
 	"help info commit quit q block_resize block_stream block_job_set_speed block_job_cancel " \
@@ -33,7 +34,8 @@
 	"vcpu_dirty_limit version virtio virtio-queue-element virtio-queue-status virtio-status " \
 	"virtio-vhost-queue-status vm-generation-id vnc"
 #define HMP_READ "stop, cont, system_powerdown, system_reset, quit, info status, info cpus, " \
-	"info snapshots, info block, info network, info vnc, info spice, change, eject, savevm, loadvm, delvm and balloon"
+	"info snapshots, info block, info network, info vnc, info spice, change, eject, savevm, loadvm, delvm, balloon " \
+	"and device_del"
 
 static const struct nalias hmp_aliases[] = {
 	{ "pause", "the monitor has no pause; you mean stop (it pauses, it does not shut down)" },
@@ -275,7 +277,34 @@ static int hmp_balloon(struct translation *t, const struct strvec *w, const stru
 	return 0;
 }
 
+/* device_del ID: the device whose id is ID, a disk or a NIC; read as the
+ * disk whose target is ID, the running guest only. */
+static int hmp_device_del(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	if (words_needed(err, w, 2, 2, cmd->usage) < 0 || validate_device(w->v[1], err) < 0)
+		return -1;
+	t->req.verb = cmd->verb;
+	t->req.live = true;
+	t->req.timeout = 30; /* disk-detach's own default */
+	vm_values_add(&t->req.values, "target", w->v[1], 0);
+	tr_approx(t, "device_del takes a device id (a disk's or a NIC's; under libvirt its alias, such as virtio-disk1), "
+		  "read here as the disk whose target is %s; it asks the guest and returns, where vmctl waits until the "
+		  "disk is released", w->v[1]);
+	return 0;
+}
+
+/* drive_add, device_add, netdev_add: half of an attach (exit 4). */
+static int hmp_half(struct translation *t, const struct strvec *w, const struct hmp_cmd *cmd, struct vm_error *err)
+{
+	(void)t;
+	(void)cmd;
+	return tr_unsupported(err, "the monitor's %s is one half of an attach (drive_add or netdev_add makes the backend, "
+			      "device_add the device on it); the whole is vmctl disk-attach or nic-attach", w->v[0]);
+}
+
 static const struct hmp_cmd cmds[] = {
+	{ .names = "device_del", .run = hmp_device_del, .verb = VERB_DISK_DETACH, .usage = "device_del ID" },
+	{ .names = "drive_add device_add netdev_add", .run = hmp_half },
 	{ .names = "stop s", .run = hmp_simple, .verb = VERB_PAUSE,
 	  .note = "false friend: the monitor's stop pauses the guest (virsh suspend, xl pause); it does not shut it down" },
 	{ .names = "cont c", .run = hmp_simple, .verb = VERB_RESUME },

@@ -460,10 +460,12 @@ static int xl_block_attach(struct ctx *c, const struct xl_sub *sub)
 		return tr_usage(c->err, c->who, "a domain and a disk spec", c->usage);
 	if (domain(c, c->sc.ops[0], true) < 0)
 		return -1;
-	char *spec = join_words(c->sc.ops + 1, c->sc.nops - 1);
-	for (char *p = spec; *p; p++)
-		if (*p == ' ')
-			*p = ',';
+	char *spec = xstrdup(c->sc.ops[1]); /* the components, one spec joined by commas */
+	for (size_t i = 2; i < c->sc.nops; i++) {
+		char *more = xasprintf("%s,%s", spec, c->sc.ops[i]);
+		free(spec);
+		spec = more;
+	}
 	const char *fields[5] = { 0 }; /* target, format, vdev, access, devtype */
 	const char *keys[] = { "target", "format", "vdev", "access", "devtype" };
 	size_t positional = 0;
@@ -641,7 +643,7 @@ static int xl_vcpu_pin(struct ctx *c, const struct xl_sub *sub)
 		return tr_unsupported(c->err, "'%s' with hard affinity %s: vmctl vcpu-pin needs the CPU list", c->who, hard);
 	if (c->sc.nops == 4 && strcmp(c->sc.ops[3], "-") != 0)
 		tr_approx(c->t, "the soft affinity %s has no vmctl equivalent; translated without it", c->sc.ops[3]);
-	not_expressed(c, O_F, "also pin Domain-0's vCPUs in its boot-time setting");
+	not_expressed(c, O_F, "undo the pinning the kernel did for Domain-0");
 	tr_word(&w, "--live");
 	tr_word(&w, "--");
 	tr_word(&w, c->sc.ops[0]);

@@ -204,7 +204,7 @@ CASES = [
     (['translate', 'hmp', 'web1', 'balloon', '0'], None, 2,
      "vmctl: invalid size '0' for 'balloon': must be at least 1 KiB\n"),
     (['translate', 'hmp', 'web1', 'frobnicate'], None, 2,
-     "vmctl: unknown monitor command 'frobnicate'; translate reads stop, cont, system_powerdown, system_reset, quit, info status, info cpus, info snapshots, info block, info network, info vnc, info spice, change, eject, savevm, loadvm, delvm and balloon\n"),
+     "vmctl: unknown monitor command 'frobnicate'; translate reads stop, cont, system_powerdown, system_reset, quit, info status, info cpus, info snapshots, info block, info network, info vnc, info spice, change, eject, savevm, loadvm, delvm, balloon and device_del\n"),
     (['translate', 'qemu-kvm', '-memory', '1024'], None, 2,
      'vmctl: qemu-kvm has no -memory option; you mean -m SIZE (MiB unless it has a unit: -m 1024, -m 1G)\n'),
     (['translate', 'qemu-kvm', '-cpus', '2'], None, 2,
