@@ -240,6 +240,9 @@ static void xl_devices(const struct vm_request *req, struct explanation *ex)
 		if (mode_is(req, "shareable"))
 			ex_approx(ex, "xl's disk spec has no shareable mode: the disk is attached read-write");
 		ex_note(ex, "xl's disk spec (xl-disk-configuration): target= last, since a path may hold commas");
+		if (strncmp(val(req, "target"), "vd", 2) == 0)
+			ex_note(ex, "libxl names a disk xvdX, hdX, sdX, dNpM or by number (libxl__device_disk_dev_number): it "
+				    "refuses %s, as vmctl -b xen does", val(req, "target"));
 		free(spec);
 		return;
 	case VERB_DISK_DETACH:

@@ -549,7 +549,9 @@ static int xl_detach(struct ctx *c, const struct xl_sub *sub)
 	    domain(c, c->sc.ops[0], true) < 0)
 		return -1;
 	const char *dev = c->sc.ops[1];
-	if (strspn(dev, "0123456789") == strlen(dev))
+	if (disk && strspn(dev, "0123456789") == strlen(dev))
+		tr_note(c->t, "libxl reads the number %s as the disk's device number, as it reads a vdev", dev);
+	else if (strspn(dev, "0123456789") == strlen(dev))
 		return tr_unsupported(c->err, "'%s %s %s': %s is xl's device index; vmctl %s takes the %s (xl %s shows it)",
 				      c->who, c->sc.ops[0], dev, dev, disk ? "disk-detach" : "nic-detach",
 				      disk ? "virtual device (xvdb)" : "MAC", disk ? "block-list" : "network-list");
