@@ -479,7 +479,7 @@ static int not_running(struct vm_error *err, const char *what, const char *guest
 
 /* Xen keeps no definition of a guest: what --config or a shut-off guest
  * would change is its .cfg file, the user's to edit. */
-static int no_definition(struct vm_error *err, const char *what, const char *guest, const char *key)
+int xen_no_definition(struct vm_error *err, const char *what, const char *guest, const char *key)
 {
 	return cannot(err, VM_EXIT_UNSUPPORTED, what, guest,
 		      "Xen keeps no guest definition to change; set %s in %s/%s.cfg for its next start", key,
@@ -503,14 +503,14 @@ static int running_info(struct vm_conn *c, const struct xen_guest *x, libxl_domi
 /* The guest to change a running domain of (vcpu-set, mem-set, cd-change):
  * looked up, running; a .cfg with no domain is told to edit its KEY.  On
  * failure x and d hold nothing. */
-static int running_domain(struct vm_conn *c, const struct vm_request *req, const char *what, const char *key,
+int xen_running_domain(struct vm_conn *c, const struct vm_request *req, const char *what, const char *key,
 			  struct xen_guest *x, libxl_dominfo *d, struct vm_error *err)
 {
 	libxl_dominfo_init(d);
 	if (xen_lookup(c, req->guest, x, err) < 0)
 		return -1;
 	if (x->domid == XEN_NO_DOMID)
-		no_definition(err, what, req->guest, key);
+		xen_no_definition(err, what, req->guest, key);
 	else if (running_info(c, x, d, what, req->guest, err) == 0)
 		return 0;
 	libxl_dominfo_dispose(d);
@@ -803,10 +803,10 @@ static int xen_vcpu_set(struct vm_conn *c, const struct vm_request *req, struct 
 	if (xen_refuse_host(req->guest, err) < 0)
 		return -1;
 	if (req->config)
-		return no_definition(err, "set the vCPUs of", req->guest, "vcpus=");
+		return xen_no_definition(err, "set the vCPUs of", req->guest, "vcpus=");
 	struct xen_guest x;
 	libxl_dominfo d;
-	if (running_domain(c, req, "set the vCPUs of", "vcpus=", &x, &d, err) < 0)
+	if (xen_running_domain(c, req, "set the vCPUs of", "vcpus=", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
 	libxl_bitmap map;
@@ -853,10 +853,10 @@ static int xen_mem_set(struct vm_conn *c, const struct vm_request *req, struct v
 	if (xen_refuse_host(req->guest, err) < 0)
 		return -1;
 	if (req->config)
-		return no_definition(err, "set the memory of", req->guest, "memory=");
+		return xen_no_definition(err, "set the memory of", req->guest, "memory=");
 	struct xen_guest x;
 	libxl_dominfo d;
-	if (running_domain(c, req, "set the memory of", "memory=", &x, &d, err) < 0)
+	if (xen_running_domain(c, req, "set the memory of", "memory=", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
 	if (req->size_kib > (uint64_t)INT64_MAX) {
@@ -895,7 +895,7 @@ static int xen_cd_change(struct vm_conn *c, const struct vm_request *req, struct
 	}
 	struct xen_guest x;
 	libxl_dominfo d;
-	if (running_domain(c, req, what, "the disk= line", &x, &d, err) < 0)
+	if (xen_running_domain(c, req, what, "the disk= line", &x, &d, err) < 0)
 		return -1;
 	int rc = -1;
 	XLU_Config *xlu = NULL;
@@ -1125,9 +1125,18 @@ static const struct backend_ops xen_backend = {
 		[VERB_DELETE] = xen_def_delete,
 		[VERB_AUTOSTART] = xen_def_autostart,
 		/* [VERB_RENAME]: see xen_unsupported() */
+		[VERB_DISK_ATTACH] = xen_disk_attach,
+		[VERB_DISK_DETACH] = xen_disk_detach,
+		[VERB_NIC_ATTACH] = xen_nic_attach,
+		[VERB_NIC_DETACH] = xen_nic_detach,
+		[VERB_VCPU_PIN] = xen_vcpu_pin,
 	},
 	.records = {
 		[VERB_CONFIG] = xen_def_config,
+		[VERB_DISK_LIST] = xen_disk_list,
+		[VERB_NIC_LIST] = xen_nic_list,
+		[VERB_VCPU_LIST] = xen_vcpu_list,
+		[VERB_DISPLAY] = xen_display,
 	},
 	.unsupported = xen_unsupported,
 	.host = xen_host,

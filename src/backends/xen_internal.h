@@ -127,4 +127,20 @@ int xen_write_all(int fd, const void *buf, size_t len);
 int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int xen_restore(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
+/* xen.c, for the device verbs: --config and shut-off guests. */
+int xen_no_definition(struct vm_error *err, const char *what, const char *guest, const char *key);
+int xen_running_domain(struct vm_conn *c, const struct vm_request *req, const char *what, const char *key,
+		       struct xen_guest *x, libxl_dominfo *d, struct vm_error *err);
+
+/* xen_devices.c: disks, NICs, vCPU pinning and the display of a running domain. */
+int xen_disk_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int xen_disk_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_disk_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_nic_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int xen_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_vcpu_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+int xen_vcpu_pin(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+int xen_display(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+
 #endif
