@@ -13,6 +13,14 @@ set -u
 mkdir -p /tmp/etc-xen
 cp -a /etc/xen/. /tmp/etc-xen/ && mount --bind /tmp/etc-xen /etc/xen ||
 	{ echo "Bail out! cannot make /etc/xen writable"; exit 1; }
+# Xen's hotplug scripts take their locks (locking.sh's claim_lock) by
+# stat -L /dev/stdin, and loop until that works: devtmpfs has no /dev/stdin
+# (udev makes it on a real dom0), so the block script of a hot-plugged disk
+# looped until libxl's hotplug timeout killed it.
+for n in 0:stdin 1:stdout 2:stderr; do
+	[ -e /dev/${n#*:} ] || ln -s /proc/self/fd/${n%%:*} /dev/${n#*:}
+done
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 # A vmctl killed by a signal leaves a core here; dom0.py prints its backtrace.
 mkdir -p /tmp/cores && echo /tmp/cores/core.%p > /proc/sys/kernel/core_pattern && ulimit -c unlimited ||
 	echo "# no core dumps in dom0: a crash will show no backtrace"

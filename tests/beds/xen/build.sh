@@ -118,8 +118,10 @@ copy_mods() {  # copy_mods DESTDIR MODULE... : DESTDIR/NAME.ko + DESTDIR/order
 D=$T/dom0
 mkdir -p "$D"/{bin,dev,proc,sys,mnt,run,tmp}
 cp /bin/busybox "$D/bin/busybox"
+# xen_blkback, loop, xen_netback, bridge: the backends of hot-plugged disks
+# (the block script puts a file on a loop device) and NICs (a vif on a bridge)
 copy_mods "$D/mods" virtio_pci virtio_console 9pnet_virtio 9p \
-    xen_evtchn xen_gntdev xen_gntalloc xen_privcmd xenfs
+    xen_evtchn xen_gntdev xen_gntalloc xen_privcmd xenfs xen_blkback loop xen_netback bridge
 echo "build.sh: dom0 modules: $(tr '\n' ' ' <"$D/mods/order")"
 install -m 755 "$HERE/dom0-init.sh" "$D/init"
 install -m 755 "$HERE/dom0-stage2.sh" "$D/stage2.sh"
@@ -133,6 +135,10 @@ cp /bin/busybox "$U/bin/busybox"
 # HVM only: emulated IDE CD-ROM (xl cd-insert/cd-eject); PV guests do not need modules
 copy_mods "$U/lib/modules" ata_piix sr_mod
 echo "build.sh: domU modules: $(tr '\n' ' ' <"$U/lib/modules/order")"
+# PV only: the frontends of hot-plugged disks and NICs (domu-init.sh loads
+# them when the guest is PV; an HVM guest keeps its emulated CD drive)
+copy_mods "$U/lib/modules/pv" xen_blkfront xen_netfront
+echo "build.sh: PV domU modules: $(tr '\n' ' ' <"$U/lib/modules/pv/order")"
 install -m 755 "$HERE/domu-init.sh" "$U/init"
 printf '#!/bin/busybox sh\necho "GUEST-POWEROFF" >/dev/console\nsync\nexec /bin/busybox poweroff -f\n' >"$U/sbin/poweroff"
 chmod 755 "$U/sbin/poweroff"
