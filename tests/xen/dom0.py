@@ -315,7 +315,7 @@ def main():
         rc, out, err = retried(vms, "start", P)
         t.ok(rc == 0 and domid(P) is not None, "start %s: reads %s/%s.cfg, xl list shows domain %s" % (P, ETC, P, domid(P)),
              detail(rc, err))
-        for g in (space_name, hvm_paused, pv_checks, dash_name, hvm_start, save_restore, lifecycle, dash_booted,
+        for g in (space_name, hvm_paused, pv_checks, device_checks, dash_name, hvm_start, save_restore, lifecycle, dash_booted,
                   hvm_booted, final_checks):
             if not only or g.__name__ in only:
                 group(t, g)
@@ -733,6 +733,14 @@ def hvm_paused(t):
     if not j:
         return
     t.ok(hvm_cd() == iso1, "xl list -l: hdc holds cd1.iso", hvm_cd())
+    # display: the VNC server libxl gives an HVM guest by default, at the port its QEMU put in xenstore
+    xs = run(["xenstore-read", "/local/domain/%s/console/vnc-port" % j["domid"]])
+    rc, out, err = vms("-o", "json", "display", H)
+    d = json.loads(out) if rc == 0 else {}
+    port = xs[1].strip()
+    t.ok(xs[0] == 0 and port.isdigit() and rc == 0 and d.get("port") == int(port) and d.get("type") == "vnc" and
+         d.get("uri") == "vnc://%s:%s" % (d.get("listen"), port) and d.get("listen") in ("127.0.0.1", "localhost"),
+         "display of the HVM guest: the VNC port xenstore has (%s)" % port, detail(rc, out, err, xs))
     rc, out, err = vms("cd-change", "--eject", H, "hdc")
     t.ok(rc == 0 and hvm_cd() == "", "cd-change --eject: xl list -l shows hdc empty", detail(rc, err, hvm_cd()))
     rc, out, err = vms("cd-change", H, "hdc", iso2)
@@ -838,6 +846,176 @@ def pv_checks(t):
          out[-600:])
     rc, out, err = vm("console", P)
     t.ok(rc == 2 and one_line_error(err.encode()), "console without a terminal: exit 2", detail(rc, err))
+
+
+
+# --- devices (issue 18): disks, NICs, vCPU pinning, display ---
+
+BR = "vmtxdbr0"   # a dom0 bridge without an uplink: nothing leaves dom0
+XVDB = 202 * 256 + 16  # xvdb as xl block-list numbers it
+
+
+def xl_blocks(name):
+    """The vdev numbers of `xl block-list NAME` with their state (4: connected)."""
+    rc, out, _ = xl("block-list", "--", name)
+    rows = {}
+    for line in out.splitlines()[1:]:
+        f = line.split()
+        if len(f) >= 4 and f[0].isdigit():
+            rows[int(f[0])] = f[3]
+    return rows if rc == 0 else None
+
+
+def xl_macs(name):
+    """The MACs of `xl network-list NAME`."""
+    rc, out, _ = xl("network-list", "--", name)
+    return [f for line in out.splitlines()[1:] for f in line.split() if re.match(r"^([0-9a-f]{2}:){5}[0-9a-f]{2}$", f)]
+
+
+def xl_affinity(name, vcpu):
+    """The hard affinity `xl vcpu-list NAME` shows for vcpu ("all", "1", "0-1")."""
+    rc, out, _ = xl("vcpu-list", "--", name)
+    for line in out.splitlines()[1:]:
+        m = re.match(r"^(.*?)\s+(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*/\s*(\S+)", line)
+        if m and m.group(1) == name and int(m.group(3)) == vcpu:
+            return m.group(7)
+    return None
+
+
+def last_line(name, prefix):
+    lines = [ln for ln in console_log(name).splitlines() if ln.startswith(prefix)]
+    return lines[-1] if lines else ""
+
+
+def device_checks(t):
+    """disk-attach/-list/-detach, nic-attach/-list/-detach, vcpu-list/-pin and display on the running PV guest:
+    each read back with xl (block-list, network-list, vcpu-list, list -l) and in the guest (its console)."""
+    ensure_booted(t, P)
+    t0 = time.monotonic()
+    # a block device (a loop device made here): the block script's path for a file does more (losetup -a,
+    # sharing checks) in this slow TCG dom0, and libxl gives a hotplug script a fixed time
+    backing = os.path.join(SCRATCH, "vmtxd-disk.img")
+    with open(backing, "wb") as f:
+        f.write(b"VMTXD-MARKER-42\n")
+        f.truncate(8 << 20)
+    lo = subprocess.run(["losetup", "-f", "--show", backing], stdout=subprocess.PIPE)
+    img = lo.stdout.decode().strip()
+    t.ok(lo.returncode == 0 and img.startswith("/dev/loop"), "a loop device in dom0 for the disk: %s" % img)
+    rc, out, err = vms("disk-attach", P, img, "xvdb")
+    j = xl_json(P)
+    disks = [d for d in ((j or {}).get("config", {}).get("disks") or []) if d.get("vdev") == "xvdb"]
+    t.ok(rc == 0 and (xl_blocks(P) or {}).get(XVDB) == "4" and disks and disks[0].get("pdev_path") == img and
+         disks[0].get("format") == "raw", "disk-attach %s xvdb: xl block-list" % img + " shows xvdb connected (state 4), "
+         "xl list -l its file, format raw", detail(rc, err, xl("block-list", P)[1], json.dumps(disks)))
+    t.ok(wait_for(lambda: "xvdb" in last_line(P, "GUEST-BLOCK=") and "GUEST-XVDB marker=VMTXD-MARKER-42" in
+                  console_log(P), 60), "the guest sees xvdb and reads the marker written into the file",
+         console_log(P)[-400:])
+    rc, out, err = vms("-o", "json", "disk-list", P)
+    d = json.loads(out).get("disks", []) if rc == 0 else []
+    t.ok(rc == 0 and d == [{"target": "xvdb", "type": "disk", "source": img, "format": "raw", "bus": "xen",
+                            "mode": "readwrite"}], "disk-list -o json: xvdb, its file, raw, read-write",
+         detail(rc, out, err))
+    rc, out, err = vm("disk-list", P)
+    t.ok(rc == 0 and "xvdb" in out and img in out and out.splitlines()[0].split()[0] == "TARGET",
+         "disk-list as text", detail(rc, out, err))
+    before = xl_blocks(P)
+    img2 = os.path.join(SCRATCH, "vmtxd-2.img")
+    with open(img2, "wb") as f:
+        f.truncate(4 << 20)
+    rc, out, err = vm("disk-attach", P, img2, "xvdb")
+    t.ok(rc == 1 and one_line_error(err.encode()) and "already" in err and xl_blocks(P) == before,
+         "disk-attach to a target in use: exit 1, nothing changed", detail(rc, err))
+    rc, out, err = vm("disk-attach", P, "/nonexistent/vmtxd.img", "xvdc")
+    t.ok(rc == 2 and one_line_error(err.encode()) and "No such file" in err and xl_blocks(P) == before,
+         "disk-attach of a missing source: exit 2", detail(rc, err))
+    rc, out, err = vm("disk-attach", "--config", P, img2, "xvdc")
+    t.ok(rc == 4 and one_line_error(err.encode()) and "%s/%s.cfg" % (ETC, P) in err and "disk=" in err,
+         "disk-attach --config: exit 4 naming the .cfg to edit", detail(rc, err))
+    rc, out, err = vm("disk-attach", "--mode", "shareable", P, img2, "xvdc")
+    t.ok(rc == 4 and one_line_error(err.encode()), "disk-attach --mode shareable: exit 4", detail(rc, err))
+    rc, out, err = vm("disk-attach", S, img2, "xvdc")
+    t.ok(rc == 1 and one_line_error(err.encode()) and "not running" in err, "disk-attach to a shut-off guest: exit 1",
+         detail(rc, err))
+    rc, out, err = vm("disk-detach", P, "xvdc")
+    t.ok(rc == 1 and one_line_error(err.encode()) and "xvdb" in err, "disk-detach of what is not attached: exit 1 "
+         "naming what is", detail(rc, err))
+    rc, out, err = vms("disk-detach", P, "xvdb")
+    b = xl_blocks(P)
+    t.ok(rc == 0 and b is not None and XVDB not in b, "disk-detach xvdb: gone from xl block-list",
+         detail(rc, err, xl("block-list", P)[1]))
+    t.ok(wait_for(lambda: "xvdb" not in last_line(P, "GUEST-BLOCK="), 60), "the guest no longer sees xvdb",
+         last_line(P, "GUEST-BLOCK="))
+    rc, out, err = vm("-o", "json", "disk-list", P)
+    t.ok(rc == 0 and json.loads(out).get("disks") == [], "disk-list after the detach: none", detail(rc, out, err))
+    subprocess.run(["losetup", "-d", img])
+    print("# devices: disks took %.0f s" % (time.monotonic() - t0))
+
+    t0 = time.monotonic()
+    subprocess.run(["ip", "link", "add", BR, "type", "bridge"])
+    subprocess.run(["ip", "link", "set", BR, "up"])
+    mac = "00:16:3e:7d:00:01"
+    rc, out, err = vms("nic-attach", "--mac", mac, P, "bridge=" + BR)
+    dom = domid(P)
+    brif = os.listdir("/sys/class/net/%s/brif" % BR) if os.path.isdir("/sys/class/net/%s/brif" % BR) else []
+    t.ok(rc == 0 and xl_macs(P) == [mac] and ("vif%s.0" % dom) in brif,
+         "nic-attach bridge=%s --mac: xl network-list shows the MAC, vif%s.0 is a port of the bridge" % (BR, dom),
+         detail(rc, err, xl("network-list", P)[1], brif))
+    t.ok(wait_for(lambda: "eth0" in last_line(P, "GUEST-NET="), 60), "the guest sees eth0",
+         last_line(P, "GUEST-NET="))
+    rc, out, err = vm("-o", "json", "nic-list", P)
+    n = json.loads(out).get("nics", []) if rc == 0 else []
+    t.ok(rc == 0 and len(n) == 1 and n[0]["mac"] == mac and n[0]["network"] == BR and n[0]["device"] == "vif%s.0" % dom,
+         "nic-list -o json: the MAC, the bridge, the vif", detail(rc, out, err))
+    rc, out, err = vm("nic-attach", "--mac", mac, P, "bridge=" + BR)
+    t.ok(rc == 1 and one_line_error(err.encode()) and xl_macs(P) == [mac], "nic-attach with a MAC in use: exit 1, "
+         "nothing changed", detail(rc, err))
+    for args, code, what in ((["--mac", "01:16:3e:00:00:01", P, "bridge=" + BR], 2, "a multicast MAC"),
+                             ([P, "bridge=vmtxd-nosuch"], 2, "a bridge dom0 lacks"),
+                             ([P, "default"], 4, "a libvirt network name"),
+                             ([P, "dev=eth0"], 4, "dev=IFACE"),
+                             (["--config", P, "bridge=" + BR], 4, "--config")):
+        rc, out, err = vm("nic-attach", *args)
+        t.ok(rc == code and one_line_error(err.encode()) and xl_macs(P) == [mac],
+             "nic-attach with %s: exit %d, nothing changed" % (what, code), detail(rc, err))
+    rc, out, err = vms("nic-detach", P, mac.upper())
+    t.ok(rc == 0 and xl_macs(P) == [], "nic-detach MAC (upper case): gone from xl network-list",
+         detail(rc, err, xl("network-list", P)[1]))
+    t.ok(wait_for(lambda: "eth0" not in last_line(P, "GUEST-NET="), 60), "the guest no longer sees eth0",
+         last_line(P, "GUEST-NET="))
+    rc, out, err = vm("nic-detach", P, mac)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "none" in err, "nic-detach of a NIC not attached: exit 1",
+         detail(rc, err))
+    subprocess.run(["ip", "link", "del", BR])
+    print("# devices: NICs took %.0f s" % (time.monotonic() - t0))
+
+    rc, out, err = vms("-o", "json", "vcpu-list", P)
+    v = json.loads(out).get("vcpus", []) if rc == 0 else []
+    t.ok(rc == 0 and [x["vcpu"] for x in v] == [0, 1] and all(x["affinity"] == "0-1" for x in v) and
+         v[0]["state"] in ("running", "blocked", "runnable"), "vcpu-list: vCPUs 0 and 1, affinity 0-1 (xl: %s)" %
+         xl_affinity(P, 0), detail(rc, out, err))
+    rc, out, err = vms("vcpu-pin", P, "0", "1")
+    t.ok(rc == 0 and xl_affinity(P, 0) == "1" and xl_affinity(P, 1) == "all", "vcpu-pin 0 1: xl vcpu-list shows "
+         "vCPU 0 on CPU 1 only, vCPU 1 untouched", detail(rc, err, xl("vcpu-list", P)[1]))
+    rc, out, err = vm("-o", "json", "vcpu-list", P)
+    v = json.loads(out).get("vcpus", []) if rc == 0 else []
+    t.ok(rc == 0 and v and v[0]["affinity"] == "1" and v[0]["cpu"] in (1, None), "vcpu-list reads the pin back",
+         detail(rc, out))
+    # CPULIST's syntax (0-, a, 3-1) is checked by the frontend before any backend is loaded: 3-1 once here
+    for args, code, what in (([P, "0", "5"], 1, "a CPU the host lacks"), ([P, "0", "3-1"], 2, "3-1"),
+                             ([P, "7", "0"], 1, "a vCPU it lacks"),
+                             (["--config", P, "0", "0"], 4, "--config")):
+        rc, out, err = vm("vcpu-pin", *args)
+        t.ok(rc == code and one_line_error(err.encode()) and xl_affinity(P, 0) == "1" and
+             (what != "a CPU the host lacks" or "2 CPUs" in err),
+             "vcpu-pin with %s: exit %d, nothing changed" % (what, code), detail(rc, err))
+    rc, out, err = vm("vcpu-pin", P, "0", "0-1")
+    t.ok(rc == 0 and xl_affinity(P, 0) == "all", "vcpu-pin 0 0-1: xl shows all again", detail(rc, err))
+    rc, out, err = vms("display", P)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "no graphical console" in err,
+         "display of a guest without VNC: exit 1", detail(rc, err))
+    rc, out, err = vm("vcpu-list", S)
+    t.ok(rc == 1 and one_line_error(err.encode()) and "not running" in err, "vcpu-list of a shut-off guest: exit 1",
+         detail(rc, err))
 
 
 def save_restore(t):
