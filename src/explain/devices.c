@@ -58,23 +58,6 @@ static const char *net_kind(const char *net, const char **name)
 
 /* ---- virsh ---- */
 
-static void affect(struct strvec *c, const struct vm_request *req)
-{
-	if (req->live)
-		strvec_push(c, "--live");
-	if (req->config)
-		strvec_push(c, "--config");
-	if (!req->live && !req->config)
-		strvec_push(c, "--current");
-}
-
-static struct strvec *vdom(struct explanation *ex, const struct vm_request *req, const char *subcommand)
-{
-	struct strvec *c = virsh_cmd(ex, req, subcommand);
-	virsh_operand(c, "domain", req->guest);
-	return c;
-}
-
 static bool lxc_uri(const struct vm_request *req)
 {
 	return req->uri && strncmp(req->uri, "lxc", 3) == 0 && strchr("+:", req->uri[3]);
@@ -86,12 +69,12 @@ static void virsh_devices(const struct vm_request *req, struct explanation *ex)
 	const char *name;
 	switch (req->verb) {
 	case VERB_DISK_LIST:
-		c = vdom(ex, req, "domblklist");
+		c = virsh_dom_cmd(ex, req, "domblklist");
 		strvec_push(c, "--details");
 		ex_note(ex, "virsh dumpxml shows each disk's format, bus and mode too");
 		return;
 	case VERB_DISK_ATTACH: {
-		c = vdom(ex, req, "attach-disk");
+		c = virsh_dom_cmd(ex, req, "attach-disk");
 		virsh_operand(c, "source", val(req, "source"));
 		virsh_operand(c, "target", val(req, "target"));
 		if (cdrom(req)) {
@@ -112,26 +95,26 @@ static void virsh_devices(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--mode");
 			strvec_push(c, val(req, "mode"));
 		}
-		affect(c, req);
+		virsh_affect(c, req);
 		ex_note(ex, "virsh attach-disk makes a block device type='block' and anything else type='file', as vmctl "
 			    "does");
 		return;
 	}
 	case VERB_DISK_DETACH:
-		c = vdom(ex, req, "detach-disk");
+		c = virsh_dom_cmd(ex, req, "detach-disk");
 		virsh_operand(c, "target", val(req, "target"));
-		affect(c, req);
+		virsh_affect(c, req);
 		if (req->live || !req->config)
 			ex_approx(ex, "virsh detach-disk returns once the guest is asked (libvirt waits 5 s at most); vmctl "
 				      "waits up to %u s until the guest has released the disk, else exit 1", req->timeout);
 		return;
 	case VERB_NIC_LIST:
-		vdom(ex, req, "domiflist");
+		virsh_dom_cmd(ex, req, "domiflist");
 		ex_note(ex, "virsh domifaddr shows the addresses");
 		return;
 	case VERB_NIC_ATTACH: {
 		const char *type = net_kind(val(req, "net"), &name);
-		c = vdom(ex, req, "attach-interface");
+		c = virsh_dom_cmd(ex, req, "attach-interface");
 		strvec_push(c, type);
 		virsh_operand(c, "source", name);
 		if (val(req, "mac")) {
@@ -142,7 +125,7 @@ static void virsh_devices(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--model");
 			strvec_push(c, val(req, "model") ? val(req, "model") : "virtio");
 		}
-		affect(c, req);
+		virsh_affect(c, req);
 		if (strcmp(type, "direct") == 0)
 			ex_approx(ex, "virsh attach-interface --type direct writes no mode, and libvirt takes vepa; vmctl "
 				      "writes <source dev='%s' mode='bridge'/> (macvtap), which virsh attach-device with that "
@@ -152,26 +135,26 @@ static void virsh_devices(const struct vm_request *req, struct explanation *ex)
 		return;
 	}
 	case VERB_NIC_DETACH:
-		c = vdom(ex, req, "detach-interface");
+		c = virsh_dom_cmd(ex, req, "detach-interface");
 		strvec_push(c, "network");
 		strvec_push(c, "--mac");
 		strvec_push(c, val(req, "mac"));
-		affect(c, req);
+		virsh_affect(c, req);
 		ex_approx(ex, "virsh detach-interface needs the NIC's type (network, bridge or direct: virsh domiflist shows "
 			      "it), written here as network; vmctl finds the NIC by its MAC alone");
 		return;
 	case VERB_VCPU_LIST:
-		vdom(ex, req, "vcpuinfo");
+		virsh_dom_cmd(ex, req, "vcpuinfo");
 		ex_note(ex, "virsh vcpupin DOMAIN without a CPU list shows the affinity alone");
 		return;
 	case VERB_VCPU_PIN:
-		c = vdom(ex, req, "vcpupin");
+		c = virsh_dom_cmd(ex, req, "vcpupin");
 		strvec_push(c, val(req, "vcpu"));
 		strvec_push(c, val(req, "cpulist"));
-		affect(c, req);
+		virsh_affect(c, req);
 		return;
 	case VERB_DISPLAY: {
-		vdom(ex, req, "domdisplay");
+		virsh_dom_cmd(ex, req, "domdisplay");
 		ex_approx(ex, "virsh domdisplay prints a VNC display number (vnc://HOST:N, port 5900+N); vmctl prints the "
 			      "TCP port (vnc://HOST:PORT)");
 		char *g = sh_quote(req->guest);
@@ -303,7 +286,7 @@ static void xl_devices(const struct vm_request *req, struct explanation *ex)
 
 static void hmp_line(struct explanation *ex, const struct vm_request *req, const char *command)
 {
-	struct strvec *c = vdom(ex, req, "qemu-monitor-command");
+	struct strvec *c = virsh_dom_cmd(ex, req, "qemu-monitor-command");
 	strvec_push(c, "--hmp");
 	strvec_push(c, command);
 	ex_note(ex, "monitor command: %s", command);

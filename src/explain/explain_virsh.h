@@ -9,5 +9,9 @@
 struct strvec *virsh_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand);
 /* A positional operand, or --option=VALUE when it begins with '-'. */
 void virsh_operand(struct strvec *c, const char *option, const char *value);
+/* "virsh [-c URI] SUBCOMMAND DOMAIN". */
+struct strvec *virsh_dom_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand);
+/* --live and/or --config as asked, else --current. */
+void virsh_affect(struct strvec *c, const struct vm_request *req);
 
 #endif

@@ -32,7 +32,7 @@ void virsh_operand(struct strvec *c, const char *option, const char *value)
 		strvec_push(c, value);
 }
 
-static void affect_flags(struct strvec *c, const struct vm_request *req)
+void virsh_affect(struct strvec *c, const struct vm_request *req)
 {
 	if (req->live)
 		strvec_push(c, "--live");
@@ -42,7 +42,7 @@ static void affect_flags(struct strvec *c, const struct vm_request *req)
 		strvec_push(c, "--current");
 }
 
-static struct strvec *dom_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand)
+struct strvec *virsh_dom_cmd(struct explanation *ex, const struct vm_request *req, const char *subcommand)
 {
 	struct strvec *c = virsh_cmd(ex, req, subcommand);
 	virsh_operand(c, "domain", req->guest);
@@ -83,7 +83,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--name");
 		return;
 	case VERB_INFO:
-		dom_cmd(ex, req, "dominfo");
+		virsh_dom_cmd(ex, req, "dominfo");
 		ex_note(ex, "virsh domstate prints the state alone");
 		return;
 	case VERB_START:
@@ -101,7 +101,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 					  req->from, why);
 			ex_note(ex, "virsh create starts a transient guest from domain XML (xl create reads xl.cfg)");
 		} else {
-			c = dom_cmd(ex, req, "start");
+			c = virsh_dom_cmd(ex, req, "start");
 		}
 		if (req->paused)
 			strvec_push(c, "--paused");
@@ -109,7 +109,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--console");
 		return;
 	case VERB_STOP:
-		c = dom_cmd(ex, req, "shutdown");
+		c = virsh_dom_cmd(ex, req, "shutdown");
 		if (req->uri && strncmp(req->uri, "lxc", 3) == 0 && strchr("+:", req->uri[3])) {
 			strvec_push(c, "--mode");
 			strvec_push(c, "signal");
@@ -122,38 +122,38 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			ex_approx(ex, "with --force vmctl then kills a guest still running, as virsh destroy does");
 		return;
 	case VERB_KILL:
-		dom_cmd(ex, req, "destroy");
+		virsh_dom_cmd(ex, req, "destroy");
 		ex_note(ex, "virsh destroy is a hard power-off: it keeps a persistent guest's definition (vzctl destroy deletes a container)");
 		return;
 	case VERB_REBOOT:
-		dom_cmd(ex, req, "reboot");
+		virsh_dom_cmd(ex, req, "reboot");
 		ex_note(ex, "virsh reset is the hard reset");
 		return;
 	case VERB_PAUSE:
-		dom_cmd(ex, req, "suspend");
+		virsh_dom_cmd(ex, req, "suspend");
 		ex_note(ex, "virsh suspend pauses in memory (xl pause); vzctl suspend is a checkpoint to disk");
 		return;
 	case VERB_RESUME:
-		dom_cmd(ex, req, "resume");
+		virsh_dom_cmd(ex, req, "resume");
 		ex_note(ex, "virsh resume unpauses (xl unpause); vzctl resume restores a checkpoint");
 		return;
 	case VERB_VCPU_SET:
-		c = dom_cmd(ex, req, "setvcpus");
+		c = virsh_dom_cmd(ex, req, "setvcpus");
 		strvec_pushf(c, "%u", req->count);
-		affect_flags(c, req);
+		virsh_affect(c, req);
 		ex_note(ex, "virsh setvcpus is xl vcpu-set; virsh vcpucount reads it back");
 		return;
 	case VERB_MEM_SET: {
-		c = dom_cmd(ex, req, "setmem");
+		c = virsh_dom_cmd(ex, req, "setmem");
 		char *size = size_with_suffix(req->size_kib, "K", "M", "G", "T");
 		strvec_push(c, size);
 		free(size);
-		affect_flags(c, req);
+		virsh_affect(c, req);
 		ex_note(ex, "virsh reads a bare number as KiB, and KB, MB, GB as powers of 10: the binary unit is written out");
 		return;
 	}
 	case VERB_CD_CHANGE:
-		c = dom_cmd(ex, req, "change-media");
+		c = virsh_dom_cmd(ex, req, "change-media");
 		virsh_operand(c, "path", req->device);
 		if (req->eject) {
 			strvec_push(c, "--eject");
@@ -165,11 +165,11 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		}
 		return;
 	case VERB_CONSOLE:
-		dom_cmd(ex, req, "console");
+		virsh_dom_cmd(ex, req, "console");
 		ex_note(ex, "leave the console with Ctrl+]");
 		return;
 	case VERB_SAVE:
-		c = dom_cmd(ex, req, "save");
+		c = virsh_dom_cmd(ex, req, "save");
 		virsh_operand(c, "file", req->path);
 		ex_note(ex, "the guest stops once saved; virsh restore starts it again");
 		return;
@@ -182,19 +182,19 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 	case VERB_SNAPSHOT:
 		switch (req->snapshot_op) {
 		case SNAPSHOT_CREATE:
-			c = dom_cmd(ex, req, "snapshot-create-as");
+			c = virsh_dom_cmd(ex, req, "snapshot-create-as");
 			if (req->snapshot)
 				virsh_operand(c, "name", req->snapshot);
 			return;
 		case SNAPSHOT_LIST:
-			dom_cmd(ex, req, "snapshot-list");
+			virsh_dom_cmd(ex, req, "snapshot-list");
 			return;
 		case SNAPSHOT_REVERT:
-			c = dom_cmd(ex, req, "snapshot-revert");
+			c = virsh_dom_cmd(ex, req, "snapshot-revert");
 			virsh_operand(c, "snapshotname", req->snapshot);
 			return;
 		case SNAPSHOT_DELETE:
-			c = dom_cmd(ex, req, "snapshot-delete");
+			c = virsh_dom_cmd(ex, req, "snapshot-delete");
 			virsh_operand(c, "snapshotname", req->snapshot);
 			return;
 		}
