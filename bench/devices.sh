@@ -43,7 +43,7 @@ sleep 0.5
 
 for link in local slow; do
 	uri=$LOCAL; [ $link = slow ] && uri="'$SLOW'"
-	hyperfine -r "$RUNS" --export-json "$OUT/disk-list-$link.json" \
+	hyperfine -w 1 -r "$RUNS" --export-json "$OUT/disk-list-$link.json" \
 		-n vmctl "$VMCTL -q -c $uri -f $OUT/disklist.batch" \
 		-n virsh "virsh -q -c $uri <$OUT/domblklist.virsh" >/dev/null
 done

@@ -26,31 +26,36 @@ struct nl_msg {
 	char room[1024];
 };
 
-static struct rtattr *put(struct nlmsghdr *h, int type, const void *data, size_t len)
+/* Appends an attribute to m (computed from m itself, whose first member is
+ * the header, so that the room after the header is m's own). */
+static struct rtattr *put(struct nl_msg *m, int type, const void *data, size_t len)
 {
-	struct rtattr *a = (struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
+	size_t at = NLMSG_ALIGN(m->h.nlmsg_len);
+	if (at + RTA_SPACE(len) > sizeof(*m))
+		abort(); /* the requests here are a few hundred bytes: a bug, not input */
+	struct rtattr *a = (struct rtattr *)((char *)m + at);
 	a->rta_type = (unsigned short)type;
 	a->rta_len = (unsigned short)RTA_LENGTH(len);
 	if (len)
 		memcpy(RTA_DATA(a), data, len);
-	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_ALIGN(a->rta_len);
+	m->h.nlmsg_len = (unsigned)(at + RTA_ALIGN(a->rta_len));
 	return a;
 }
 
-static void put_str(struct nlmsghdr *h, int type, const char *s)
+static void put_str(struct nl_msg *m, int type, const char *s)
 {
-	put(h, type, s, strlen(s) + 1);
+	put(m, type, s, strlen(s) + 1);
 }
 
-static void put_u32(struct nlmsghdr *h, int type, unsigned v)
+static void put_u32(struct nl_msg *m, int type, unsigned v)
 {
-	put(h, type, &v, sizeof(v));
+	put(m, type, &v, sizeof(v));
 }
 
 /* A nest ends where the message ends now. */
-static void nest_end(struct nlmsghdr *h, struct rtattr *a)
+static void nest_end(struct nl_msg *m, struct rtattr *a)
 {
-	a->rta_len = (unsigned short)((char *)h + NLMSG_ALIGN(h->nlmsg_len) - (char *)a);
+	a->rta_len = (unsigned short)((char *)m + NLMSG_ALIGN(m->h.nlmsg_len) - (char *)a);
 }
 
 static void msg_init(struct nl_msg *m, int type, int flags)
@@ -64,14 +69,14 @@ static void msg_init(struct nl_msg *m, int type, int flags)
 }
 
 /* Sends one request and reads its acknowledgement: 0 or -errno. */
-static int talk(struct nlmsghdr *h)
+static int talk(struct nl_msg *m)
 {
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (fd < 0)
 		return -errno;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int rc = -EIO;
-	if (sendto(fd, h, h->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	if (sendto(fd, m, m->h.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		rc = -errno;
 		goto out;
 	}
@@ -101,27 +106,27 @@ int lxnl_veth_create(const char *host, const char *peer, const unsigned char *ma
 	struct nl_msg m;
 	msg_init(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	m.i.ifi_flags = m.i.ifi_change = IFF_UP;
-	put_str(&m.h, IFLA_IFNAME, host);
+	put_str(&m, IFLA_IFNAME, host);
 	if (master)
-		put_u32(&m.h, IFLA_MASTER, master);
-	struct rtattr *li = put(&m.h, IFLA_LINKINFO, NULL, 0);
-	put_str(&m.h, IFLA_INFO_KIND, "veth");
-	struct rtattr *data = put(&m.h, IFLA_INFO_DATA, NULL, 0);
-	struct rtattr *p = put(&m.h, VETH_INFO_PEER, NULL, 0);
+		put_u32(&m, IFLA_MASTER, master);
+	struct rtattr *li = put(&m, IFLA_LINKINFO, NULL, 0);
+	put_str(&m, IFLA_INFO_KIND, "veth");
+	struct rtattr *data = put(&m, IFLA_INFO_DATA, NULL, 0);
+	struct rtattr *p = put(&m, VETH_INFO_PEER, NULL, 0);
 	/* the peer's own ifinfomsg, then its attributes; not IFF_UP: the kernel
 	 * configures the peer before it links the pair, and a veth without
 	 * its peer refuses to come up (ENOTCONN) */
 	struct ifinfomsg pi = { .ifi_family = AF_UNSPEC };
 	memcpy(RTA_DATA(p), &pi, sizeof(pi));
 	m.h.nlmsg_len += NLMSG_ALIGN(sizeof(pi));
-	put_str(&m.h, IFLA_IFNAME, peer);
+	put_str(&m, IFLA_IFNAME, peer);
 	if (mac)
-		put(&m.h, IFLA_ADDRESS, mac, 6);
-	put_u32(&m.h, IFLA_NET_NS_PID, (unsigned)pid);
-	nest_end(&m.h, p);
-	nest_end(&m.h, data);
-	nest_end(&m.h, li);
-	return talk(&m.h);
+		put(&m, IFLA_ADDRESS, mac, 6);
+	put_u32(&m, IFLA_NET_NS_PID, (unsigned)pid);
+	nest_end(&m, p);
+	nest_end(&m, data);
+	nest_end(&m, li);
+	return talk(&m);
 }
 
 int lxnl_set_link(unsigned ifindex, const unsigned char *mac, bool up)
@@ -132,8 +137,8 @@ int lxnl_set_link(unsigned ifindex, const unsigned char *mac, bool up)
 	if (up)
 		m.i.ifi_flags = m.i.ifi_change = IFF_UP;
 	if (mac)
-		put(&m.h, IFLA_ADDRESS, mac, 6);
-	return talk(&m.h);
+		put(&m, IFLA_ADDRESS, mac, 6);
+	return talk(&m);
 }
 
 int lxnl_delete(unsigned ifindex)
@@ -141,7 +146,7 @@ int lxnl_delete(unsigned ifindex)
 	struct nl_msg m;
 	msg_init(&m, RTM_DELLINK, 0);
 	m.i.ifi_index = (int)ifindex;
-	return talk(&m.h);
+	return talk(&m);
 }
 
 /* ---- dumps ----------------------------------------------------------- */

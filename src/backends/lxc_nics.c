@@ -140,7 +140,10 @@ static void host_end(int link, char *dev, char *bridge, size_t len)
 	if (n > 0) {
 		target[n] = '\0';
 		const char *b = strrchr(target, '/');
-		snprintf(bridge, len, "%s", b ? b + 1 : target);
+		b = b ? b + 1 : target;
+		size_t k = strnlen(b, len - 1);
+		memcpy(bridge, b, k);
+		bridge[k] = '\0';
 	}
 }
 
