@@ -47,7 +47,8 @@ def log_text():
 
 def last(prefix):
     """The last line of the guest's log that starts with prefix (without it), or None."""
-    lines = [ln[len(prefix):].strip() for ln in log_text().splitlines() if ln.startswith(prefix)]
+    # the guest's shell shares the serial line: its prompt can precede a line
+    lines = [ln[ln.find(prefix) + len(prefix):].strip() for ln in log_text().splitlines() if prefix in ln]
     return lines[-1] if lines else None
 
 
