@@ -883,7 +883,8 @@ def xl_affinity(name, vcpu):
 
 
 def last_line(name, prefix):
-    lines = [ln for ln in console_log(name).splitlines() if ln.startswith(prefix)]
+    # the guest's shell shares hvc0: its prompt can come first on a line ('~ # GUEST-BLOCK=xvdb')
+    lines = [ln[ln.find(prefix):] for ln in console_log(name).splitlines() if prefix in ln]
     return lines[-1] if lines else ""
 
 
