@@ -12,7 +12,7 @@
 #include "util.h"
 #include "vmctl.h"
 
-#define VMCTL_BACKEND_ABI 7
+#define VMCTL_BACKEND_ABI 8
 #define VMCTL_BACKEND_ENTRY "vmctl_backend_entry"
 
 /* One guest, as info and list show it (vmctl(1), JSON OUTPUT). */
@@ -94,15 +94,61 @@ struct vm_records {
 void vm_records_clear(struct vm_records *l);
 struct vm_record *vm_records_new(struct vm_records *l);
 
-/* RET_RECORDS: fills out.  RET_STREAM: calls emit for each record until
- * req's --timeout or --count is reached, or *stop is set (SIGINT).
- * RET_STATUS: the command's own exit status in *status. */
+/* How a stream is told to end: flag becomes nonzero (SIGINT, SIGTERM, the
+ * frontend's --timeout or --count, or wait's state reached) and a byte is
+ * written to fd, the read end of a pipe a backend's poll() or event loop
+ * watches, so that nothing has to wake up to look at flag. */
+struct vm_stop {
+	volatile int flag;
+	int fd;
+};
+
+/* RET_RECORDS and RET_SAMPLES: fill out.  RET_STREAM: call emit for each
+ * record, only from the thread that called the slot, until stop->flag is
+ * set, then return 0; the frontend owns the timeout and the count.
+ * RET_STATUS: the command's own exit status in *status.
+ *
+ * wait and events share one stream function.  Each record is
+ *   guest  the guest's name
+ *   event  defined, undefined, started, suspended, resumed, stopped,
+ *          shutdown, crashed, pmsuspended, renamed (vmctl(1) maps each
+ *          backend's events onto these), or "present" (below)
+ *   state  the guest's state after the event (vm_state_name), "shutoff"
+ *          for a transient guest that went away
+ *   reason the library's reason ("destroyed", "migrated"), or ""
+ * For wait (req->verb == VERB_WAIT, req->guest set) the function first
+ * registers for the guest's events, then emits one "present" record with
+ * its current state (exit 3 through err when there is no such guest), then
+ * the changes.  For events, req->guest NULL means every guest.  A
+ * connection lost while watching: -1 with err's code VM_EXIT_UNAVAILABLE.
+ *
+ * top (RET_SAMPLES): one bulk statistics call, one record per guest:
+ *   name, state, cpu_time (FIELD_NUM, nanoseconds of CPU time since the
+ *   guest started), vcpus, mem (FIELD_BYTES, memory in use), mem_max,
+ *   disk_rd, disk_wr, net_rx, net_tx (FIELD_BYTES, totals since start)
+ * with vm_record_num_if(..., false, 0) for what the backend cannot know.
+ * The frontend turns the totals into rates between two samples. */
 typedef int (*vm_records_fn)(struct vm_conn *c, const struct vm_request *req, struct vm_records *out,
 			     struct vm_error *err);
 typedef int (*vm_stream_fn)(struct vm_conn *c, const struct vm_request *req,
-			    void (*emit)(void *ctx, const struct vm_record *r), void *ctx, volatile const int *stop,
+			    void (*emit)(void *ctx, const struct vm_record *r), void *ctx, struct vm_stop *stop,
 			    struct vm_error *err);
+/* exec: runs req's command (vm_request_argv) inside the guest with this
+ * process's standard input, output and error; *status is its exit status,
+ * 128+N when signal N killed it, 126 when it could not be executed, 127
+ * when it was not found.  -1 with err: vmctl's own failure (exit 125, the
+ * message naming err's code). */
 typedef int (*vm_status_fn)(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
+
+/* Progress of a long operation: the backend calls report, from any thread,
+ * with the amount done and the total (bytes, or a percentage out of 100
+ * where the library gives nothing else; total 0: not known yet).  It
+ * calls report(ctx, 0, total) when the operation starts, when it knows the
+ * total, and report(ctx, total, total) when it has finished. */
+struct vm_progress {
+	void (*report)(void *ctx, uint64_t done, uint64_t total);
+	void *ctx;
+};
 
 /* Whenever this structure's layout changes, VMCTL_BACKEND_ABI goes up by one
  * and tests/unit/test_core.c's layout line with it (adding a verb does not

@@ -119,6 +119,14 @@ const char *vocab_name(enum vocab v);
 	case VERB_VCPU_PIN:                                                                               \
 	case VERB_DISPLAY
 void explain_devices(enum vocab v, const struct vm_request *req, struct explanation *ex);
+/* Watching and reaching in (src/explain/watch.c): wait, events, top, exec,
+ * in every vocabulary's switch as `CASE_WATCH:`. */
+#define CASE_WATCH                                                                                       \
+	case VERB_WAIT:                                                                                   \
+	case VERB_EVENTS:                                                                                 \
+	case VERB_TOP:                                                                                    \
+	case VERB_EXEC
+void explain_watch(enum vocab v, const struct vm_request *req, struct explanation *ex);
 /* The same for the lxc and vzctl vocabularies (src/explain/devices_ct.c). */
 void explain_devices_ct(enum vocab v, const struct vm_request *req, struct explanation *ex);
 /* s with &, <, >, ' and " written as XML entities (a new string). */

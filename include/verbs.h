@@ -44,6 +44,7 @@ struct opt_def {
 				 init and usual out */
 	const char *const *choices; /* OPT_ENUM: NULL-terminated */
 	bool needs_tty;       /* refused unless standard input is a terminal (start --console) */
+	bool required;        /* must be given (wait --state): "missing --NAME ARG" otherwise */
 	size_t dest;          /* offsetof() the destination in the parsed structure; 0: kept by name in
 				 the values (struct vm_values), read with vm_value_*() */
 };
@@ -113,7 +114,8 @@ enum verb_returns {
 	RET_GUEST_INFO,   /* one guest's record (info) */
 	RET_NAMES,        /* a list of names (snapshot list) */
 	RET_RECORDS,      /* a record list (disks, pools, ...) */
-	RET_STREAM,       /* records until interrupted (events, top) */
+	RET_STREAM,       /* records until interrupted (wait, events): the stream slot */
+	RET_SAMPLES,      /* a record list sampled every interval (top): the records slot */
 	RET_CONFIG,       /* a configuration text (config): the records slot, one record {format, text} */
 	RET_STATUS,       /* a passed-through exit status (exec) */
 };
@@ -139,7 +141,8 @@ struct verb_def {
 	bool changes;                 /* changes something: refused by -r/--readonly */
 	bool explains;                /* --explain applies */
 	bool several_hosts;           /* runs on several hosts (-c repeated, --hosts) and merges */
-	bool no_batch;                /* refused in a batch (-f) */
+	bool no_batch;                /* refused in a batch (-f)... */
+	const char *const *batch_if;  /* ...unless one of these options is given (top --once, --count) */
 	bool needs_tty;               /* refused unless standard input is a terminal */
 	bool reports;                 /* a second-wave changing verb: -o json prints {"verb","result","removed"} */
 	enum verb_goes goes;

@@ -19,6 +19,7 @@ enum vm_exit {
 	VM_EXIT_UNSUPPORTED = 4, /* not supported by this backend or vocabulary */
 	VM_EXIT_UNAVAILABLE = 5, /* backend unavailable as a whole */
 	VM_EXIT_PARTIAL = 6,     /* several guests or hosts: some failed */
+	VM_EXIT_EXEC_OWN = 125,  /* exec: vmctl's own failure (126, 127 and 128+N are the command's) */
 };
 
 /* Guest states: one closed list, in text and JSON. */
@@ -86,6 +87,10 @@ enum vm_verb {
 	VERB_VCPU_LIST,
 	VERB_VCPU_PIN,
 	VERB_DISPLAY,
+	VERB_WAIT,
+	VERB_EVENTS,
+	VERB_TOP,
+	VERB_EXEC,
 	VERB__COUNT
 };
 
@@ -143,6 +148,7 @@ struct vm_values {
 };
 
 struct vm_request;
+struct vm_progress;
 
 /* The value NAME was last given, or NULL when it was not (src/core/values.c). */
 const struct vm_value *vm_value(const struct vm_request *req, const char *name);
@@ -184,6 +190,10 @@ struct vm_request {
 	const char *help_verb; /* help [VERB] */
 	unsigned parallel;     /* --all --parallel N (1..64) */
 	struct vm_values values; /* the options and operands kept by name (dest 0), owned */
+	/* Long operations (save, restore, migrate, snapshot create,
+	 * image-convert): where the backend reports how far it is, or NULL when
+	 * nobody asked (set by the frontend only; see backend.h). */
+	const struct vm_progress *progress;
 
 	/* Where the request goes, from the global options. */
 	enum vm_backend_id backend;

@@ -167,6 +167,23 @@ static int check_nic_attach(const struct verb_def *verb, int n, struct vm_reques
 	return 0;
 }
 
+/* ---- watching and reaching in ---- */
+
+/* top: --once is one sample; a batch takes top only with --once or --count
+ * (main.c asks top_is_finite()). */
+static int check_top(const struct verb_def *verb, int n, struct vm_request *req, struct vm_error *err)
+{
+	(void)n;
+	if (vm_value_flag(req, "once") && vm_value(req, "count"))
+		return verb_usage_error(err, verb, "--once goes without --count (it is --count 1)");
+	return 0;
+}
+
+static const struct opt_def o_watch_timeout = { "timeout", OPT_SECONDS, "SEC", "give up after SEC seconds "
+						"(default: never; 0: look once)", .dest = 0 };
+static const struct opt_def o_watch_count = { "count", OPT_NUMBER, "N", "stop after N lines (1 to 1000000)",
+					      .min = 1, .max = 1000000, .dest = 0 };
+
 /* ---- devices: their options and operands ---- */
 
 static const struct opt_def o_mode = { "mode", OPT_ENUM, "MODE", "readonly or shareable (default: read-write, "
@@ -280,7 +297,7 @@ const struct verb_def verb_table[] = {
 	  .check = check_cd_change, .synopsis = "GUEST DEVICE ISO | --eject GUEST DEVICE",
 	  .help = "Insert or swap the medium of a CD drive, or eject it; DEVICE is a target such as hdc, or the current source path (libvirt)." },
 	{ .name = "console", .id = VERB_CONSOLE, .min = 1, .max = 1, .operands = opd_guest, .changes = true,
-	  .explains = true, .needs_tty = true, .goes = GOES_GUEST, .returns = RET_RESULT, .run = verb_act,
+	  .explains = true, .needs_tty = true, .no_batch = true, .goes = GOES_GUEST, .returns = RET_RESULT, .run = verb_act,
 	  .synopsis = "GUEST", .help = "Attach this terminal to the guest's console." },
 	{ .name = "save", .id = VERB_SAVE, .min = 2, .max = 2, .operands = opd_save, .changes = true,
 	  .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT, .run = verb_act,
@@ -494,6 +511,38 @@ const struct verb_def verb_table[] = {
 	{ .name = "display", .id = VERB_DISPLAY, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
 	  .goes = GOES_GUEST, .returns = RET_RECORDS, .run = verb_act, .synopsis = "GUEST",
 	  .help = "Show the URI of the guest's graphical console (vnc://HOST:PORT), never its password." },
+	{ .name = "wait", .id = VERB_WAIT, .min = 1, .max = 1, .operands = opd_guest,
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "state", OPT_STATE, "STATE", "the state to wait for: running, paused, shutoff, "
+					   "crashed, suspended, starting, stopping", .required = true, .dest = 0 },
+		  &o_watch_timeout, NULL },
+	  .explains = true, .goes = GOES_GUEST, .returns = RET_STREAM, .run = verb_act,
+	  .synopsis = "--state STATE [--timeout SEC] GUEST",
+	  .help = "Wait until the guest is in STATE (exit 0; 1 when SEC seconds pass first; 3 when it disappears)." },
+	{ .name = "events", .id = VERB_EVENTS, .min = 0, .max = 1, .operands = opd_guest_opt,
+	  .opts = (const struct opt_def *const[]){ &o_watch_timeout, &o_watch_count, NULL },
+	  .explains = true, .no_batch = true, .goes = GOES_GUEST, .returns = RET_STREAM, .run = verb_act,
+	  .synopsis = "[--timeout SEC] [--count N] [GUEST]",
+	  .help = "Print one line per lifecycle change of GUEST, or of every guest, until interrupted." },
+	{ .name = "top", .id = VERB_TOP, .min = 0, .max = 0, .operands = no_operands,
+	  .opts = (const struct opt_def *const[]){
+		  &(const struct opt_def){ "once", OPT_FLAG, NULL, "one sample, then exit", .dest = 0 },
+		  &(const struct opt_def){ "interval", OPT_NUMBER, "SEC", "seconds between samples (1 to 3600; default 2)",
+					   .min = 1, .max = 3600, .dest = 0 },
+		  &(const struct opt_def){ "count", OPT_NUMBER, "N", "stop after N samples (1 to 1000000)", .min = 1,
+					   .max = 1000000, .dest = 0 },
+		  &(const struct opt_def){ "sort", OPT_ENUM, "KEY", "cpu (default), mem or name",
+					   .choices = (const char *const[]){ "cpu", "mem", "name", NULL } },
+		  NULL },
+	  .explains = true, .no_batch = true, .batch_if = (const char *const[]){ "once", "count", NULL },
+	  .goes = GOES_GUEST, .returns = RET_SAMPLES, .run = verb_act,
+	  .check = check_top, .synopsis = "[--once] [--interval SEC] [--count N] [--sort cpu|mem|name]",
+	  .help = "Show each guest's CPU %, memory, disk and network rates, refreshed every SEC seconds." },
+	{ .name = "exec", .id = VERB_EXEC, .min = 2, .max = -1,
+	  .operands = (const struct operand_def[]){ GUEST, { "COMMAND", OPD_ARGV, NULL, "command", .dest = 0 }, END },
+	  .changes = true, .explains = true, .no_batch = true, .goes = GOES_GUEST, .returns = RET_STATUS,
+	  .run = verb_act, .synopsis = "GUEST -- COMMAND [ARG...]",
+	  .help = "Run COMMAND inside the guest; exit with its status (125: vmctl's own failure, 126, 127)." },
 };
 
 const size_t verb_table_len = ARRAY_SIZE(verb_table);

@@ -168,6 +168,9 @@ void explain_lxc(const struct vm_request *req, struct explanation *ex)
 	case VERB_MIGRATE:
 		ex_none(ex, "LXC has no migration; closest: lxc-checkpoint here, copy the directory, lxc-checkpoint -r there (CRIU)");
 		return;
+	CASE_WATCH:
+		explain_watch(VOCAB_LXC, req, ex);
+		return;
 	CASE_DEVICES:
 		explain_devices(VOCAB_LXC, req, ex);
 		return;

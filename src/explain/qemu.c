@@ -214,6 +214,9 @@ void explain_qemu(const struct vm_request *req, struct explanation *ex)
 	case VERB_HOST:
 		ex_none(ex, "the monitor speaks for one guest; closest: info kvm");
 		return;
+	CASE_WATCH:
+		explain_watch(VOCAB_QEMU, req, ex);
+		return;
 	CASE_DEVICES:
 		explain_devices(VOCAB_QEMU, req, ex);
 		return;

@@ -222,6 +222,9 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		virsh_cmd(ex, req, "nodeinfo");
 		ex_approx(ex, "virsh nodeinfo shows the host's CPUs and memory; virt-host-validate checks what it can run");
 		return;
+	CASE_WATCH:
+		explain_watch(VOCAB_VIRSH, req, ex);
+		return;
 	CASE_DEVICES:
 		explain_devices(VOCAB_VIRSH, req, ex);
 		return;

@@ -209,6 +209,9 @@ void explain_vzctl(const struct vm_request *req, struct explanation *ex)
 		free(host);
 		break;
 	}
+	CASE_WATCH:
+		explain_watch(VOCAB_VZCTL, req, ex);
+		return;
 	CASE_DEVICES:
 		explain_devices(VOCAB_VZCTL, req, ex);
 		return;

@@ -248,6 +248,9 @@ void explain_xl(const struct vm_request *req, struct explanation *ex)
 		sub(ex, "info");
 		ex_approx(ex, "xl info describes the Xen hypervisor only; vmctl host also checks KVM, libvirt and LXC");
 		return;
+	CASE_WATCH:
+		explain_watch(VOCAB_XL, req, ex);
+		return;
 	CASE_DEVICES:
 		explain_devices(VOCAB_XL, req, ex);
 		return;

@@ -29,6 +29,8 @@ bool supported(const struct backend_ops *ops, const struct verb_def *verb)
 	case RET_RECORDS:
 	case RET_CONFIG:
 		return ops->records[verb->id] != NULL;
+	case RET_SAMPLES:
+		return ops->records[verb->id] != NULL;
 	case RET_STREAM:
 		return ops->stream[verb->id] != NULL;
 	case RET_STATUS:
@@ -137,19 +139,6 @@ static void print_result(const struct globals *g, const struct verb_def *row, co
 			note(g, "removed %s", res->removed.v[i]);
 }
 
-static volatile int interrupted; /* SIGINT during a stream: it ends, exit 0 */
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-static void emit_line(void *ctx, const struct vm_record *r)
-{
-	output_record_line(stdout, r, *(const bool *)ctx);
-}
-
 /* A verb that returns records, a stream or an exit status. */
 static int act_shaped(struct globals *g, const struct verb_def *row, const struct backend_ops *ops,
 		      struct vm_conn *conn, const struct vm_request *r)
@@ -173,22 +162,11 @@ static int act_shaped(struct globals *g, const struct verb_def *row, const struc
 		vm_records_clear(&l);
 		return rc;
 	}
-	if (row->returns == RET_STREAM) {
-		struct sigaction sa = { .sa_handler = on_interrupt }, old;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, &old);
-		interrupted = 0;
-		bool json = g->arg_json;
-		int rc = ops->stream[row->id](conn, r, emit_line, &json, &interrupted, &err) < 0 ? fail_err(&err) : VM_EXIT_OK;
-		sigaction(SIGINT, &old, NULL);
-		return rc;
-	}
-	int status = 0; /* RET_STATUS: the command's own, or 125 for vmctl's own failure */
-	if (ops->status[row->id](conn, r, &status, &err) < 0) {
-		fail(125, "%s (%d): %s", err.code == VM_EXIT_UNSUPPORTED ? "not supported" : "failed", err.code, err.msg);
-		return 125;
-	}
-	return status;
+	if (row->returns == RET_STREAM)
+		return watch_run(g, row, ops, conn, r);
+	if (row->returns == RET_SAMPLES)
+		return top_run(g, row, ops, conn, r);
+	return exec_run(g, row, ops, conn, r);
 }
 
 /* One verb, one target. */
@@ -201,7 +179,7 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 	if (!ops)
 		return fail_err(&err);
 	if (!supported(ops, row))
-		return row->returns == RET_STATUS ? (unsupported(ops, verb), 125) : unsupported(ops, verb);
+		return unsupported(ops, verb); /* exec: 125, as report_exec_mode() says */
 	struct vm_conn *conn = conn_of(g, t, req, &err);
 	if (!conn)
 		return fail_err(&err);
@@ -233,7 +211,7 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 		return rc;
 	}
 	if (row->returns == RET_RECORDS || row->returns == RET_CONFIG || row->returns == RET_STREAM ||
-	    row->returns == RET_STATUS)
+	    row->returns == RET_SAMPLES || row->returns == RET_STATUS)
 		return act_shaped(g, row, ops, conn, &r);
 	struct vm_result res = { 0 };
 	int acted = ops->act[row->id](conn, &r, &res, &err);
@@ -400,6 +378,8 @@ static int preflight(const struct globals *g, const struct verb_def *verb, const
 	const struct verb_def *row = verb_effective(verb, req);
 	if (g->arg_readonly && row->changes)
 		return fail(VM_EXIT_USAGE, "'%s' changes something: refused by --readonly", verb->name);
+	if (row->returns == RET_STATUS && g->arg_json)
+		return fail(VM_EXIT_USAGE, "'%s' passes the command's own output through: -o json does not apply", verb->name);
 	if (row->needs_tty && !isatty(STDIN_FILENO))
 		return fail(VM_EXIT_USAGE, "%s needs a terminal on standard input (as virsh console does)", verb->name);
 	for (const struct opt_def *const *o = verb->opts; o && *o; o++)
@@ -426,6 +406,8 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 	int rc = preflight(g, verb, req);
 	if (rc)
 		return rc;
+	if (verb->returns == RET_STATUS)
+		report_exec_mode(true); /* from here on vmctl's own failures are 125 */
 	bool bulk = req->all;
 	size_t nuris = g->arg_uris.n;
 	enum vm_backend_id chosen = verb->goes == GOES_RESOURCES ? BACKEND_LIBVIRT : g->arg_backend;

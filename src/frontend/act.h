@@ -40,6 +40,16 @@ void label(struct vm_guest_info *gi, const struct target *t);
 bool supported(const struct backend_ops *ops, const struct verb_def *verb);
 int unsupported(const struct backend_ops *ops, const struct verb_def *verb);
 
+/* watch.c: wait and events (a stream) and exec (a passed-through exit
+ * status) on one connection; top.c: top's samples.  Each returns the exit
+ * code. */
+int watch_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
+	      const struct vm_request *r);
+int exec_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
+	     const struct vm_request *r);
+int top_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
+	    const struct vm_request *r);
+
 /* fleet.c: list and info over several targets; bulk verbs (--all). */
 int act_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 	     const struct target *t, size_t n, bool show_host);

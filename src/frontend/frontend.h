@@ -34,6 +34,10 @@ int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int fail_err(const struct vm_error *err);
 /* A note on stderr ("vmctl: MSG"), unless -q. */
 void note(const struct globals *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* exec: from here on, vmctl's own failures exit 125 (VM_EXIT_EXEC_OWN),
+ * each message naming the code it would otherwise be ("not supported (4):
+ * ..."), so that the command's own status is never mistaken for vmctl's. */
+void report_exec_mode(bool on);
 /* The batch line that errors are about (0: none). */
 void report_set_line(unsigned line);
 

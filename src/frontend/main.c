@@ -224,7 +224,7 @@ static int dispatch(struct globals *g, int argc, char **argv)
 		free(q);
 		return rc;
 	}
-	if (g->arg_batch && verb->no_batch)
+	if (g->arg_batch && verb->no_batch && !verb->batch_if)
 		return fail(VM_EXIT_USAGE, "'%s' does not run in a batch", verb->name);
 	if (verb->run_raw)
 		return verb->run_raw(g, verb, argc, argv);
@@ -235,6 +235,18 @@ static int dispatch(struct globals *g, int argc, char **argv)
 		.lxcpath = g->arg_lxcpath,
 	};
 	int rc = request_parse(verb, argc, argv, &req, &err);
+	if (rc == 0 && g->arg_batch && verb->batch_if && !g->arg_explain) {
+		bool finite = false;
+		for (const char *const *o = verb->batch_if; *o; o++)
+			finite |= vm_value(&req, *o) != NULL;
+		if (!finite) {
+			vm_error_set(&err, VM_EXIT_USAGE, "'%s' runs in a batch only with --%s", verb->name,
+				     verb->batch_if[0]);
+			for (const char *const *o = verb->batch_if + 1; *o; o++)
+				snprintf(err.msg + strlen(err.msg), sizeof(err.msg) - strlen(err.msg), " or --%s", *o);
+			rc = -1;
+		}
+	}
 	if (rc == 1) {
 		verb_print_help(stdout, verb);
 		rc = VM_EXIT_OK;

@@ -6,6 +6,20 @@
 #include "frontend.h"
 
 static unsigned current_line;
+static bool exec_mode;
+
+void report_exec_mode(bool on)
+{
+	exec_mode = on;
+}
+
+/* What an exit code means, as vmctl(1)'s table says. */
+static const char *code_meaning(int code)
+{
+	static const char *const m[] = { [1] = "failed", [2] = "usage", [3] = "no such guest", [4] = "not supported",
+					 [5] = "unavailable", [6] = "partial" };
+	return code > 0 && code < (int)(sizeof(m) / sizeof(m[0])) ? m[code] : "failed";
+}
 
 void report_set_line(unsigned line)
 {
@@ -19,10 +33,12 @@ int fail(int code, const char *fmt, ...)
 	fputs("vmctl: ", stderr);
 	if (current_line)
 		fprintf(stderr, "line %u: ", current_line);
+	if (exec_mode && code != 0)
+		fprintf(stderr, "%s (%d): ", code_meaning(code), code);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
-	return code;
+	return exec_mode && code != 0 ? VM_EXIT_EXEC_OWN : code;
 }
 
 int fail_err(const struct vm_error *err)

@@ -41,6 +41,11 @@ static void explain_checks(const struct verb_def *verb, const struct verb_def *s
 	int argc = 1;
 	if (sub)
 		argv[argc++] = (char *)sub->name;
+	for (const struct opt_def *const *d = row->opts; d && *d; d++)
+		if ((*d)->required && strcmp((*d)->name, "state") == 0) { /* wait --state running */
+			argv[argc++] = (char *)"--state";
+			argv[argc++] = (char *)"running";
+		}
 	for (const struct operand_def *o = row->operands; o && o->name && argc < 14; o++) {
 		if (o->kind == OPD_ARGV)
 			argv[argc++] = "--"; /* exec GUEST -- COMMAND */
@@ -283,7 +288,7 @@ static void abi_checks(void)
 	char buf[128];
 	snprintf(buf, sizeof(buf), "ABI %u, %zu bytes, %d verb slots", VMCTL_BACKEND_ABI, sizeof(struct backend_ops),
 		 VM_VERB_SLOTS);
-	ok(strcmp(buf, "ABI 7, 2120 bytes, 64 verb slots") == 0,
+	ok(strcmp(buf, "ABI 8, 2120 bytes, 64 verb slots") == 0,
 	   "struct backend_ops changed: bump VMCTL_BACKEND_ABI and write the new line here", buf);
 }
 
