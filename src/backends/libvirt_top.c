@@ -9,8 +9,9 @@
  *   balloon.maximum (KiB)                -> mem_max
  *   block.N.rd.bytes, block.N.wr.bytes   -> disk_rd, disk_wr (summed)
  *   net.N.rx.bytes, net.N.tx.bytes       -> net_rx, net_tx (summed)
- * A group the driver did not fill (a shut off guest has no cpu.time) is
- * unknown, not 0. */
+ * A group the driver did not fill (a shut off guest has no cpu.time; the
+ * test driver fills state only) is unknown, not 0; block.count and
+ * net.count of 0 make the sums a known 0. */
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,10 @@ static void read_param(struct lv_top_guest *g, const virTypedParameter *p)
 		add(&g->rss, &g->has_rss, v * 1024);
 	} else if (strcmp(f, "balloon.maximum") == 0) {
 		add(&g->mem_max, &g->has_max, v * 1024);
+	} else if (strcmp(f, "block.count") == 0) { /* no disk at all: 0 bytes, known */
+		g->has_rd = g->has_wr = true;
+	} else if (strcmp(f, "net.count") == 0) {
+		g->has_rx = g->has_tx = true;
 	} else if (indexed(f, "block.", ".rd.bytes")) {
 		add(&g->rd, &g->has_rd, v);
 	} else if (indexed(f, "block.", ".wr.bytes")) {
