@@ -95,6 +95,34 @@ static void read_param(struct lv_top_guest *g, const virTypedParameter *p)
 	}
 }
 
+/* A record of 10 fields made with two allocations less per vector and no
+ * format parsing for the strings: top's sample of 1,000 guests makes
+ * 1,000 of these per refresh. */
+#define TOP_FIELDS 10
+static void put(struct vm_record *r, const char *key, enum vm_field_kind kind, const char *value)
+{
+	r->kinds[r->keys.n] = (unsigned char)kind;
+	strvec_push(&r->keys, key);
+	strvec_push(&r->values, value);
+}
+
+static void put_num(struct vm_record *r, const char *key, enum vm_field_kind kind, bool known, unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	*--p = '\0';
+	if (known)
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10) && p > buf);
+	put(r, key, kind, p);
+}
+
+static void presize(struct strvec *sv)
+{
+	sv->v = xcalloc(TOP_FIELDS + 2, sizeof(*sv->v));
+	sv->alloc = TOP_FIELDS + 2; /* strvec_push keeps room for the NULL */
+}
+
 int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err)
 {
 	(void)req;
@@ -106,21 +134,25 @@ int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *o
 	int n = virConnectGetAllDomainStats(c->conn, stats, &recs, VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
 	if (n < 0)
 		return lv_fail(err, "read the statistics of", NULL);
+	/* the list made at its size at once (vm_records_new grows it by one) */
+	out->v = xcalloc(n ? (size_t)n : 1, sizeof(*out->v));
 	for (int i = 0; i < n; i++) {
 		struct lv_top_guest g = { 0 };
 		for (int k = 0; k < recs[i]->nparams; k++)
 			read_param(&g, &recs[i]->params[k]);
-		struct vm_record *r = vm_records_new(out);
-		vm_record_add(r, "name", "%s", virDomainGetName(recs[i]->dom));
-		vm_record_add(r, "state", "%s", g.has_state ? vm_state_name(lv_map_state(g.state)) : "unknown");
-		vm_record_num_if(r, "cpu_time", FIELD_NUM, g.has_cpu, g.cpu);
-		vm_record_num_if(r, "vcpus", FIELD_NUM, g.has_vcpus, g.vcpus);
-		vm_record_num_if(r, "mem", FIELD_BYTES, g.has_mem || g.has_rss, g.has_mem ? g.mem : g.rss);
-		vm_record_num_if(r, "mem_max", FIELD_BYTES, g.has_max, g.mem_max);
-		vm_record_num_if(r, "disk_rd", FIELD_BYTES, g.has_rd, g.rd);
-		vm_record_num_if(r, "disk_wr", FIELD_BYTES, g.has_wr, g.wr);
-		vm_record_num_if(r, "net_rx", FIELD_BYTES, g.has_rx, g.rx);
-		vm_record_num_if(r, "net_tx", FIELD_BYTES, g.has_tx, g.tx);
+		struct vm_record *r = &out->v[out->n++];
+		presize(&r->keys);
+		presize(&r->values);
+		put(r, "name", FIELD_STR, virDomainGetName(recs[i]->dom));
+		put(r, "state", FIELD_STR, g.has_state ? vm_state_name(lv_map_state(g.state)) : "unknown");
+		put_num(r, "cpu_time", FIELD_NUM, g.has_cpu, g.cpu);
+		put_num(r, "vcpus", FIELD_NUM, g.has_vcpus, g.vcpus);
+		put_num(r, "mem", FIELD_BYTES, g.has_mem || g.has_rss, g.has_mem ? g.mem : g.rss);
+		put_num(r, "mem_max", FIELD_BYTES, g.has_max, g.mem_max);
+		put_num(r, "disk_rd", FIELD_BYTES, g.has_rd, g.rd);
+		put_num(r, "disk_wr", FIELD_BYTES, g.has_wr, g.wr);
+		put_num(r, "net_rx", FIELD_BYTES, g.has_rx, g.rx);
+		put_num(r, "net_tx", FIELD_BYTES, g.has_tx, g.tx);
 	}
 	virDomainStatsRecordListFree(recs);
 	return 0;

@@ -30,8 +30,8 @@ HEAD = "TIME HOST GUEST STATE CPU VCPUS MEM MEM_MAX DISK_RD DISK_WR NET_RX NET_T
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
 FIGURES = ["cpu_percent", "vcpus", "mem", "mem_max", "disk_rd", "disk_wr", "net_rx", "net_tx"]
 
-# three guests in a test driver file: one name with a space (quoted in the
-# plain lines), one shut off
+# four guests in a test driver file: one name with a space, one with a
+# double quote and a backslash (quoted in the plain lines, escaped in JSON)
 NODE = """<node>
 %s
 </node>
@@ -42,7 +42,8 @@ DOM = """<domain type='test'><name>%s</name><memory>%d</memory><vcpu>1</vcpu>
 
 def node_file(tmp):
     p = os.path.join(tmp, "top node.xml")
-    doms = [DOM % ("vmt-t b", 262144, ""), DOM % ("vmt-ta", 131072, ""), DOM % ("vmt-tc", 524288, "")]
+    doms = [DOM % ("vmt-t b", 262144, ""), DOM % ("vmt-ta", 131072, ""), DOM % ("vmt-tc", 524288, ""),
+            DOM % ("vmt-t&quot;q\\", 131072, "")]
     with open(p, "w") as f:
         f.write(NODE % "\n".join(doms))
     return "test://" + p.replace(" ", "%20")
@@ -55,10 +56,11 @@ def plain(t, uri):
     lines = out.decode().splitlines()
     t.ok(rc == 0 and err == b"" and lines and lines[0] == HEAD, "top --once: exit 0, the heading line first", out + err)
     rows = [shlex.split(l) for l in lines[1:]]
-    t.ok(len(rows) == 4 and all(len(r) == 12 for r in rows), "one line per guest and a totals line, 12 fields each",
+    t.ok(len(rows) == 5 and all(len(r) == 12 for r in rows), "one line per guest and a totals line, 12 fields each",
          out)
     names = [r[2] for r in rows]
-    t.ok(names == ["vmt-t b", "vmt-ta", "vmt-tc", "*"] and lines[1].split()[2] == "'vmt-t" and rows[-1][3] == "total",
+    t.ok(names == ["vmt-t b", 'vmt-t"q\\', "vmt-ta", "vmt-tc", "*"] and lines[1].split()[2] == "'vmt-t" and
+         lines[-1].split()[2] == "*" and rows[-1][3] == "total",
          "--sort name: guests in name order, a name with a space shell-quoted, the totals line last (GUEST *, "
          "STATE total)", out)
     t.ok(all(RFC3339.match(r[0]) and r[1] == uri for r in rows) and len({r[0] for r in rows}) == 1,
@@ -70,8 +72,8 @@ def plain(t, uri):
 
     rc, out, err = run(["-c", uri, "top", "--count", "2", "--interval", "1"])
     lines = out.decode().splitlines()
-    t.ok(rc == 0 and lines.count(HEAD) == 1 and len(lines) == 1 + 2 * 4,
-         "--count 2: one heading per run, then two samples of 4 lines", out + err)
+    t.ok(rc == 0 and lines.count(HEAD) == 1 and len(lines) == 1 + 2 * 5,
+         "--count 2: one heading per run, then two samples of 5 lines", out + err)
     stamps = sorted({l.split()[0] for l in lines[1:]})
     t.ok(len(stamps) == 2, "the two samples carry two times", out)
 
@@ -86,12 +88,12 @@ def jsonl(t, uri):
     t.ok(len(docs) == 2 and 0.5 <= docs[0]["interval"] <= 30 and 0.5 <= docs[1]["interval"] <= 30,
          "interval: the seconds between the two samples of each report", out)
     g = d.get("guests", [])
-    t.ok([x["name"] for x in g] == ["vmt-t b", "vmt-ta", "vmt-tc"] and
+    t.ok([x["name"] for x in g] == ["vmt-t b", 'vmt-t"q\\', "vmt-ta", "vmt-tc"] and
          all(set(x) == {"name", "state", "cpu_time"} | set(FIGURES) for x in g) and
          all(x[k] is None for x in g for k in FIGURES + ["cpu_time"]),
-         "guests: name, state, cpu_time and the figures (null when unknown)", out)
+         "guests: name (a quote and a backslash escaped), state, cpu_time and the figures (null when unknown)", out)
     tot = d.get("totals", {})
-    t.ok(tot.get("guests") == 3 and set(tot) == {"guests"} | set(FIGURES), "totals: guests and the figures", out)
+    t.ok(tot.get("guests") == 4 and set(tot) == {"guests"} | set(FIGURES), "totals: guests and the figures", out)
     rc, out, err = run(["-o", "json", "-c", U, "top", "--once"])
     docs = [json.loads(l) for l in out.decode().splitlines()]
     t.ok(rc == 0 and len(docs) == 1 and docs[0]["host"] == U and [x["name"] for x in docs[0]["guests"]] == ["test"],
