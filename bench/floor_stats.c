@@ -3,13 +3,17 @@
  * (virConnectGetAllDomainStats with the state, cpu, balloon, vcpu,
  * interface and block groups, NOWAIT), each result freed, nothing else:
  * no figures read, no output.
- *   floor_stats URI K
+ *   floor_stats URI K [SEC]
+ * with SEC seconds of sleep between two calls (default 0), as top waits
+ * its interval between two refreshes: a call after a sleep finds colder
+ * caches than one right after another, on a busy machine much colder.
  * bench/top.sh runs it with two values of K: the difference of its CPU
  * time, over the difference of K, is the floor's CPU per refresh. */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static void quiet(void *opaque, virErrorPtr e)
 {
@@ -19,11 +23,12 @@ static void quiet(void *opaque, virErrorPtr e)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: floor_stats URI K\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: floor_stats URI K [SEC]\n");
 		return 2;
 	}
 	int k = atoi(argv[2]);
+	unsigned sec = argc == 4 ? (unsigned)atoi(argv[3]) : 0;
 	virSetErrorFunc(NULL, quiet);
 	virConnectPtr c = virConnectOpenReadOnly(argv[1]);
 	if (!c) {
@@ -34,6 +39,8 @@ int main(int argc, char **argv)
 	unsigned stats = VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON |
 			 VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK;
 	for (int i = 0; i < k; i++) {
+		if (i && sec)
+			sleep(sec);
 		virDomainStatsRecordPtr *recs = NULL;
 		int n = virConnectGetAllDomainStats(c, stats, &recs, VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
 		if (n < 0) {

@@ -10,7 +10,10 @@
 # program runs with K1 and K2 bulk calls (vmctl top --count K-1, which
 # takes a base sample first; floor_stats URI K), and the difference of its
 # CPU time (user + system, from wait4) over K2 - K1 is its CPU per refresh;
-# the median of RUNS runs.  vmctl's output (JSON Lines, or plain lines)
+# the median of RUNS runs.  On a loaded machine that time is noisy (the
+# floor's calls come back to back in warm caches, top's after a sleep), so
+# the instructions executed per refresh are counted too, with valgrind's
+# callgrind (K=2 and K=4 samples): the same figure on every run.  vmctl's output (JSON Lines, or plain lines)
 # goes to /dev/null, its cost counted: that is what top does per refresh.
 #
 # The guests: a test-driver node file of N running guests, reached through
@@ -60,6 +63,8 @@ for _ in range(runs):
 print("%.4f" % statistics.median(got))
 PY
 }
+# ir CMD...: the instructions CMD executes (valgrind --tool=callgrind)
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
 per() { python3 -c "import sys; print('%.2f' % ((float(sys.argv[2]) - float(sys.argv[1])) / (int(sys.argv[4]) - int(sys.argv[3])) * 1000))" "$@"; }
 
 # the guests are there, as top sees them
@@ -85,5 +90,13 @@ seen=$("$VMCTL" -c "$URI" -o json top --once | python3 -c 'import json,sys; prin
 		vv=$(per "$v1" "$v2" "$K1" "$K2")
 		echo "cpu per refresh, vmctl top ($mode lines): $vv ms (x$K1 $v1 s, x$K2 $v2 s): $(python3 -c "print('%.2fx' % ($vv / $ff))") the floor"
 	done
+	if command -v valgrind >/dev/null; then
+		fi2=$(ir "$OUT/floor_stats" "$URI" 2)
+		fi4=$(ir "$OUT/floor_stats" "$URI" 4)
+		vi2=$(ir "$VMCTL" -c "$URI" top --count 1 --interval 1)
+		vi4=$(ir "$VMCTL" -c "$URI" top --count 3 --interval 1)
+		fi=$(( (fi4 - fi2) / 2 )) vi=$(( (vi4 - vi2) / 2 ))
+		echo "instructions per refresh (callgrind): floor_stats $fi, vmctl top (plain lines) $vi: $(python3 -c "print('%.2fx' % ($vi / $fi))") the floor"
+	fi
 	echo "(the test driver's statistics hold the state only: no cpu, balloon, vcpu, block or net figures)"
 } | tee "$OUT/top.txt"
