@@ -72,7 +72,7 @@ static void now_rfc3339(char *buf, size_t len)
 	char base[32], zone[8];
 	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
 	strftime(zone, sizeof(zone), "%z", &tm); /* +0100 -> +01:00 */
-	snprintf(buf, len, "%s.%03ld%.3s:%.2s", base, ts.tv_nsec / 1000000, zone, zone + 3);
+	snprintf(buf, len, "%.19s.%03d%.3s:%.2s", base, (int)(ts.tv_nsec / 1000000) % 1000, zone, zone + 3);
 }
 
 /* TIME HOST GUEST EVENT STATE (GUEST shell-quoted, HOST "-" when local),
