@@ -30,7 +30,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vmtest import VMCTL, one_line_error  # noqa: E402
-from real import run_suite, sh, vm, lxc_state, lxc_pid, wait_state  # noqa: E402
+from real import run_suite, sh, vm, lxc_state, lxc_pid, wait_state, in_pty  # noqa: E402
 
 BOUND = 20  # seconds: the most any change may take to be seen (a generous bound, not a measure)
 
@@ -275,6 +275,11 @@ def exec_tests(t, bed, c, stopped):
     t.ok(rc == 126, "exec of a file that is not executable: 126", "rc=%s %s" % (rc, err))
     rc, out, err = vm(bed, "exec", c, "--", "sh", "-c", "kill -TERM $$")
     t.ok(rc == 128 + signal.SIGTERM, "exec of a command killed by SIGTERM: 143", "rc=%s %s" % (rc, err))
+    # stdin a terminal: the command gets one too (liblxc's LXC_ATTACH_TERMINAL), typed keys reach it
+    rc, out = in_pty([VMCTL, "-b", "lxc", "-P", bed.path, "exec", c, "--", "sh", "-c",
+                      "[ -t 0 ] && [ -t 1 ] && echo w20-tty; read x; echo got-$x; exit 5"], [(2.0, b"abc\r")])
+    t.ok(rc == 5 and b"w20-tty" in out and b"got-abc" in out, "exec on a terminal: a terminal inside, keys typed "
+         "reach the command, its exit status", "rc=%s out=%r" % (rc, out))
     rc, out, err = vm(bed, "-r", "exec", c, "--", "true")
     t.ok(rc == 2 and "readonly" in err, "exec under -r: exit 2", err)
     rc, out, err = vm(bed, "exec", stopped, "--", "true")
