@@ -30,6 +30,7 @@
 
 #include "backend_util.h"
 #include "lxc_internal.h"
+#include "quote.h"
 
 struct run {
 	char **argv;
@@ -108,9 +109,12 @@ int lx_exec(struct vm_conn *conn, const struct vm_request *req, int *status, str
 		       lx_why(c, "liblxc could not enter it (it failed before the command ran)"));
 		goto cleanup;
 	}
-	if (exec_failed)
+	if (exec_failed) {
 		*status = exec_errno == ENOENT || exec_errno == ENOTDIR ? 127 : 126;
-	else if (WIFSIGNALED(ws))
+		char *q = msg_quote(vm_value_nth(req, "command", 0));
+		vm_error_set(err, VM_EXIT_FAILED, "%s: %s", q, strerror(exec_errno)); /* said as a note, as env(1) does */
+		free(q);
+	} else if (WIFSIGNALED(ws))
 		*status = 128 + WTERMSIG(ws);
 	else
 		*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 1;
