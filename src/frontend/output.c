@@ -202,7 +202,7 @@ void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_
 }
 
 /* A size as virsh shows one: "10.00 GiB", "512.00 KiB", "0 B". */
-static void bytes_text(char *buf, size_t len, unsigned long long b)
+void output_bytes_text(char *buf, size_t len, unsigned long long b)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	if (b < 1024) {
@@ -225,7 +225,7 @@ static const char *field_text(const struct vm_record *r, size_t k, char *buf, si
 	if (!*v)
 		return "-";
 	if (r->kinds[k] == FIELD_BYTES) {
-		bytes_text(buf, len, strtoull(v, NULL, 10));
+		output_bytes_text(buf, len, strtoull(v, NULL, 10));
 		return buf;
 	}
 	return v;
@@ -366,5 +366,5 @@ void output_now_rfc3339(char *buf, size_t len)
 	char base[32], zone[8];
 	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
 	strftime(zone, sizeof(zone), "%z", &tm); /* +0100 -> +01:00 */
-	snprintf(buf, len, "%s.%03ld%.3s:%.2s", base, ts.tv_nsec / 1000000, zone, zone + 3);
+	snprintf(buf, len, "%.19s.%03d%.3s:%.2s", base, (int)(ts.tv_nsec / 1000000) % 1000, zone, zone + 3);
 }
