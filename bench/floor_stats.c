@@ -1,7 +1,7 @@
 /* floor_stats.c: the floor for one refresh of `vmctl top`: one libvirt
  * connection, then K times the same bulk call top's libvirt sample makes
  * (virConnectGetAllDomainStats with the state, cpu, balloon, vcpu,
- * interface and block groups, NOWAIT), each result freed, nothing else:
+ * interface and block groups, ACTIVE | NOWAIT), each result freed, nothing else:
  * no figures read, no output.
  *   floor_stats URI K [SEC]
  * with SEC seconds of sleep between two calls (default 0), as top waits
@@ -42,7 +42,9 @@ int main(int argc, char **argv)
 		if (i && sec)
 			sleep(sec);
 		virDomainStatsRecordPtr *recs = NULL;
-		int n = virConnectGetAllDomainStats(c, stats, &recs, VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
+		int n = virConnectGetAllDomainStats(c, stats, &recs,
+						    VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
+							    VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
 		if (n < 0) {
 			virErrorPtr e = virGetLastError();
 			fprintf(stderr, "floor_stats: %s\n", e && e->message ? e->message : "failed");

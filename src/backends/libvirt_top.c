@@ -132,9 +132,13 @@ int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *o
 	unsigned stats = VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON |
 			 VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK;
 	virDomainStatsRecordPtr *recs = NULL;
-	/* NOWAIT: a guest busy with a job (a migration, a save) gives what it
-	 * can at once instead of holding the whole refresh up */
-	int n = virConnectGetAllDomainStats(c->conn, stats, &recs, VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
+	/* ACTIVE: the running and paused guests, as xentop and virt-top show
+	 * (vmctl(1): "each running guest"); NOWAIT: a guest busy with a job (a
+	 * migration, a save) gives what it can at once instead of holding the
+	 * whole refresh up */
+	int n = virConnectGetAllDomainStats(c->conn, stats, &recs,
+					    VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
+						    VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
 	if (n < 0)
 		return lv_fail(err, "read the statistics of", NULL);
 	/* the list made at its size at once (vm_records_new grows it by one) */

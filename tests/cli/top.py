@@ -30,20 +30,22 @@ HEAD = "TIME HOST GUEST STATE CPU VCPUS MEM MEM_MAX DISK_RD DISK_WR NET_RX NET_T
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
 FIGURES = ["cpu_percent", "vcpus", "mem", "mem_max", "disk_rd", "disk_wr", "net_rx", "net_tx"]
 
-# four guests in a test driver file: one name with a space, one with a
-# double quote and a backslash (quoted in the plain lines, escaped in JSON)
+# five guests in a test driver file: one name with a space, one with a
+# double quote and a backslash (quoted in the plain lines, escaped in JSON),
+# one shut off (top shows running and paused guests only, as xentop does)
 NODE = """<node>
 %s
 </node>
 """
-DOM = """<domain type='test'><name>%s</name><memory>%d</memory><vcpu>1</vcpu>
-<os><type>hvm</type></os>%s</domain>"""
+DOM = """<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>%s</name>
+<memory>%d</memory><vcpu>1</vcpu><os><type>hvm</type></os>%s</domain>"""
+SHUTOFF = "<test:runstate>5</test:runstate>"  # the test driver's way to define a guest shut off
 
 
 def node_file(tmp):
     p = os.path.join(tmp, "top node.xml")
     doms = [DOM % ("vmt-t b", 262144, ""), DOM % ("vmt-ta", 131072, ""), DOM % ("vmt-tc", 524288, ""),
-            DOM % ("vmt-t&quot;q\\", 131072, "")]
+            DOM % ("vmt-t&quot;q\\", 131072, ""), DOM % ("vmt-toff", 131072, SHUTOFF)]
     with open(p, "w") as f:
         f.write(NODE % "\n".join(doms))
     return "test://" + p.replace(" ", "%20")
@@ -61,8 +63,8 @@ def plain(t, uri):
     names = [r[2] for r in rows]
     t.ok(names == ["vmt-t b", 'vmt-t"q\\', "vmt-ta", "vmt-tc", "*"] and lines[1].split()[2] == "'vmt-t" and
          lines[-1].split()[2] == "*" and rows[-1][3] == "total",
-         "--sort name: guests in name order, a name with a space shell-quoted, the totals line last (GUEST *, "
-         "STATE total)", out)
+         "--sort name: guests in name order, a name with a space shell-quoted, the shut off guest left out, the "
+         "totals line last (GUEST *, STATE total)", out)
     t.ok(all(RFC3339.match(r[0]) and r[1] == uri for r in rows) and len({r[0] for r in rows}) == 1,
          "TIME is RFC 3339, the same on every line of a sample; HOST is the URI as given", out)
     t.ok(all(r[3] == "running" for r in rows[:-1]) and all(v == "-" for r in rows for v in r[4:]),
