@@ -217,6 +217,12 @@ static void make_rows(struct top *t, bool have_prev)
 		/* a counter that went down: the guest restarted in between */
 		if (p && c->ok[F_CPU] && p->ok[F_CPU] && c->v[F_CPU] >= p->v[F_CPU])
 			r->cpu = (double)(c->v[F_CPU] - p->v[F_CPU]) / 1e9 / dt * 100;
+		/* more than its vCPUs and one CPU more (QEMU's own threads) is not
+		 * one run of the guest: seen during another session's migration
+		 * (1292% for a guest of one vCPU), when the name's counters came
+		 * from another run; the backend's id, when it gives one, says so */
+		if (r->cpu > 100.0 * ((c->ok[F_VCPUS] ? (double)c->v[F_VCPUS] : 1) + 1))
+			r->cpu = -1;
 		for (int f = F_VCPUS; f < F__N; f++) {
 			r->v[f] = -1;
 			if (!IS_RATE(f) && c->ok[f])
