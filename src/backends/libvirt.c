@@ -877,6 +877,7 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_NIC_LIST] = lv_nic_list,
 		[VERB_VCPU_LIST] = lv_vcpu_list,
 		[VERB_DISPLAY] = lv_display,
+		[VERB_TOP] = lv_top,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,
