@@ -878,6 +878,9 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_VCPU_LIST] = lv_vcpu_list,
 		[VERB_DISPLAY] = lv_display,
 	},
+	.status = {
+		[VERB_EXEC] = lv_exec,
+	},
 	.host = lv_host,
 	.list_states = lv_list_states,
 };

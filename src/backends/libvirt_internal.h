@@ -104,5 +104,7 @@ int lv_disk_attach(struct vm_conn *c, const struct vm_request *req, struct vm_re
 int lv_disk_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_exec.c: QEMU through the guest agent, libvirt-LXC through its namespaces */
+int lv_exec(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
 
 #endif
