@@ -235,6 +235,10 @@ static int qemu_exec(virDomainPtr d, const struct vm_request *req, int *status, 
 			agent_fail(err, guest);
 			goto cleanup;
 		}
+		if (!reply) {
+			cannot(err, VM_EXIT_FAILED, "exec in", guest, "the guest agent's reply is not JSON: %s", raw);
+			goto cleanup;
+		}
 		json_object *exited = ret_member(reply, "exited");
 		if (exited && json_object_get_boolean(exited))
 			break;
