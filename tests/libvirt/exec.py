@@ -7,13 +7,15 @@ guest-exec, lxc-enter-namespace), never with vmctl."""
 import base64
 import json
 import os
+import pty
+import select
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from bed import have, is_root, require, sh, wait_for  # noqa: E402
-from vmtest import Tap, run  # noqa: E402
+from vmtest import VMCTL, Tap, run  # noqa: E402
 
 QURI = "qemu:///system"
 LURI = "lxc:///system"
@@ -63,6 +65,29 @@ def lxc_run(argv):
     return rc, out
 
 
+def in_pty(argv, timeout=60):
+    """argv with a pseudo-terminal as its stdin, stdout and stderr: (exit
+    code, or -1 when it had to be killed after timeout s; what it printed)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(argv[0], argv)
+    out = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:  # EIO: the child closed its terminal
+                pass
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status), out
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    return -1, out
+
+
 def log_text():
     try:
         with open(LOG, "rb") as f:
@@ -74,8 +99,10 @@ def log_text():
 def common_cases(t, uri, g, what, not_exec, readback, blob_size):
     """The cases both kinds of guest share.  not_exec: a file in the guest
     that exists and cannot be executed; readback(argv) runs argv with virsh."""
+    t0 = time.monotonic()
     rc, out, err = vm(uri, "exec", g, "--", "sh", "-c", "exit 7")
-    t.ok(rc == 7 and out == b"" and err == "", "%s: sh -c 'exit 7' gives exit 7, nothing printed" % what, "%d %r %s" % (rc, out, err))
+    t.ok(rc == 7 and out == b"" and err == "", "%s: sh -c 'exit 7' gives exit 7, nothing printed (%.2f s)" % (what, time.monotonic() - t0),
+         "%d %r %s" % (rc, out, err))
     rc, out, err = vm(uri, "exec", g, "--", "cat", stdin=b"hello\n")
     t.ok(rc == 0 and out == b"hello\n" and err == "", "%s: echo hello | exec -- cat: hello on stdout" % what, "%d %r %s" % (rc, out, err))
     blob = os.urandom(blob_size)
@@ -128,6 +155,8 @@ def lxc_part(t):
     t.ok(rc == 0 and "vmt-xl1" in out.decode() and out.decode() == want, "LXC: exec enters the container's cgroups as virsh does",
          "%r %r" % (out, want))
     common_cases(t, LURI, GL, "LXC", "/etc/passwd", lxc_run, 300000)
+    rc, out = in_pty([VMCTL, "-c", LURI, "exec", GL, "--", "sh", "-c", "test -t 0 && test -t 1 && echo ON-A-TERMINAL"])
+    t.ok(rc == 0 and b"ON-A-TERMINAL" in out, "LXC: on a terminal the command's stdin and stdout are that terminal", "%d %r" % (rc, out))
     virsh(LURI, "destroy", GL)
     rc, out, err = vm(LURI, "exec", GL, "--", "true")
     t.ok(rc == 125 and "failed (1)" in err and "shutoff" in err, "LXC: exec after destroy: 125 naming code 1", "%d %s" % (rc, err))
@@ -148,6 +177,9 @@ def qemu_part(t, t0):
     t.ok(rc == 0 and len(out) == 37 and out == want[1] and out != host, "QEMU: exec runs in the guest (its boot_id, as virsh sees it)",
          "%r %r %s" % (out, want, err))
     common_cases(t, QURI, GQ, "QEMU", "/proc/uptime", agent_run, 65536)
+    # stdin a terminal: nothing is read from it (the agent has no interactive input), exec does not wait for it
+    rc, out = in_pty([VMCTL, "-c", QURI, "exec", GQ, "--", "sh", "-c", "echo FROM-GUEST; exit 5"])
+    t.ok(rc == 5 and b"FROM-GUEST" in out, "QEMU: with a terminal on stdin, exec does not read it and returns", "%d %r" % (rc, out))
     # more standard input than the agent takes in its one message: refused, nothing ran
     rc, out, err = vm(QURI, "exec", GQ, "--", "sh", "-c", "cat > /tmp/lvx-big", stdin=os.urandom(65537))
     got = agent_run(["cat", "/tmp/lvx-big"])
