@@ -72,7 +72,7 @@ static void now_rfc3339(char *buf, size_t len)
 	char base[32], zone[8];
 	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
 	strftime(zone, sizeof(zone), "%z", &tm); /* +0100 -> +01:00 */
-	snprintf(buf, len, "%s.%03ld%.3s:%.2s", base, ts.tv_nsec / 1000000, zone, zone + 3);
+	snprintf(buf, len, "%.19s.%03d%.3s:%.2s", base, (int)(ts.tv_nsec / 1000000) % 1000, zone, zone + 3);
 }
 
 /* TIME HOST GUEST EVENT STATE (GUEST shell-quoted, HOST "-" when local),
@@ -197,10 +197,11 @@ int watch_run(struct globals *g, const struct verb_def *row, const struct backen
 int exec_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
 	     const struct vm_request *r)
 {
-	(void)g;
 	struct vm_error err = { 0 };
 	int status = 0;
 	if (ops->status[row->id](conn, r, &status, &err) < 0)
 		return fail_err(&err); /* exec mode: 125, naming err's code */
+	if (err.msg[0] && (status == 126 || status == 127))
+		note(g, "%s", err.msg); /* as env(1) says why: "'foo': command not found" */
 	return status;
 }
