@@ -11,9 +11,11 @@
  * 7.2 and libvirt 9.0, 200 KB passed, 300 KB passed once and stalled the
  * agent once, 600 KB never got an answer in 120 s: the cause was not
  * found); on a terminal nothing is read and the command's stdin is the
- * agent's own (usually /dev/null): the agent has no interactive input.  Not found: 127, cannot execute: 126, told
- * apart by the agent's message, which is GLib's spawn error with strerror's
- * text ("Failed to execute child process "x" (No such file or directory)").
+ * agent's own (usually /dev/null): the agent has no interactive input.
+ * Not found: 127, cannot execute: 126, told apart by the agent's message,
+ * GLib's spawn error with strerror's text ("Failed to execute child process
+ * "x" (No such file or directory)"); the text in parentheses is the note
+ * that says why, as env(1) does.
  *
  * libvirt-LXC guests: as virsh lxc-enter-namespace does, on this host only
  * (the namespaces come as file descriptors over the local socket):
@@ -39,6 +41,7 @@
 
 #include "backend_util.h"
 #include "libvirt_internal.h"
+#include "quote.h"
 #include "util.h"
 
 #define AGENT_TIMEOUT 30          /* seconds for one agent command (after libvirt's guest-sync) */
@@ -206,9 +209,18 @@ static int qemu_exec(virDomainPtr d, const struct vm_request *req, int *status, 
 	if (!raw) {
 		virErrorPtr e = virGetLastError();
 		const char *m = e && e->message ? e->message : "";
-		/* GLib's spawn error, as the agent passes it on */
+		/* GLib's spawn error, as the agent passes it on: "... Failed to
+		 * execute child process "x" (No such file or directory)'" */
 		if (e && e->code == VIR_ERR_INTERNAL_ERROR && strstr(m, "Failed to execute child process")) {
-			*status = strstr(m, "(No such file or directory)") ? 127 : 126;
+			const char *why = strrchr(m, '(');
+			size_t len = why ? strcspn(why + 1, ")") : 0;
+			*status = strstr(m, "(No such file or directory)") || strstr(m, "(Not a directory)") ? 127 : 126;
+			char *q = msg_quote(vm_value_nth(req, "command", 0));
+			if (len) /* said as a note, as env(1) does */
+				vm_error_set(err, VM_EXIT_FAILED, "%s: %.*s", q, (int)len, why + 1);
+			else
+				vm_error_set(err, VM_EXIT_FAILED, "%s: %s", q, m);
+			free(q);
 			rc = 0;
 		} else {
 			agent_fail(err, guest);
@@ -400,10 +412,14 @@ static int lxc_exec(struct vm_conn *c, virDomainPtr d, const struct vm_request *
 	sigaction(SIGINT, &oldint, NULL);
 	sigaction(SIGQUIT, &oldquit, NULL);
 	switch (got.kind) {
-	case 'x':
-		*status = got.val == ENOENT ? 127 : 126;
+	case 'x': {
+		*status = got.val == ENOENT || got.val == ENOTDIR ? 127 : 126;
+		char *q = msg_quote(argv[0]);
+		vm_error_set(err, VM_EXIT_FAILED, "%s: %s", q, strerror(got.val)); /* said as a note, as env(1) does */
+		free(q);
 		rc = 0;
 		break;
+	}
 	case 's':
 		*status = WIFEXITED(got.val) ? WEXITSTATUS(got.val) : 128 + WTERMSIG(got.val);
 		rc = 0;
