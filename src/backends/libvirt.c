@@ -879,6 +879,9 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_DISPLAY] = lv_display,
 		[VERB_TOP] = lv_top,
 	},
+	.status = {
+		[VERB_EXEC] = lv_exec,
+	},
 	.host = lv_host,
 	.list_states = lv_list_states,
 };

@@ -106,5 +106,7 @@ int lv_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_res
 int lv_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 /* libvirt_top.c: top's sample, one virConnectGetAllDomainStats call */
 int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+/* libvirt_exec.c: QEMU through the guest agent, libvirt-LXC through its namespaces */
+int lv_exec(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
 
 #endif
