@@ -101,10 +101,11 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	virSetErrorFunc(NULL, quiet_errors);
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
-	/* a console stream and a live detach's wait for DEVICE_REMOVED need
-	 * libvirt's event loop, registered before connecting */
+	/* a console stream, a live detach's wait for DEVICE_REMOVED and the
+	 * lifecycle events of wait and events need libvirt's event loop,
+	 * registered before connecting */
 	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console) || req->verb == VERB_DISK_DETACH ||
-	     req->verb == VERB_NIC_DETACH) &&
+	     req->verb == VERB_NIC_DETACH || req->verb == VERB_WAIT || req->verb == VERB_EVENTS) &&
 	    virEventRegisterDefaultImpl() < 0)
 		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
@@ -877,6 +878,10 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_NIC_LIST] = lv_nic_list,
 		[VERB_VCPU_LIST] = lv_vcpu_list,
 		[VERB_DISPLAY] = lv_display,
+	},
+	.stream = {
+		[VERB_WAIT] = lv_watch,
+		[VERB_EVENTS] = lv_watch,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

@@ -78,6 +78,9 @@ int lv_net_info(struct vm_conn *c, const struct vm_request *req, struct vm_recor
 int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_watch.c: wait and events (backend.h's vm_stream_fn) */
+int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit)(void *ctx, const struct vm_record *r),
+	     void *ctx, struct vm_stop *stop, struct vm_error *err);
 /* libvirt_define.c */
 int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
