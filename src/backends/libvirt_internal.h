@@ -90,7 +90,7 @@ struct lv_progress;
 struct lv_progress *lv_progress_start(const struct vm_progress *to,
 				      int (*probe)(void *ctx, uint64_t *done, uint64_t *total), void *ctx);
 void lv_progress_end(struct lv_progress *p, bool ok);
-/* probe for a domain's job (ctx: the virDomainPtr): data, else memory, processed of total */
+/* probe for a domain's job (ctx: the virDomainPtr): data, else memory: total less remaining, of total */
 int lv_probe_job(void *ctx, uint64_t *done, uint64_t *total);
 /* libvirt_define.c */
 int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);

@@ -44,10 +44,9 @@ static void *poll_thread(void *arg)
 		uint64_t done = 0, total = 0;
 		int known = p->probe(p->ctx, &done, &total);
 		pthread_mutex_lock(&p->lock);
-		if (known <= 0 || p->finished || total == 0)
+		/* the whole is reported once, by lv_progress_end, when it is over */
+		if (known <= 0 || p->finished || total == 0 || done >= total)
 			continue;
-		if (done > total)
-			done = total;
 		if (total != p->total || done != p->done) { /* only what changed */
 			p->total = total;
 			p->done = done;
@@ -95,8 +94,8 @@ void lv_progress_end(struct lv_progress *p, bool ok)
 	free(p);
 }
 
-/* The domain's job: data processed of data total (memory and disks), else
- * memory processed of memory total.  0 while there is no job or no figure
+/* The domain's job: data total less data remaining (memory and disks),
+ * else the same of memory.  0 while there is no job or no figure
  * (an internal snapshot's savevm gives none). */
 int lv_probe_job(void *ctx, uint64_t *done, uint64_t *total)
 {
@@ -107,16 +106,19 @@ int lv_probe_job(void *ctx, uint64_t *done, uint64_t *total)
 		virResetLastError();
 		return -1;
 	}
-	unsigned long long dn = 0, tot = 0;
+	unsigned long long left = 0, tot = 0;
 	int known = 0;
+	/* total less remaining, as virsh migrate --verbose: a live migration
+	 * sends dirtied pages again, so "processed" passes the total */
 	if (type != VIR_DOMAIN_JOB_NONE) {
 		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_DATA_TOTAL, &tot) == 1 && tot > 0 &&
-		    virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_DATA_PROCESSED, &dn) == 1)
+		    virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_DATA_REMAINING, &left) == 1)
 			known = 1;
 		else if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_TOTAL, &tot) == 1 && tot > 0 &&
-			 virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_PROCESSED, &dn) == 1)
+			 virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_REMAINING, &left) == 1)
 			known = 1;
 	}
+	unsigned long long dn = known && left < tot ? tot - left : 0;
 	virTypedParamsFree(params, n);
 	*done = dn;
 	*total = tot;
