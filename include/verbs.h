@@ -145,6 +145,7 @@ struct verb_def {
 	const char *const *batch_if;  /* ...unless one of these options is given (top --once, --count) */
 	bool needs_tty;               /* refused unless standard input is a terminal */
 	bool reports;                 /* a second-wave changing verb: -o json prints {"verb","result","removed"} */
+	bool long_op;                 /* may take minutes: shows progress on a terminal or with --progress */
 	enum verb_goes goes;
 	enum verb_returns returns;
 	const char *plural;           /* RET_RECORDS: the JSON member of the list ("pools"); NULL: one record,
@@ -192,7 +193,8 @@ size_t verb_rows_check(const struct verb_def *rows, size_t nrows, struct strvec 
 
 enum global_id {
 	GOPT_BACKEND = 1, GOPT_CONNECT, GOPT_HOSTS, GOPT_LXCPATH, GOPT_EXPLAIN, GOPT_OUTPUT,
-	GOPT_QUIET, GOPT_READONLY, GOPT_BATCH, GOPT_KEEP_GOING, GOPT_HELP, GOPT_VERSION,
+	GOPT_QUIET, GOPT_READONLY, GOPT_BATCH, GOPT_KEEP_GOING, GOPT_HELP, GOPT_VERSION, GOPT_PROGRESS,
+	GOPT__LAST = GOPT_PROGRESS,
 };
 
 enum global_arg { GARG_NONE, GARG_REQUIRED, GARG_OPTIONAL };

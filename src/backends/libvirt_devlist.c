@@ -81,6 +81,17 @@ xmlDocPtr lv_domain_xml(virDomainPtr d, unsigned flags, const char *guest, struc
 
 /* The source of a disk as a user names it: a file, a device, a directory,
  * POOL/VOLUME, or PROTOCOL://HOST/NAME for a network disk. */
+/* GUEST's live domain XML (its inactive one when shut off), or NULL with err. */
+static xmlDocPtr guest_xml(struct vm_conn *c, const char *guest, struct vm_error *err)
+{
+	virDomainPtr d = lv_lookup(c, guest, err);
+	if (!d)
+		return NULL;
+	xmlDocPtr doc = lv_domain_xml(d, 0, guest, err);
+	virDomainFree(d);
+	return doc;
+}
+
 static char *disk_source(xmlNodePtr disk)
 {
 	xmlNodePtr s = lv_xml_child(disk, "source");
@@ -128,11 +139,7 @@ static void disk_record(xmlNodePtr disk, struct vm_records *out)
 
 int lv_disk_list(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err)
 {
-	virDomainPtr d = lv_lookup(c, req->guest, err);
-	if (!d)
-		return -1;
-	xmlDocPtr doc = lv_domain_xml(d, 0, req->guest, err);
-	virDomainFree(d);
+	xmlDocPtr doc = guest_xml(c, req->guest, err);
 	if (!doc)
 		return -1;
 	xmlNodePtr *disks;
@@ -365,11 +372,7 @@ static char *display_host(struct vm_conn *c, const char *listen)
 
 int lv_display(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err)
 {
-	virDomainPtr d = lv_lookup(c, req->guest, err);
-	if (!d)
-		return -1;
-	xmlDocPtr doc = lv_domain_xml(d, 0, req->guest, err);
-	virDomainFree(d);
+	xmlDocPtr doc = guest_xml(c, req->guest, err);
 	if (!doc)
 		return -1;
 	int rc = -1;

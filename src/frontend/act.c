@@ -12,6 +12,7 @@
 
 #include "act.h"
 #include "output.h"
+#include "progress.h"
 #include "quote.h"
 #include "request.h"
 #include "uri.h"
@@ -214,7 +215,10 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 	    row->returns == RET_SAMPLES || row->returns == RET_STATUS)
 		return act_shaped(g, row, ops, conn, &r);
 	struct vm_result res = { 0 };
+	struct progress *prog = progress_new(g, row, &r);
+	r.progress = progress_of(prog);
 	int acted = ops->act[row->id](conn, &r, &res, &err);
+	progress_end(prog, acted == 0);
 	if (acted == 0 && req->console) { /* start --console */
 		struct vm_result con = { 0 };
 		struct vm_request creq = r; /* --from: the backend names the guest it made */

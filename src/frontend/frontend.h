@@ -26,6 +26,7 @@ struct globals {
 	bool arg_readonly;
 	const char *arg_batch;
 	bool arg_keep_going;
+	bool arg_progress;              /* --progress: also off a terminal */
 	struct session *session;
 };
 

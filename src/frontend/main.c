@@ -108,7 +108,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 	opterr = 0;
 	int c;
 	while (rc < 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		int id = c == '?' || c == ':' ? 0 : c < GOPT_BACKEND || c > GOPT_VERSION ? global_short(c) : c;
+		int id = c == '?' || c == ':' ? 0 : c < GOPT_BACKEND || c > GOPT__LAST ? global_short(c) : c;
 		switch ((enum global_id)id) {
 		case GOPT_BACKEND:
 			if (vm_backend_parse(optarg, &g->arg_backend) < 0) {
@@ -165,6 +165,9 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 			break;
 		case GOPT_KEEP_GOING:
 			g->arg_keep_going = true;
+			break;
+		case GOPT_PROGRESS:
+			g->arg_progress = true;
 			break;
 		case GOPT_HELP:
 			verb_print_usage(stdout);

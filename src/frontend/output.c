@@ -201,7 +201,7 @@ void output_bulk(FILE *out, const char *verb, const struct bulk_result *r, size_
 }
 
 /* A size as virsh shows one: "10.00 GiB", "512.00 KiB", "0 B". */
-static void bytes_text(char *buf, size_t len, unsigned long long b)
+void output_bytes_text(char *buf, size_t len, unsigned long long b)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	if (b < 1024) {
@@ -224,7 +224,7 @@ static const char *field_text(const struct vm_record *r, size_t k, char *buf, si
 	if (!*v)
 		return "-";
 	if (r->kinds[k] == FIELD_BYTES) {
-		bytes_text(buf, len, strtoull(v, NULL, 10));
+		output_bytes_text(buf, len, strtoull(v, NULL, 10));
 		return buf;
 	}
 	return v;

@@ -8,6 +8,9 @@
 
 #include "backend.h"
 
+/* A byte count as text with a binary unit ("1.50 GiB", "512 B"). */
+void output_bytes_text(char *buf, size_t len, unsigned long long b);
+
 /* g->backend and g->host (the URI as given without password, or NULL) are
  * the frontend's: set them before printing. */
 void output_info(FILE *out, const struct vm_guest_info *g, bool json);
