@@ -308,6 +308,7 @@ def main():
         virsh(Q, "start", GQ)
         events_suite(t)
         lost_suite(t)
+        progress_suite(t)
     finally:
         for g in (GQ, GQ2):
             subprocess.run([os.path.join(BEDS, "guest.sh"), "undefine", g], timeout=120)
