@@ -37,6 +37,7 @@ virsh -q -c "$T" event --all --loop >/dev/null 2>&1 &
 holder=$!
 cleanup() {
 	"$HERE/../tests/beds/libvirt/guest.sh" undefine "$GQ" >/dev/null 2>&1 || true
+	rm -f "$BEDDIR/assets/$GQ".{qcow2,xml,log}
 	virsh -q -c "$T" destroy "$GT" >/dev/null 2>&1 || true
 	virsh -q -c "$T" undefine "$GT" >/dev/null 2>&1 || true
 	kill "$holder" 2>/dev/null || true

@@ -312,6 +312,9 @@ def main():
     finally:
         for g in (GQ, GQ2):
             subprocess.run([os.path.join(BEDS, "guest.sh"), "undefine", g], timeout=120)
+            for ext in (".qcow2", ".xml", ".log"):
+                if os.path.exists(os.path.join(ASSETS, g + ext)):
+                    os.unlink(os.path.join(ASSETS, g + ext))
         for g in (GT, GT2, GTT):
             virsh(T, "destroy", g)
             virsh(T, "undefine", g)
