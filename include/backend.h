@@ -136,8 +136,9 @@ typedef int (*vm_stream_fn)(struct vm_conn *c, const struct vm_request *req,
 /* exec: runs req's command (vm_request_argv) inside the guest with this
  * process's standard input, output and error; *status is its exit status,
  * 128+N when signal N killed it, 126 when it could not be executed, 127
- * when it was not found.  -1 with err: vmctl's own failure (exit 125, the
- * message naming err's code). */
+ * when it was not found (then err's message, when filled, says why, and is
+ * printed as a note: "'foo': no such file or directory").  -1 with err:
+ * vmctl's own failure (exit 125, the message naming err's code). */
 typedef int (*vm_status_fn)(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
 
 /* Progress of a long operation: the backend calls report, from any thread,

@@ -6,7 +6,7 @@
 # what is missing; needs root for that.  Safe to run again.
 set -euo pipefail
 
-BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libvirt0 lxc-dev libxen-dev)
+BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libncurses-dev libvirt0 lxc-dev libxen-dev)
 TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev valgrind)
 
 want=("${BUILD[@]}")

@@ -889,6 +889,7 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_NIC_LIST] = lv_nic_list,
 		[VERB_VCPU_LIST] = lv_vcpu_list,
 		[VERB_DISPLAY] = lv_display,
+		[VERB_TOP] = lv_top,
 	},
 	.stream = {
 		[VERB_WAIT] = lv_watch,

@@ -118,5 +118,7 @@ int lv_disk_attach(struct vm_conn *c, const struct vm_request *req, struct vm_re
 int lv_disk_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_top.c: top's sample, one virConnectGetAllDomainStats call */
+int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 
 #endif

@@ -62,7 +62,7 @@ static void already_in(struct vm_result *res, const char *guest, const char *sta
 /* ---- states ---------------------------------------------------------- */
 
 /* The LXC rows of the STATES table in man/vmctl.1. */
-static enum vm_state map_state(const char *s)
+enum vm_state lx_map_state(const char *s)
 {
 	static const struct {
 		const char *lxc;
@@ -81,7 +81,7 @@ static enum vm_state map_state(const char *s)
 
 enum vm_state lx_state(struct lxc_container *c)
 {
-	return map_state(c->state(c));
+	return lx_map_state(c->state(c));
 }
 
 /* ---- connection and lookup ------------------------------------------ */
@@ -624,7 +624,15 @@ static const struct backend_ops lxc_backend = {
 		[VERB_DISK_LIST] = lx_disk_list,
 		[VERB_NIC_LIST] = lx_nic_list,
 		[VERB_VCPU_LIST] = lx_vcpu_list,
+		[VERB_TOP] = lx_top,
 		/* [VERB_DISPLAY]: a container has no graphical console */
+	},
+	.stream = {
+		[VERB_WAIT] = lx_watch,
+		[VERB_EVENTS] = lx_watch,
+	},
+	.status = {
+		[VERB_EXEC] = lx_exec,
 	},
 	.unsupported = lx_unsupported,
 	.host = lx_host,

@@ -282,6 +282,42 @@ void lx_fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips)
 	g->vcpus_current = g->vcpus_max = n > 0 ? (unsigned)n : 0;
 }
 
+/* Bytes read and written by a running container's tasks: cgroup v2's
+ * io.stat (rbytes=, wbytes= per device), v1's
+ * blkio.throttle.io_service_bytes ("MAJ:MIN Read N", "... Write N" per
+ * device, then "Total"), summed over devices; false when neither is there. */
+bool lx_io_bytes(struct lxc_container *c, uint64_t *rd, uint64_t *wr)
+{
+	char buf[16384];
+	*rd = *wr = 0;
+	if (cgroup_v2()) {
+		if (cg_get(c, "io.stat", buf, sizeof(buf)) < 0)
+			return false;
+		for (const char *p = buf; (p = strstr(p, "bytes=")); p += 6) {
+			unsigned long long v = strtoull(p + 6, NULL, 10);
+			if (p > buf && p[-1] == 'r')
+				*rd += v;
+			else if (p > buf && p[-1] == 'w')
+				*wr += v;
+		}
+		return true;
+	}
+	if (cg_get(c, "blkio.throttle.io_service_bytes", buf, sizeof(buf)) < 0)
+		return false;
+	char *save = NULL;
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char dev[32], op[16];
+		unsigned long long v;
+		if (sscanf(line, "%31s %15s %llu", dev, op, &v) != 3)
+			continue;
+		if (strcmp(op, "Read") == 0)
+			*rd += v;
+		else if (strcmp(op, "Write") == 0)
+			*wr += v;
+	}
+	return true;
+}
+
 /* ---- mem-set and vcpu-set -------------------------------------------- */
 
 /* --live/--config, or by default what the state allows (virsh --current):

@@ -7,7 +7,8 @@
  * an interrupted create or delete; lxc_devices.c: disks (bind mounts and
  * device nodes) and the forked child that enters a container's namespaces;
  * lxc_nics.c: network interfaces; lxc_netlink.c: the rtnetlink requests
- * those make. */
+ * those make; lxc_watch.c: wait and events; lxc_top.c: top's sample;
+ * lxc_exec.c: exec. */
 #ifndef VMCTL_LXC_INTERNAL_H
 #define VMCTL_LXC_INTERNAL_H
 
@@ -48,6 +49,8 @@ bool lx_kill_now(struct lxc_container *c);
 
 /* liblxc's own reason (c->error_string) when it gave one, else ours. */
 const char *lx_why(const struct lxc_container *c, const char *ours);
+/* An LXC state name ("FROZEN") as vmctl names it (the man page's STATES). */
+enum vm_state lx_map_state(const char *s);
 /* The container's state as vmctl names it (the man page's STATES). */
 enum vm_state lx_state(struct lxc_container *c);
 /* Cuts the white space off the end of s. */
@@ -69,6 +72,9 @@ void lx_fill_info(struct lxc_container *c, struct vm_guest_info *g, bool ips);
 /* The config keys of the memory limit and of the cpuset on this host's
  * cgroup layout (lxc.cgroup2.memory.max or lxc.cgroup.memory.limit_in_bytes, ...). */
 const char *lx_mem_key(void);
+/* top: bytes read and written by a running container (its cgroup's io
+ * counters, v1 or v2); false when its cgroup has none. */
+bool lx_io_bytes(struct lxc_container *c, uint64_t *rd, uint64_t *wr);
 const char *lx_cpuset_key(void);
 /* The host's first count online CPUs as a list ("0-1"), which the caller
  * frees; NULL with err filled (exit 1 "cannot WHAT 'GUEST': ...") when the
@@ -129,6 +135,16 @@ int lx_disk_detach(struct vm_conn *conn, const struct vm_request *req, struct vm
 int lx_nic_list(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 int lx_nic_attach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lx_nic_detach(struct vm_conn *conn, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+
+/* lxc_watch.c: wait and events (one stream function). */
+int lx_watch(struct vm_conn *conn, const struct vm_request *req, void (*emit)(void *, const struct vm_record *),
+	     void *ctx, struct vm_stop *stop, struct vm_error *err);
+
+/* lxc_top.c: top's sample. */
+int lx_top(struct vm_conn *conn, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+
+/* lxc_exec.c: exec. */
+int lx_exec(struct vm_conn *conn, const struct vm_request *req, int *status, struct vm_error *err);
 
 /* lxc_netlink.c: 0 or -errno. */
 struct lxnl_link {

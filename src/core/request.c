@@ -165,12 +165,6 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 		return rc;
 	int n = argc - first;
 	char **ops = argv + first;
-	for (const struct opt_def *const *o = verb->opts; o && *o; o++)
-		if ((*o)->required && !vm_value(req, (*o)->name)) { /* kept by name: dest 0 (the self-test says) */
-			char what[96];
-			snprintf(what, sizeof(what), "missing --%s %s", (*o)->name, (*o)->arg ? (*o)->arg : "");
-			return verb_usage_error(err, verb, what);
-		}
 	if (n < verb->min) {
 		/* "missing GUEST", "missing PATH" (restore): the first operand the row names */
 		char what[64] = "missing operand";
@@ -185,6 +179,12 @@ int request_parse(const struct verb_def *verb, int argc, char **argv, struct vm_
 		free(q);
 		return -1;
 	}
+	for (const struct opt_def *const *o = verb->opts; o && *o; o++)
+		if ((*o)->required && !vm_value(req, (*o)->name)) { /* kept by name: dest 0 (the self-test says) */
+			char what[96];
+			snprintf(what, sizeof(what), "missing --%s %s", (*o)->name, (*o)->arg ? (*o)->arg : "");
+			return verb_usage_error(err, verb, what);
+		}
 	if (verb->subs)
 		return bind_sub(verb, n, ops, req, err);
 	if (verb->check && verb->check(verb, n, req, err) < 0)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "frontend.h"
 
 #ifndef VMCTL_MODULE_DIR
 #define VMCTL_MODULE_DIR "/usr/local/lib/vmctl"
@@ -53,34 +53,52 @@ static char *module_path(const char *file)
 	return xasprintf("%s/%s", VMCTL_MODULE_DIR, file);
 }
 
-const struct backend_ops *backend_load(enum vm_backend_id id, struct vm_error *err)
+void *module_entry(const char *file, const char *symbol, bool *missing, char **why)
 {
-	/* openvz is reached through libvirt's openvz driver */
-	const char *name = vm_backend_name(id == BACKEND_OPENVZ ? BACKEND_LIBVIRT : id);
-	char *file = xasprintf("vmctl-%s.so", name);
 	char *path = module_path(file);
-	free(file);
-	if (access(path, R_OK) != 0) {
-		vm_error_set(err, VM_EXIT_UNAVAILABLE, "backend '%s' is not installed (no module %s)", name, path);
+	*missing = access(path, R_OK) != 0;
+	if (*missing) {
+		*why = xasprintf("no module %s", path);
 		free(path);
 		return NULL;
 	}
 	/* RTLD_NODELETE: the library's own atexit handlers outlive our close */
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+	free(path);
 	if (!h) {
-		vm_error_set(err, VM_EXIT_UNAVAILABLE, "backend '%s' is unavailable: %s (install package %s)", name,
-			     dlerror(), library_package(id));
-		free(path);
+		*why = xstrdup(dlerror());
 		return NULL;
 	}
-	free(path);
+	void *entry = dlsym(h, symbol);
+	if (!entry) {
+		*why = xasprintf("%s has no %s", file, symbol);
+		dlclose(h);
+	}
+	return entry; /* the module stays loaded until exit */
+}
+
+const struct backend_ops *backend_load(enum vm_backend_id id, struct vm_error *err)
+{
+	/* openvz is reached through libvirt's openvz driver */
+	const char *name = vm_backend_name(id == BACKEND_OPENVZ ? BACKEND_LIBVIRT : id);
+	char *file = xasprintf("vmctl-%s.so", name);
+	bool missing;
+	char *why = NULL;
 	vmctl_backend_entry_fn entry;
-	*(void **)&entry = dlsym(h, VMCTL_BACKEND_ENTRY);
-	const struct backend_ops *ops = entry ? entry(VMCTL_BACKEND_ABI) : NULL;
+	*(void **)&entry = module_entry(file, VMCTL_BACKEND_ENTRY, &missing, &why);
+	free(file);
+	if (!entry && missing)
+		vm_error_set(err, VM_EXIT_UNAVAILABLE, "backend '%s' is not installed (%s)", name, why);
+	else if (!entry)
+		vm_error_set(err, VM_EXIT_UNAVAILABLE, "backend '%s' is unavailable: %s (install package %s)", name,
+			     why, library_package(id));
+	free(why);
+	if (!entry)
+		return NULL;
+	const struct backend_ops *ops = entry(VMCTL_BACKEND_ABI);
 	if (!ops || ops->abi != VMCTL_BACKEND_ABI) {
 		vm_error_set(err, VM_EXIT_UNAVAILABLE, "backend '%s' was built for another vmctl (ABI %u expected)",
 			     name, VMCTL_BACKEND_ABI);
-		dlclose(h);
 		return NULL;
 	}
 	return ops; /* the module stays loaded until exit */

@@ -42,6 +42,13 @@ void report_exec_mode(bool on);
 /* The batch line that errors are about (0: none). */
 void report_set_line(unsigned line);
 
+/* backend.c: opens the module FILE (vmctl-NAME.so, found where the backend
+ * modules are: $VMCTL_MODULE_DIR, modules/ beside the binary, the install
+ * directory) and returns its symbol, or NULL with *why (a new string the
+ * caller frees) and *missing (no such file, or it did not load).  The
+ * module stays loaded until exit. */
+void *module_entry(const char *file, const char *symbol, bool *missing, char **why);
+
 /* act.c: the session's backends and connections, closed at exit.  The
  * verb handlers (verb_act, verb_host, ...) are declared in verbs.h, whose
  * rows name them. */

@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static json_object *guest_json(const struct vm_guest_info *g)
 {
@@ -353,4 +354,17 @@ void output_config(FILE *out, const char *guest, const char *format, const char 
 	json_object_object_add(c, "text", json_object_new_string(text));
 	json_object_object_add(o, "config", c);
 	print_json(out, o);
+}
+
+/* Now as RFC 3339 in local time, to the millisecond. */
+void output_now_rfc3339(char *buf, size_t len)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	localtime_r(&ts.tv_sec, &tm);
+	char base[32], zone[8];
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm); /* +0100 -> +01:00 */
+	snprintf(buf, len, "%.19s.%03d%.3s:%.2s", base, (int)(ts.tv_nsec / 1000000) % 1000, zone, zone + 3);
 }

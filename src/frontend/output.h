@@ -43,5 +43,7 @@ void output_change(FILE *out, const char *verb, bool already, const struct strve
 /* config: the text as it is (a final newline added when missing), or JSON
  * {"schema_version":1,"guest":..,"config":{"format":..,"text":..}}. */
 void output_config(FILE *out, const char *guest, const char *format, const char *text, bool json);
+/* Now as RFC 3339 in local time, to the millisecond (48 bytes are enough). */
+void output_now_rfc3339(char *buf, size_t len);
 
 #endif
