@@ -8,7 +8,8 @@
  * THAWED joined by '|', -t seconds, default -1 = forever, 0 = look once;
  * lxc_monitor.c: -n is an extended regular expression that lxc-monitor
  * anchors as ^NAME$, default .*; lxc_top.c: -d, -s n|c|b|m|s|k, -r, -b,
- * and it needs a terminal on stdin); xentop(1) of Xen 4.17 (-d, -i, -b;
+ * and it needs a terminal on stdin; lxc_attach.c: the command's status,
+ * 128+N for a signal, EXIT_FAILURE for its own failures); xentop(1) of Xen 4.17 (-d, -i, -b;
  * xl top takes no option and runs xentop); vzctl(8) 4.11 (exec2 returns
  * the command's status, exec does not; enter). */
 #include <json-c/json.h>
@@ -353,7 +354,8 @@ static void lxc_exec(const struct vm_request *req, struct explanation *ex)
 	strvec_push(c, "--");
 	for (size_t i = 0; vm_value_nth(req, "command", i); i++)
 		strvec_push(c, vm_value_nth(req, "command", i));
-	ex_note(ex, "lxc-attach exits with the command's status");
+	ex_note(ex, "lxc-attach exits with the command's status (128+N for signal N), and 1 when it fails itself, where "
+		"vmctl exec exits 125");
 }
 
 static void watch_lxc(enum watch_verb w, const struct vm_request *req, struct explanation *ex)
