@@ -53,6 +53,7 @@ int translate_verb(int argc, char **argv, const struct translate_opts *o, FILE *
 
 /* The parsers (src/translate/<tool>.c); argv[0] is the tool's word. */
 int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_xentop(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_virsh(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_lxc(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_vzctl(int argc, char **argv, struct translation *t, struct vm_error *err);

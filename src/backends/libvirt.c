@@ -101,10 +101,11 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	virSetErrorFunc(NULL, quiet_errors);
 	if (virInitialize() < 0)
 		return lv_fail(err, "initialise libvirt", NULL);
-	/* a console stream and a live detach's wait for DEVICE_REMOVED need
-	 * libvirt's event loop, registered before connecting */
+	/* a console stream, a live detach's wait for DEVICE_REMOVED and the
+	 * lifecycle events of wait and events need libvirt's event loop,
+	 * registered before connecting */
 	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console) || req->verb == VERB_DISK_DETACH ||
-	     req->verb == VERB_NIC_DETACH) &&
+	     req->verb == VERB_NIC_DETACH || req->verb == VERB_WAIT || req->verb == VERB_EVENTS) &&
 	    virEventRegisterDefaultImpl() < 0)
 		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
@@ -643,7 +644,9 @@ static int lv_save(struct vm_conn *c, const struct vm_request *req, struct vm_re
 	virDomainPtr d = lv_lookup(c, req->guest, err);
 	if (!d)
 		return -1;
+	struct lv_progress *pr = lv_progress_start(req->progress, lv_probe_job, d);
 	int rc = virDomainSave(d, req->path) < 0 ? lv_fail(err, "save", req->guest) : 0;
+	lv_progress_end(pr, rc == 0);
 	virDomainFree(d);
 	return rc;
 }
@@ -651,9 +654,12 @@ static int lv_save(struct vm_conn *c, const struct vm_request *req, struct vm_re
 static int lv_restore(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	(void)res;
-	if (virDomainRestore(c->conn, req->path) < 0)
-		return lv_fail(err, "restore from", req->path);
-	return 0;
+	/* the guest being restored has no job to ask about (it does not exist
+	 * until the restore is over): the start and the end only */
+	struct lv_progress *pr = lv_progress_start(req->progress, NULL, NULL);
+	int rc = virDomainRestore(c->conn, req->path) < 0 ? lv_fail(err, "restore from", req->path) : 0;
+	lv_progress_end(pr, rc == 0);
+	return rc;
 }
 
 static char *xml_escape(const char *s)
@@ -687,11 +693,15 @@ static int lv_snapshot(struct vm_conn *c, const struct vm_request *req, struct v
 		char *name = req->snapshot ? xml_escape(req->snapshot) : NULL;
 		char *xml = name ? xasprintf("<domainsnapshot><name>%s</name></domainsnapshot>", name)
 				 : xstrdup("<domainsnapshot/>");
+		struct lv_progress *pr = lv_progress_start(req->progress, lv_probe_job, d);
 		s = virDomainSnapshotCreateXML(d, xml, 0);
+		virErrorPtr e = s ? NULL : virSaveLastError();
+		lv_progress_end(pr, s != NULL);
 		free(xml);
 		free(name);
 		if (!s) {
-			lv_fail(err, "snapshot", req->guest);
+			fail_from(e, err, "snapshot", req->guest);
+			virFreeError(e);
 			break;
 		}
 		strvec_push(&res->names, virDomainSnapshotGetName(s));
@@ -762,11 +772,13 @@ static int lv_migrate(struct vm_conn *c, const struct vm_request *req, struct vm
 		flags |= VIR_MIGRATE_LIVE;
 	if (req->unsafe)
 		flags |= VIR_MIGRATE_UNSAFE;
+	struct lv_progress *pr = lv_progress_start(req->progress, lv_probe_job, d);
 	virDomainPtr moved = virDomainMigrate3(d, dconn, NULL, 0, flags);
-	if (!moved) {
+	if (!moved)
 		lv_fail(err, "migrate", req->guest);
+	lv_progress_end(pr, moved != NULL);
+	if (!moved)
 		goto cleanup;
-	}
 	virDomainFree(moved);
 	rc = 0;
 cleanup:
@@ -878,6 +890,13 @@ static const struct backend_ops libvirt_backend = {
 		[VERB_VCPU_LIST] = lv_vcpu_list,
 		[VERB_DISPLAY] = lv_display,
 		[VERB_TOP] = lv_top,
+	},
+	.status = {
+		[VERB_EXEC] = lv_exec,
+	},
+	.stream = {
+		[VERB_WAIT] = lv_watch,
+		[VERB_EVENTS] = lv_watch,
 	},
 	.host = lv_host,
 	.list_states = lv_list_states,

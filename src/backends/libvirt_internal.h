@@ -78,6 +78,20 @@ int lv_net_info(struct vm_conn *c, const struct vm_request *req, struct vm_recor
 int lv_net_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_net_start(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
+/* libvirt_watch.c: wait and events (backend.h's vm_stream_fn) */
+int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit)(void *ctx, const struct vm_record *r),
+	     void *ctx, struct vm_stop *stop, struct vm_error *err);
+/* libvirt_progress.c: req->progress while an operation blocks this thread.
+ * lv_progress_start reports 0, then a thread calls probe every 500 ms and
+ * reports what it learns (probe returns 1 with *done of *total, 0 when it
+ * knows nothing yet, -1 on error; NULL probe: no thread).  NULL when to is
+ * NULL.  lv_progress_end stops the thread and, when ok, reports the whole. */
+struct lv_progress;
+struct lv_progress *lv_progress_start(const struct vm_progress *to,
+				      int (*probe)(void *ctx, uint64_t *done, uint64_t *total), void *ctx);
+void lv_progress_end(struct lv_progress *p, bool ok);
+/* probe for a domain's job (ctx: the virDomainPtr): data, else memory: total less remaining, of total */
+int lv_probe_job(void *ctx, uint64_t *done, uint64_t *total);
 /* libvirt_define.c */
 int lv_create(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_delete(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
@@ -106,5 +120,7 @@ int lv_nic_attach(struct vm_conn *c, const struct vm_request *req, struct vm_res
 int lv_nic_detach(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 /* libvirt_top.c: top's sample, one virConnectGetAllDomainStats call */
 int lv_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+/* libvirt_exec.c: QEMU through the guest agent, libvirt-LXC through its namespaces */
+int lv_exec(struct vm_conn *c, const struct vm_request *req, int *status, struct vm_error *err);
 
 #endif

@@ -765,6 +765,28 @@ int lv_image_resize(struct vm_conn *c, const struct vm_request *req, struct vm_r
 	return rc;
 }
 
+/* A volume being written: its allocation so far, of total. */
+struct growing {
+	virStoragePoolPtr pool;
+	const char *name;
+	uint64_t total;
+};
+
+static int probe_growing(void *ctx, uint64_t *done, uint64_t *total)
+{
+	struct growing *g = ctx;
+	virStorageVolPtr v = virStorageVolLookupByName(g->pool, g->name);
+	virStorageVolInfo info;
+	int known = v && virStorageVolGetInfo(v, &info) == 0 ? 1 : 0;
+	if (v)
+		virStorageVolFree(v);
+	if (!known)
+		virResetLastError();
+	*done = known ? info.allocation : 0;
+	*total = g->total;
+	return known;
+}
+
 int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err)
 {
 	const char *src = vm_value_str(req, "src"), *dst = vm_value_str(req, "dst");
@@ -785,10 +807,19 @@ int lv_image_convert(struct vm_conn *c, const struct vm_request *req, struct vm_
 		return -1;
 	}
 	char *xml = vol_xml(base_of(dst), info.capacity, format, NULL, NULL);
+	/* progress: the destination's allocation as it grows, of the source's
+	 * (its own reference to the pool: a retry below may free p) */
+	struct growing g = { p, base_of(dst), info.allocation ? info.allocation : info.capacity };
+	struct lv_progress *pr = req->progress && virStoragePoolRef(p) == 0
+		? lv_progress_start(req->progress, probe_growing, &g) : NULL;
 	virStorageVolPtr v = virStorageVolCreateXMLFrom(p, xml, s, 0);
 	if (!v && gone(c, &p, dst))
 		v = virStorageVolCreateXMLFrom(p, xml, s, 0);
 	int rc = v ? 0 : create_failed(c, dst, err); /* before the frees: they reset libvirt's last error */
+	if (pr) {
+		lv_progress_end(pr, rc == 0);
+		virStoragePoolFree(g.pool);
+	}
 	free(xml);
 	virStoragePoolFree(p);
 	virStorageVolFree(s);

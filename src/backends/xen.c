@@ -92,12 +92,14 @@ static void log_vmessage(xentoollog_logger *lg, xentoollog_level level, int errn
 static void log_progress(xentoollog_logger *lg, const char *context, const char *doing_what, int percent,
 			 unsigned long done, unsigned long total)
 {
-	(void)lg;
 	(void)context;
 	(void)doing_what;
 	(void)percent;
-	(void)done;
-	(void)total;
+	const struct xen_log *log = (const struct xen_log *)lg;
+	/* libxc counts guest frames (4 KiB pages); its last report of a pass is
+	 * left to the caller's end, since a live pass may be followed by others */
+	if (log->progress && total && done < total)
+		log->progress->report(log->progress->ctx, (uint64_t)done * 4096, (uint64_t)total * 4096);
 }
 
 static void log_destroy(xentoollog_logger *lg)

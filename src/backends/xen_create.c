@@ -445,7 +445,9 @@ int xen_save(struct vm_conn *c, const struct vm_request *req, struct vm_result *
 		note(res, "'%s' was paused: resumed it to save it", req->guest);
 	}
 	xen_log_reset(&c->log);
+	c->log.progress = req->progress;
 	e = libxl_domain_suspend(c->ctx, x.domid, fd, 0, NULL);
+	c->log.progress = NULL;
 	int synced = e ? 0 : fsync(fd);
 	int closed = close(fd);
 	fd = -1;
@@ -571,7 +573,10 @@ int xen_restore(struct vm_conn *c, const struct vm_request *req, struct vm_resul
 		free(n);
 		goto cleanup;
 	}
-	if (xen_create(c, &dc, fd, (h.mandatory_flags & SAVE_FLAG_STREAMV2) ? 2 : 1, false, &domid, err) < 0)
+	c->log.progress = req->progress;
+	int created = xen_create(c, &dc, fd, (h.mandatory_flags & SAVE_FLAG_STREAMV2) ? 2 : 1, false, &domid, err);
+	c->log.progress = NULL;
+	if (created < 0)
 		goto cleanup;
 	strvec_push(&res->names, name);
 	note(res, "restored '%s' as domain %u", name, domid);

@@ -33,6 +33,9 @@ struct xen_log {
 	char first[512], last[512];
 	int last_errno; /* errno of the last error message, or -1 */
 	FILE *file;     /* NULL: keep errors only */
+	/* save, restore: where libxc's progress goes (via libxl's save helper),
+	 * set for the call only, NULL otherwise */
+	const struct vm_progress *progress;
 };
 
 void xen_log_init(struct xen_log *log, FILE *file);

@@ -71,6 +71,11 @@ static void create_converted(struct explanation *ex, const struct vm_request *re
 	free(xml);
 }
 
+/* Progress (CLI.md, "Long operations"): vmctl shows it on a terminal
+ * unasked, as virsh does with --verbose, which only adds the progress
+ * line on stderr; so the line vmctl runs is written with it, always. */
+#define PROGRESS_NOTE "--verbose shows the progress on stderr, as vmctl does on a terminal (vmctl --progress: also to a file or pipe)"
+
 void explain_virsh(const struct vm_request *req, struct explanation *ex)
 {
 	const char *g = req->guest;
@@ -171,13 +176,16 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 	case VERB_SAVE:
 		c = virsh_dom_cmd(ex, req, "save");
 		virsh_operand(c, "file", req->path);
+		strvec_push(c, "--verbose");
 		ex_note(ex, "the guest stops once saved; virsh restore starts it again");
+		ex_note(ex, PROGRESS_NOTE);
 		return;
 	case VERB_RESTORE:
 		c = virsh_cmd(ex, req, "restore");
 		virsh_operand(c, "file", req->path);
 		if (g)
 			ex_note(ex, "the guest's name comes from the saved file");
+		ex_note(ex, "virsh restore has no --verbose: it shows no progress (vmctl does, on a terminal)");
 		return;
 	case VERB_SNAPSHOT:
 		switch (req->snapshot_op) {
@@ -205,6 +213,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 			strvec_push(c, "--live");
 		if (req->unsafe)
 			strvec_push(c, "--unsafe");
+		strvec_push(c, "--verbose");
 		virsh_operand(c, "domain", g);
 		if (uri_is_uri(req->dest)) {
 			char *uri = uri_redact(req->dest);
@@ -216,6 +225,7 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex)
 		}
 		if (!req->unsafe)
 			ex_note(ex, "libvirt refuses to migrate a guest with local disks unless --unsafe is given");
+		ex_note(ex, PROGRESS_NOTE);
 		return;
 	}
 	case VERB_HOST:

@@ -14,7 +14,8 @@
 	"lxc-snapshot lxc-start lxc-stop lxc-top lxc-unfreeze lxc-unshare lxc-update-config " \
 	"lxc-usernsexec lxc-wait lxc-unpriv-attach lxc-unpriv-start"
 #define LXC_READ "lxc-ls, lxc-info, lxc-start, lxc-stop, lxc-freeze, lxc-unfreeze, lxc-cgroup, " \
-	"lxc-console, lxc-checkpoint, lxc-snapshot, lxc-create, lxc-destroy, lxc-copy -R, lxc-device and lxc-checkconfig"
+	"lxc-console, lxc-checkpoint, lxc-snapshot, lxc-create, lxc-destroy, lxc-copy -R, lxc-device, lxc-wait, lxc-monitor, " \
+	"lxc-top, lxc-attach and lxc-checkconfig"
 
 static const struct nalias lxc_aliases[] = {
 	{ "lxc-pause", "LXC has no lxc-pause; you mean lxc-freeze" },
@@ -650,6 +651,175 @@ static int l_device(struct ctx *c, const struct lxc_cmd *cmd)
 	return tr_answer(&w, "nic-attach", c->err);
 }
 
+/* ---- watching and reaching in (LXC 5.0 lxc_wait.c, lxc_monitor.c,
+ * lxc_top.c, lxc_attach.c) ---- */
+
+/* lxc-wait -n NAME -s STATE[|STATE...] [-t SEC]: -t is seconds, -1 (the
+ * default) waits forever, 0 looks once, as vmctl wait --timeout does. */
+static int l_wait(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	static const char *const states[][2] = {
+		{ "RUNNING", "running" }, { "FROZEN", "paused" }, { "STOPPED", "shutoff" },
+		{ "STARTING", "starting" }, { "STOPPING", "stopping" },
+	};
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	const char *s = nscan_value(&c->sc, L_A), *timeout = nscan_value(&c->sc, L_B);
+	if (!s)
+		return tr_usage(c->err, c->tool, "a state (-s STATE)", c->usage);
+	if (need_name(c) < 0)
+		return -1;
+	ignored(c);
+	if (strchr(s, '|'))
+		return tr_unsupported(c->err, "'lxc-wait -s %s' waits for any of several states; vmctl wait waits for one", s);
+	const char *state = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(states) && !state; i++)
+		if (strcmp(s, states[i][0]) == 0)
+			state = states[i][1];
+	if (!state && in_list(s, "ABORTING FREEZING THAWED"))
+		return tr_unsupported(c->err, "vmctl wait has no state for LXC's %s (it knows running, paused, shutoff, "
+				      "starting, stopping)", s);
+	if (!state) {
+		char *q = msg_quote(s);
+		vm_error_set(c->err, VM_EXIT_USAGE, "lxc-wait refuses the state %s; it knows STOPPED, STARTING, RUNNING, "
+			     "STOPPING, ABORTING, FREEZING, FROZEN, THAWED", q);
+		free(q);
+		return -1;
+	}
+	tr_word(&w, "--state");
+	tr_word(&w, state);
+	if (timeout && strcmp(timeout, "-1") == 0) {
+		tr_note(t, "lxc-wait -t -1 waits forever, as vmctl wait does without --timeout");
+	} else if (timeout) {
+		tr_word(&w, "--timeout");
+		tr_word(&w, timeout);
+	}
+	tr_note(t, "lxc-wait waits for a container that does not exist as for a stopped one; vmctl wait exits 3");
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	return tr_answer(&w, "wait", c->err);
+}
+
+/* The literal name an anchored ERE matches, or NULL when it matches
+ * others too (a new string). */
+static char *ere_name(const char *re)
+{
+	char *out = xmalloc(strlen(re) + 1), *o = out;
+	for (const char *p = re; *p; p++) {
+		if (*p == '\\' && p[1] && strchr(".[]()*+?{}|^$\\", p[1])) {
+			*o++ = *++p;
+			continue;
+		}
+		if (strchr(".[]()*+?{}|^$\\", *p)) {
+			free(out);
+			return NULL;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* lxc-monitor [-n REGEX]: every container by default (.*). */
+static int l_monitor(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (nscan_count(&c->sc, L_A))
+		return tr_unsupported(c->err, "'lxc-monitor -Q' tells lxc-monitord to quit; vmctl has no equivalent");
+	ignored(c);
+	tr_note(t, "lxc-monitor prints 'NAME' changed state to [STATE] in LXC's states; vmctl events prints TIME HOST "
+		"GUEST EVENT STATE");
+	if (c->name && strcmp(c->name, ".*") != 0) {
+		char *name = ere_name(c->name);
+		if (!name) {
+			char *q = msg_quote(c->name);
+			tr_approx(t, "lxc-monitor -n %s follows every container that regular expression matches; vmctl events "
+				  "follows one guest or all", q);
+			free(q);
+		} else {
+			if (strcmp(name, c->name) != 0)
+				tr_note(t, "lxc-monitor -n takes an anchored regular expression: %s matches the name %s alone",
+					c->name, name);
+			if (tr_guest(t, name, c->err) < 0) {
+				free(name);
+				return -1;
+			}
+			tr_word(&w, "--");
+			tr_word(&w, tr_keep(t, name));
+		}
+	}
+	return tr_answer(&w, "events", c->err);
+}
+
+/* lxc-top [-d SEC] [-s n|c|b|m|s|k] [-r] [-b]: every 3 s, by name. */
+static int l_top(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	const char *delay = nscan_value(&c->sc, L_A), *sort = nscan_value(&c->sc, L_C);
+	ignored(c);
+	tr_word(&w, "--interval");
+	tr_word(&w, delay ? delay : "3");
+	if (!delay)
+		tr_note(t, "lxc-top refreshes every 3 s by default");
+	const char *key = "name";
+	if (sort && sort[0] == 'c')
+		key = "cpu";
+	else if (sort && sort[0] == 'm')
+		key = "mem";
+	else if (sort && strchr("bsk", sort[0]) && sort[0])
+		tr_approx(t, "lxc-top -s %c sorts by %s; vmctl top has no such key: sorted by name", sort[0],
+			  sort[0] == 'b' ? "block I/O" : sort[0] == 's' ? "memory with swap" : "kernel memory");
+	else if (sort && sort[0] != 'n')
+		tr_note(t, "lxc-top sorts by name for a key it does not know (%s)", sort);
+	tr_word(&w, "--sort");
+	tr_word(&w, key);
+	if (nscan_count(&c->sc, L_D))
+		tr_approx(t, "lxc-top -r sorts in reverse; vmctl top has no reverse order");
+	if (nscan_count(&c->sc, L_B))
+		tr_note(t, "lxc-top -b prints CSV lines; vmctl top prints plain lines when standard output is no terminal");
+	if (c->name)
+		tr_approx(t, "vmctl top shows every guest: -n is not carried");
+	tr_note(t, "lxc-top shows the CPU time used, not CPU %%");
+	return tr_answer(&w, "top", c->err);
+}
+
+/* lxc-attach -n NAME [-- COMMAND...]: its exit status is COMMAND's, 128+N
+ * for a signal; without COMMAND it opens a shell. */
+static int l_attach(struct ctx *c, const struct lxc_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (need_name(c) < 0)
+		return -1;
+	if (c->op >= c->sc.nops)
+		return tr_unsupported(c->err, "'lxc-attach' without a command opens a shell in the container; vmctl exec needs "
+				      "a COMMAND (vmctl exec %s -- /bin/sh)", c->name);
+	not_expressed(c, L_B, "elevated privileges");
+	not_expressed(c, L_C, "attach to some namespaces only");
+	not_expressed(c, L_D, "a remount of /sys and /proc");
+	not_expressed(c, L_E, "another architecture");
+	not_expressed(c, L_F, "clear the environment");
+	not_expressed(c, L_G, "set or keep variables");
+	not_expressed(c, L_H, "log the terminal");
+	not_expressed(c, L_I, "another user or group");
+	not_expressed(c, L_J, "an SELinux context");
+	if (nscan_count(&c->sc, L_A))
+		tr_note(t, "--keep-env is lxc-attach's default");
+	tr_word(&w, "--");
+	tr_word(&w, c->name);
+	tr_word(&w, "--");
+	for (size_t i = c->op; i < c->sc.nops; i++)
+		tr_word(&w, c->sc.ops[i]);
+	tr_note(t, "lxc-attach exits 1 when it fails itself; vmctl exec exits 125");
+	return tr_answer(&w, "exec", c->err);
+}
+
 static const struct nopt o_ls[] = {
 	{ '1', "line", false, L_A }, { 'f', "fancy", false, L_B }, { 'F', "fancy-format", true, L_C },
 	{ 0, "active", false, L_D }, { 0, "running", false, L_D }, { 0, "frozen", false, L_D },
@@ -700,6 +870,21 @@ static const struct nopt o_copy[] = {
 	{ 'D', "keepdata", false, L_E }, { 'K', "keepname", false, L_F }, { 'M', "keepmac", false, L_G },
 	{ 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
 
+static const struct nopt o_wait[] = {
+	{ 's', "state", true, L_A }, { 't', "timeout", true, L_B }, { 0, "rcfile", true, L_RC }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_monitor[] = { { 'Q', "quit", false, L_A }, { 0, "rcfile", true, L_RC }, COMMON,
+	{ 0, NULL, false, 0 } };
+static const struct nopt o_top[] = {
+	{ 'd', "delay", true, L_A }, { 'b', "batch", false, L_B }, { 's', "sort", true, L_C },
+	{ 'r', "reverse", false, L_D }, { 0, "rcfile", true, L_RC }, COMMON, { 0, NULL, false, 0 } };
+static const struct nopt o_attach[] = {
+	{ 'e', "elevated-privileges", true, L_B }, { 'a', "arch", true, L_E }, { 's', "namespaces", true, L_C },
+	{ 'R', "remount-sys-proc", false, L_D }, { 0, "clear-env", false, L_F }, { 0, "keep-env", false, L_A },
+	{ 0, "keep-var", true, L_G }, { 'v', "set-var", true, L_G }, { 'L', "pty-log", true, L_H },
+	{ 'f', "rcfile", true, L_RC }, { 'u', "uid", true, L_I }, { 'g', "gid", true, L_I }, { 'c', "context", true, L_J },
+	COMMON, { 0, NULL, false, 0 } };
+
 static const struct lxc_cmd cmds[] = {
 	{ .tool = "lxc-ls", .opts = o_ls, .usage = "lxc-ls [-1|-f] [-P DIR]", .run = l_ls, .verb = VERB_LIST,
 	  .no_name = true },
@@ -728,6 +913,11 @@ static const struct lxc_cmd cmds[] = {
 	  .run = l_device },
 	{ .tool = "lxc-copy", .opts = o_copy, .usage = "lxc-copy -n NAME -N NEWNAME -R", .run = l_copy,
 	  .verb = VERB_RENAME },
+	{ .tool = "lxc-wait", .opts = o_wait, .usage = "lxc-wait -n NAME -s STATE [-t SEC]", .run = l_wait },
+	{ .tool = "lxc-monitor", .opts = o_monitor, .usage = "lxc-monitor [-n NAME-REGEX]", .run = l_monitor,
+	  .no_name = true },
+	{ .tool = "lxc-top", .opts = o_top, .usage = "lxc-top [-d SEC] [-s n|c|m]", .run = l_top, .no_name = true },
+	{ .tool = "lxc-attach", .opts = o_attach, .usage = "lxc-attach -n NAME -- COMMAND [ARG...]", .run = l_attach },
 };
 
 static const struct nrefusal lxc_refused[] = {

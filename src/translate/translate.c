@@ -17,6 +17,7 @@ static const struct {
 	enum vocab vocab;
 } tools[] = {
 	{ "xl", translate_xl, VOCAB_XL },
+	{ "xentop", translate_xentop, VOCAB_XL },
 	{ "virsh", translate_virsh, VOCAB_VIRSH },
 	{ "vzctl", translate_vzctl, VOCAB_VZCTL },
 	{ "vzlist", translate_vzlist, VOCAB_VZCTL },
@@ -31,10 +32,11 @@ static const struct {
 	{ "vmctl", translate_vmctl, VOCAB_VMCTL },
 };
 
-#define TOOL_WORDS "xl virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm qemu-img vmctl " \
+#define TOOL_WORDS "xl xentop virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm qemu-img vmctl " \
 	"lxc-ls lxc-info lxc-start lxc-stop lxc-freeze lxc-unfreeze lxc-cgroup lxc-console " \
-	"lxc-checkpoint lxc-snapshot lxc-checkconfig lxc-create lxc-destroy lxc-copy lxc-device"
-#define TOOLS_READ "xl, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
+	"lxc-checkpoint lxc-snapshot lxc-checkconfig lxc-create lxc-destroy lxc-copy lxc-device " \
+	"lxc-wait lxc-monitor lxc-top lxc-attach"
+#define TOOLS_READ "xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
 	"qemu-system-x86_64, qemu-kvm and qemu-img"
 
 /* Tools people type that manage guests but are no vocabulary (yet): a

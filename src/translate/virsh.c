@@ -59,7 +59,7 @@
 	"pool-define-as, pool-create-as, pool-undefine, vol-list, vol-create-as, vol-info, vol-dumpxml, vol-resize, " \
 	"vol-create-from, vol-delete, net-list, net-info, net-dhcp-leases, net-dumpxml, net-start, net-destroy, " \
 	"net-undefine, attach-disk, detach-disk, domblklist, attach-interface, detach-interface, domiflist, vcpuinfo, " \
-	"vcpupin and domdisplay"
+	"vcpupin, domdisplay, event, domstats, qemu-agent-command and lxc-enter-namespace"
 
 static const struct nalias virsh_aliases[] = {
 	{ "pause", "virsh has no pause; you mean virsh suspend (a pause in memory; vzctl suspend is a checkpoint to disk)" },
@@ -815,6 +815,172 @@ static int v_unsupported(struct vctx *c, const struct vcmd *cmd)
 	return tr_not_expressible(&virsh_tool, cmd->name, c->err);
 }
 
+/* ---- watching and reaching in (virsh 9.0: `virsh help event`, domstats,
+ * qemu-agent-command, lxc-enter-namespace) ---- */
+
+/* The event types of virsh 9.0 event --list. */
+#define VIRSH_EVENTS "lifecycle reboot rtc-change watchdog io-error graphics io-error-reason control-error " \
+	"block-job disk-change tray-change pm-wakeup pm-suspend balloon-change pm-suspend-disk device-removed " \
+	"block-job-2 tunable agent-lifecycle device-added migration-iteration job-completed device-removal-failed " \
+	"metadata-change block-threshold memory-failure memory-device-size-change"
+
+/* virsh event [DOMAIN] --event lifecycle [--loop] [--timeout SEC]: without
+ * --loop virsh stops after one event (--count 1). */
+static int v_event(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	const char *ev = vval(c, "event");
+	if (vhas(c, "list") && (ev || vhas(c, "all")))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--list and --%s are mutually exclusive (virsh refuses them together)",
+				    ev ? "event" : "all");
+	if (vhas(c, "list"))
+		return tr_unsupported(c->err, "'virsh event --list' prints the event types; vmctl has no equivalent");
+	if (ev && vhas(c, "all"))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "--all and --event are mutually exclusive (virsh refuses them together)");
+	if (!ev && !vhas(c, "all"))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'virsh event' needs one of --list, --all or --event TYPE (virsh refuses it "
+				    "without)");
+	if (ev && !in_list(ev, VIRSH_EVENTS)) {
+		char *q = msg_quote(ev);
+		vm_error_set(c->err, VM_EXIT_USAGE, "unknown event type %s (virsh event --list shows them)", q);
+		free(q);
+		return -1;
+	}
+	if (ev && strcmp(ev, "lifecycle") != 0)
+		return tr_unsupported(c->err, "'virsh event --event %s' has no vmctl equivalent: vmctl events shows lifecycle "
+				      "events only", ev);
+	if (vhas(c, "all"))
+		tr_approx(t, "virsh event --all prints every event type (reboot, graphics, block jobs ...); vmctl events the "
+			  "lifecycle changes only");
+	if (!vhas(c, "loop")) {
+		tr_word(&w, "--count");
+		tr_word(&w, "1");
+		tr_note(t, "without --loop virsh event stops after one event");
+	}
+	if (vval(c, "timeout")) {
+		tr_word(&w, "--timeout");
+		tr_word(&w, vval(c, "timeout"));
+	}
+	tr_note(t, "virsh event exits 1 when no event came before its timeout; vmctl events exits 0");
+	leftovers(c, "domain event all loop timeout", "timestamp");
+	if (vval(c, "domain")) {
+		if (dom(c) < 0)
+			return -1;
+		tr_word(&w, "--");
+		tr_word(&w, vval(c, "domain"));
+	}
+	return tr_answer(&w, "events", c->err);
+}
+
+/* virsh domstats: one sample of the counters, of the guests named or all. */
+static int v_domstats(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	tr_word(&w, "--once");
+	tr_approx(t, "virsh domstats prints the counters themselves (CPU time, bytes); vmctl top --once prints CPU %%, "
+		  "memory and the disk and network rates");
+	if (c->rest.n)
+		tr_approx(t, "vmctl top shows every guest: the domains named are not carried");
+	leftovers(c, "domain", "state cpu-total balloon vcpu interface block perf iothread memory dirtyrate vm raw "
+		  "enforce backing nowait");
+	return tr_answer(&w, "top", c->err);
+}
+
+/* virsh qemu-agent-command DOMAIN '{"execute":"guest-exec",...}': the
+ * words are joined by spaces, as virsh joins them. */
+static int v_agent(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (dom(c) < 0)
+		return -1;
+	char *text = join_words(c->rest.v, c->rest.n);
+	json_object *obj = json_object_of(text), *exe = NULL, *args = NULL, *path = NULL, *argv = NULL;
+	int rc = -1;
+	if (!obj || !json_object_object_get_ex(obj, "execute", &exe) || !json_object_is_type(exe, json_type_string)) {
+		char *q = msg_quote(text);
+		vm_error_set(c->err, VM_EXIT_USAGE, "'%s' needs a guest agent command in JSON ({\"execute\":...}), not %s",
+			     c->who, q);
+		free(q);
+		goto cleanup;
+	}
+	if (strcmp(json_object_get_string(exe), "guest-exec") != 0) {
+		rc = tr_unsupported(c->err, "the guest agent's %s has no vmctl equivalent (vmctl exec is guest-exec)",
+				    json_object_get_string(exe));
+		goto cleanup;
+	}
+	if (!json_object_object_get_ex(obj, "arguments", &args) ||
+	    !json_object_object_get_ex(args, "path", &path) || !json_object_is_type(path, json_type_string)) {
+		rc = vm_error_set(c->err, VM_EXIT_USAGE, "guest-exec needs \"arguments\":{\"path\":COMMAND} (the agent refuses it "
+				  "without)");
+		goto cleanup;
+	}
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	tr_word(&w, "--");
+	tr_word(&w, tr_keep(t, xstrdup(json_object_get_string(path))));
+	if (json_object_object_get_ex(args, "arg", &argv)) {
+		if (!json_object_is_type(argv, json_type_array)) {
+			rc = vm_error_set(c->err, VM_EXIT_USAGE, "guest-exec's \"arg\" is a list of strings");
+			goto cleanup;
+		}
+		for (size_t i = 0; i < json_object_array_length(argv); i++) {
+			json_object *a = json_object_array_get_idx(argv, i);
+			if (!json_object_is_type(a, json_type_string)) {
+				rc = vm_error_set(c->err, VM_EXIT_USAGE, "guest-exec's \"arg\" is a list of strings");
+				goto cleanup;
+			}
+			tr_word(&w, tr_keep(t, xstrdup(json_object_get_string(a))));
+		}
+	}
+	json_object_object_foreach(args, key, val) {
+		(void)val;
+		if (!in_list(key, "path arg capture-output"))
+			tr_approx(t, "guest-exec's \"%s\" has no vmctl equivalent; translated without it", key);
+	}
+	tr_approx(t, "guest-exec answers with the PID at once (guest-exec-status gives the status and the output, "
+		  "base64-encoded); vmctl exec waits, passes the output through and exits with the command's status");
+	tr_note(t, "libvirt marks the domain tainted (custom-ga-command) after qemu-agent-command");
+	if (vval(c, "timeout") || vhas(c, "async") || vhas(c, "block"))
+		tr_note(t, "--timeout, --async and --block only change how long virsh waits for the agent's answer");
+	leftovers(c, "domain cmd timeout async block", "pretty");
+	rc = tr_answer(&w, "exec", c->err);
+cleanup:
+	json_object_put(obj);
+	free(text);
+	return rc;
+}
+
+/* virsh -c lxc:///system lxc-enter-namespace DOMAIN [--noseclabel] -- COMMAND... */
+static int v_enterns(struct vctx *c, const struct vcmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	(void)cmd;
+	if (dom(c) < 0)
+		return -1;
+	tr_word(&w, "--");
+	tr_word(&w, vval(c, "domain"));
+	tr_word(&w, "--");
+	for (size_t i = 0; i < c->rest.n; i++)
+		tr_word(&w, tr_keep(t, xstrdup(c->rest.v[i]))); /* c->rest goes with c */
+	tr_approx(t, "virsh lxc-enter-namespace exits 0 when the command exits 0 and 1 otherwise; vmctl exec exits with the "
+		  "command's status");
+	if (vhas(c, "noseclabel"))
+		tr_note(t, "--noseclabel keeps virsh's own security label; vmctl exec enters the container's");
+	if (c->rest.v[0][0] != '/')
+		tr_note(t, "virsh runs the command by its path (virsh(1): /path/to/binary); vmctl exec looks it up in PATH");
+	if (!t->req.uri || strncmp(t->req.uri, "lxc", 3) != 0)
+		tr_note(t, "lxc-enter-namespace works on libvirt-LXC connections only (-c lxc:///system)");
+	leftovers(c, "domain cmd noseclabel", "");
+	return tr_answer(&w, "exec", c->err);
+}
+
 static const struct vcmd cmds[] = {
 	{ .name = "list", .run = v_list, .verb = VERB_LIST,
 	  .spec = "inactive all transient persistent with-snapshot without-snapshot with-checkpoint without-checkpoint "
@@ -963,6 +1129,17 @@ static const struct vcmd cmds[] = {
 	{ .name = "nodeinfo", .run = v_host, .verb = VERB_HOST, .spec = "", .usage = "virsh nodeinfo" },
 	{ .name = "qemu-monitor-command", .run = v_monitor, .spec = "!domain:d hmp pretty return-value pass-fds:o !cmd:a",
 	  .usage = "virsh qemu-monitor-command DOMAIN [--hmp] COMMAND" },
+	{ .name = "event", .run = v_event, .spec = "domain:d event:d all loop timeout:d list timestamp",
+	  .usage = "virsh event [DOMAIN] --event lifecycle [--loop] [--timeout SEC]" },
+	{ .name = "domstats", .run = v_domstats,
+	  .spec = "state cpu-total balloon vcpu interface block perf iothread memory dirtyrate vm list-active "
+		  "list-inactive list-persistent list-transient list-running list-paused list-shutoff list-other raw "
+		  "enforce backing nowait domain:a",
+	  .usage = "virsh domstats [--cpu-total] [--balloon] [--vcpu] [--interface] [--block] [DOMAIN...]" },
+	{ .name = "qemu-agent-command", .run = v_agent, .spec = "!domain:d timeout:o async block pretty !cmd:a",
+	  .usage = "virsh qemu-agent-command DOMAIN '{\"execute\":\"guest-exec\",...}'" },
+	{ .name = "lxc-enter-namespace", .run = v_enterns, .spec = "!domain:d noseclabel !cmd:a",
+	  .usage = "virsh -c lxc:///system lxc-enter-namespace DOMAIN [--noseclabel] -- COMMAND [ARG...]" },
 };
 
 static const struct nopt virsh_globals[] = {

@@ -7,6 +7,7 @@
 
 #include "quote.h"
 #include "translate_internal.h"
+#include "batch.h"
 #include "validate.h"
 
 #define VZ_WORDS \
@@ -16,7 +17,7 @@
 	"quotainit pause"
 #define VZ_READ "create, destroy (delete), start, stop, restart, status, set --cpus, --ram, --onboot, --name, --devnodes, --netdev_add and --netif_add, " \
 	"suspend (chkpnt), resume (restore), " \
-	"snapshot, snapshot-list, snapshot-switch, snapshot-delete, console and pause"
+	"snapshot, snapshot-list, snapshot-switch, snapshot-delete, console, pause, exec2 and exec"
 #define SET_PARAMS \
 	"onboot bootorder root private userpasswd disabled name description ipadd ipdel hostname " \
 	"nameserver searchdomain netif_add netif_del ifname mac host_ifname host_mac bridge mac_filter " \
@@ -566,6 +567,80 @@ static int vz_delete(struct ctx *c, const struct vz_cmd *cmd)
 	return tr_answer(&w, "delete", c->err);
 }
 
+/* Whether sh would do more with line than split it into words: an
+ * operator, an expansion, a glob, a comment or an assignment outside
+ * single quotes. */
+static bool shell_line(const char *line)
+{
+	bool single = false, dbl = false;
+	size_t first = strcspn(line, " \t'\"\\");
+	if (memchr(line, '=', first))
+		return true;
+	for (const char *p = line; *p; p++) {
+		if (single) {
+			single = *p != '\'';
+			continue;
+		}
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '\'' && !dbl)
+			single = true;
+		else if (*p == '"')
+			dbl = !dbl;
+		else if (strchr(dbl ? "$`!" : "$`|;&<>()*?[]~{}!#\n", *p))
+			return true;
+	}
+	return false;
+}
+
+/* vzctl exec2 CTID COMMAND... (and exec): vzctl 4.11 joins the words with
+ * spaces and hands the line to the container's shell, so the words sh
+ * makes of that line are the command; exec2 exits with its status, exec
+ * does not. */
+static int vz_exec(struct ctx *c, const struct vz_cmd *cmd)
+{
+	struct translation *t = c->t;
+	struct tr_words w = { .t = t };
+	if (c->argc == 0)
+		return tr_usage(c->err, c->who, "a command", "vzctl exec2 CTID COMMAND [ARG...]");
+	if (c->argc == 1 && strcmp(c->argv[0], "-") == 0)
+		return tr_unsupported(c->err, "'%s CTID -' runs the commands it reads on standard input; vmctl exec runs one "
+				      "command (vmctl exec CTID -- /bin/sh reads them)", c->who);
+	const char *line = tr_keep(t, join_words(c->argv, (size_t)c->argc));
+	tr_word(&w, "--");
+	tr_word(&w, t->req.guest);
+	tr_word(&w, "--");
+	struct strvec words = STRVEC_INIT;
+	struct vm_error serr = { 0 };
+	if (shell_line(line) || split_words(line, &words, &serr) < 0 || words.n == 0) {
+		char *q = msg_quote(line);
+		tr_approx(t, "vzctl runs %s through the container's shell (bash); vmctl exec runs it with sh -c", q);
+		free(q);
+		tr_word(&w, "sh");
+		tr_word(&w, "-c");
+		tr_word(&w, line);
+	} else {
+		if (c->argc > 1 || strcmp(words.v[0], line) != 0)
+			tr_note(t, "vzctl joins the words with spaces and the container's shell splits them again");
+		for (size_t i = 0; i < words.n; i++)
+			tr_word(&w, tr_keep(t, xstrdup(words.v[i])));
+	}
+	strvec_clear(&words);
+	if (strcmp(cmd->name, "exec") == 0)
+		tr_approx(t, "vzctl exec does not exit with the command's status; vmctl exec does, as vzctl exec2 does");
+	return tr_answer(&w, "exec", c->err);
+}
+
+/* vzctl enter CTID: a root shell on a new terminal. */
+static int vz_enter(struct ctx *c, const struct vz_cmd *cmd)
+{
+	(void)cmd;
+	return tr_unsupported(c->err, "'vzctl enter' opens an interactive root shell; closest: vmctl exec %s -- /bin/bash",
+			      c->t->req.guest);
+}
+
 static const struct nopt o_start[] = { { 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, NULL, false, 0 } };
 static const struct nopt o_restart[] = {
 	{ 0, "wait", false, V_A }, { 0, "force", false, V_B }, { 0, "fast", false, V_C }, { 0, NULL, false, 0 } };
@@ -628,6 +703,9 @@ static const struct vz_cmd cmds[] = {
 	{ .name = "pause", .opts = o_none, .style = NSCAN_LONG, .run = vz_simple, .verb = VERB_PAUSE,
 	  .note = "vzctl pause is OpenVZ 7's; vzctl 4.11 has none (closest: vzctl chkpnt CTID --suspend)" },
 	{ .name = "set", .run = vz_set },
+	{ .name = "exec2", .run = vz_exec },
+	{ .name = "exec", .run = vz_exec },
+	{ .name = "enter", .run = vz_enter },
 };
 
 static const struct ntool vz_tool = {

@@ -23,7 +23,7 @@
 	"usbctrl-attach usbctrl-detach usbdev-attach usbdev-detach vcpu-list vcpu-pin vcpu-set " \
 	"vdispl-attach vdispl-detach vdispl-list vkb-attach vkb-detach vkb-list vm-list vncviewer " \
 	"vsnd-attach vsnd-detach vsnd-list vtpm-attach vtpm-detach vtpm-list"
-#define XL_READ "list, create, shutdown, reboot, destroy, pause, unpause, vcpu-set, mem-set, cd-insert, " \
+#define XL_READ "list, top, create, shutdown, reboot, destroy, pause, unpause, vcpu-set, mem-set, cd-insert, " \
 	"cd-eject, console, save, restore, migrate, rename, info, qemu-monitor-command, block-attach, block-detach, " \
 	"block-list, network-attach, network-detach, network-list, vcpu-list, vcpu-pin and vncviewer"
 
@@ -667,12 +667,27 @@ static int xl_vncviewer(struct ctx *c, const struct xl_sub *sub)
 	return tr_answer(&w, "display", c->err);
 }
 
+/* xl top: Xen 4.17 main_top takes no option and runs xentop. */
+static int xl_top(struct ctx *c, const struct xl_sub *sub)
+{
+	struct tr_words w = { .t = c->t };
+	(void)sub;
+	for (size_t i = 0; i < c->sc.nops; i++) {
+		char *q = msg_quote(c->sc.ops[i]);
+		tr_approx(c->t, "xl top ignores %s", q);
+		free(q);
+	}
+	tr_note(c->t, "xl top runs xentop, which refreshes every 3 s; vmctl top every 2 s (--interval)");
+	return tr_answer(&w, "top", c->err);
+}
+
 static const struct nopt xl_globals[] = {
 	{ 'v', NULL, false, O_V }, { 'N', NULL, false, O_BIGN }, { 'f', NULL, false, O_DOM0 },
 	{ 't', NULL, false, O_T }, { 'T', NULL, false, O_BIGT }, { 0, NULL, false, 0 },
 };
 
 static const struct xl_sub subs[] = {
+	{ .name = "top", .run = xl_top, .usage = "xl top", .opts = { { 'h', "help", false, O_HELP } } },
 	{ .name = "list", .run = xl_list, .usage = "xl list [-l] [-v] [DOMAIN]",
 	  .opts = { { 'l', "long", false, O_L }, { 'v', "verbose", false, O_V }, { 'Z', "context", false, O_Z },
 		    { 'c', "cpupool", false, O_C }, { 'n', "numa", false, O_N }, { 'h', "help", false, O_HELP } } },
@@ -803,5 +818,54 @@ int translate_xl(int argc, char **argv, struct translation *t, struct vm_error *
 	free(who);
 cleanup:
 	nscan_clear(&g);
+	return rc;
+}
+
+/* xentop (Xen 4.17, xentop(1)): -d SEC between refreshes (3), -i N
+ * refreshes, -b plain lines; -n, -x, -r, -v and -f choose what it shows. */
+enum { X_DELAY = 1, X_ITER, X_BATCH, X_SHOWN, X_HELP };
+
+static const struct nopt xentop_opts[] = {
+	{ 'd', "delay", true, X_DELAY }, { 'i', "iterations", true, X_ITER }, { 'b', "batch", false, X_BATCH },
+	{ 'n', "networks", false, X_SHOWN }, { 'x', "vbds", false, X_SHOWN }, { 'r', "repeat-header", false, X_SHOWN },
+	{ 'v', "vcpus", false, X_SHOWN }, { 'f', "full-name", false, X_SHOWN }, { 'h', "help", false, X_HELP },
+	{ 'V', "version", false, X_HELP }, { 0, NULL, false, 0 },
+};
+
+int translate_xentop(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	struct nscan sc;
+	struct tr_words w = { .t = t };
+	int rc = -1;
+	t->req.backend = BACKEND_XEN;
+	if (nscan("xentop", NSCAN_GNU, xentop_opts, argc - 1, argv + 1, &sc, err) < 0)
+		goto cleanup;
+	if (nscan_count(&sc, X_HELP)) {
+		rc = vm_error_set(err, VM_EXIT_USAGE, "xentop -h and -V print xentop's own text; nothing to translate");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < sc.nops; i++) {
+		char *q = msg_quote(sc.ops[i]);
+		tr_approx(t, "xentop ignores %s", q);
+		free(q);
+	}
+	const char *delay = nscan_value(&sc, X_DELAY), *iter = nscan_value(&sc, X_ITER);
+	if (delay) {
+		tr_word(&w, "--interval");
+		tr_word(&w, delay);
+	} else {
+		tr_note(t, "xentop refreshes every 3 s by default; vmctl top every 2 s (--interval)");
+	}
+	if (iter) {
+		tr_word(&w, "--count");
+		tr_word(&w, iter);
+	}
+	if (nscan_count(&sc, X_BATCH))
+		tr_note(t, "xentop -b prints plain lines; vmctl top does so itself when standard output is no terminal");
+	if (nscan_count(&sc, X_SHOWN))
+		tr_note(t, "xentop's -n, -x, -r, -v and -f only change what it shows");
+	rc = tr_answer(&w, "top", err);
+cleanup:
+	nscan_clear(&sc);
 	return rc;
 }

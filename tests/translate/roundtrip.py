@@ -48,6 +48,12 @@ def live_no_uri(glob, argv):
     return live(*no_uri(glob, argv))
 
 
+def no_lxcpath(glob, argv):
+    """The request without its -P DIR (a tool that has no LXC path)."""
+    i = glob.index("-P")
+    return glob[:i] + glob[i + 2:], argv
+
+
 def no_timeout(glob, argv):
     """The request without its --timeout SEC."""
     i = argv.index("--timeout")
@@ -89,6 +95,14 @@ SAME_LINE = {
     ("disk-detach-dev", "vzctl"): (no_timeout, "--devnodes NAME:none removes a device node at once: nothing to wait for"),
     ("delete-force-storage", "lxc"): (lambda g, a: (g, ["delete", "--force", "web1"]),
                                       "lxc-destroy always deletes the rootfs: --storage adds nothing"),
+    # watching and reaching in (issue 20): the tools that have no libvirt URI
+    ("events-uri", "lxc"): (no_uri, "lxc-monitor has no libvirt URI"),
+    ("top-uri", "xl"): (no_uri, "xentop has no libvirt URI"),
+    ("top-lxcpath", "xl"): (no_lxcpath, "xl top has no LXC path"),
+    ("exec-lxc-uri", "lxc"): (no_uri, "lxc-attach has no libvirt URI"),
+    ("exec-lxc-uri", "vzctl"): (no_uri, "vzctl has no libvirt URI"),
+    ("exec-lxc-uri-path", "lxc"): (no_uri, "lxc-attach has no libvirt URI"),
+    ("exec-lxc-uri-path", "vzctl"): (no_uri, "vzctl has no libvirt URI"),
 }
 
 

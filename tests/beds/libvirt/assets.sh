@@ -16,14 +16,24 @@
 #                  GUEST-DISK-MARKER <disk>='<first 16 bytes, printable>'  (each new vd*)
 #                  GUEST-NET=<interfaces>     (whenever /sys/class/net changes)
 #                  GUEST-HB n=<count> uptime=S  (heartbeat every 5 s)
-#                and runs an interactive shell on ttyS0 (for `virsh console`)
+#                and runs an interactive shell on ttyS0 (for `virsh console`);
+#                it starts the QEMU guest agent (qemu-ga from Debian's
+#                qemu-guest-agent .deb, never installed on the host, with the
+#                shared libraries ldd names and the loader) on the virtio-serial
+#                port named org.qemu.guest_agent.0 and prints
+#                  GUEST-AGENT port=/dev/vportNpM pid=P   (or GUEST-AGENT-MISSING why)
 #   cd1.iso cd2.iso   two tiny ISO 9660 images (volume ids CD1, CD2)
 #   lxcroot/     busybox root for libvirt-LXC; /sbin/init traps TERM and exits
 #
-# Cached: when every output exists and is newer than this script, nothing is
-# done. Delete OUT_DIR/.assets-done (or an output) to force a rebuild; the
-# kernel .deb in OUT_DIR/cache is reused unless a newer kernel ABI is published.
-# Needs: deps.sh done (busybox-static, genisoimage), apt lists for the kernel.
+# Cached: when every output exists and OUT_DIR/.assets-done holds the sha256 of
+# this script (the cache key: any edit here rebuilds, also an old cache whose
+# files are newer than a fresh checkout), nothing is done. Delete
+# OUT_DIR/.assets-done (or an output) to force a rebuild; the kernel and
+# qemu-guest-agent .debs in OUT_DIR/cache are reused unless a newer one is
+# published.
+# Needs: deps.sh done (busybox-static, genisoimage; qemu-system-x86 brings the
+# libraries qemu-ga links: glib, libnuma, liburing, libudev), apt lists for the
+# kernel and qemu-guest-agent.
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -36,11 +46,13 @@ OUT=$(cd "$1" && pwd)
 STAMP=$OUT/.assets-done
 OUTPUTS=("$OUT/vmlinuz" "$OUT/initrd.gz" "$OUT/cd1.iso" "$OUT/cd2.iso" "$OUT/lxcroot/sbin/init" "$STAMP")
 
+KEY=$(sha256sum "$SELF" | cut -d' ' -f1)
 uptodate() {
   local f
   for f in "${OUTPUTS[@]}"; do
-    [ -e "$f" ] && [ "$f" -nt "$SELF" ] || return 1
+    [ -e "$f" ] || return 1
   done
+  [ "$(cat "$STAMP")" = "$KEY" ]
 }
 if uptodate; then
   echo "assets.sh: up to date in $OUT"
@@ -87,6 +99,32 @@ KPKG=$(basename "$DEB"); KPKG=${KPKG%%_*}
 KV=${KPKG#linux-image-}
 echo "assets.sh: kernel $KV from $(basename "$DEB")"
 
+# ---------------------------------------------------------------- guest agent
+# qemu-ga from Debian's qemu-guest-agent .deb (apt-get download, never
+# installed); its shared libraries are the host's, the same Debian release
+QPKG=qemu-guest-agent
+QDEB=$(find "$CACHE" -maxdepth 1 -name "${QPKG}_*_amd64.deb" | sort | tail -1)
+if [ -z "$QDEB" ]; then
+  echo "assets.sh: apt-get download $QPKG"
+  (cd "$CACHE"; timeout 900 apt-get download -q "$QPKG" 2>&1 | grep -v 'unsandboxed as root') || true
+  QDEB=$(find "$CACHE" -maxdepth 1 -name "${QPKG}_*_amd64.deb" | sort | tail -1)
+fi
+[ -n "$QDEB" ] || { echo "assets.sh: could not get a $QPKG .deb" >&2; exit 1; }
+QX=$CACHE/x-qga
+rm -rf "$QX"; mkdir -p "$QX"
+dpkg-deb --fsys-tarfile "$QDEB" | tar -x -C "$QX" ./usr/sbin/qemu-ga
+QGA=$QX/usr/sbin/qemu-ga
+# every library ldd resolves, and the loader; a missing one is an error here,
+# not a guest that prints GUEST-AGENT-MISSING later
+QLIBS=$(ldd "$QGA") || { echo "assets.sh: ldd $QGA failed" >&2; exit 1; }
+if grep -q 'not found' <<<"$QLIBS"; then
+  echo "assets.sh: qemu-ga needs libraries this host lacks (deps.sh installs qemu-system-x86):" >&2
+  grep 'not found' <<<"$QLIBS" >&2
+  exit 1
+fi
+QLIBS=$(awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' <<<"$QLIBS" | sort -u)
+echo "assets.sh: qemu-ga from $(basename "$QDEB") with $(wc -w <<<"$QLIBS") libraries"
+
 KX=$CACHE/x-$KV            # partial extraction of the .deb
 MODDIR=./lib/modules/$KV
 rm -rf "$KX"; mkdir -p "$KX"
@@ -106,7 +144,7 @@ moddeps() {
 }
 
 # top-level modules; their dependencies are resolved from the .ko files
-WANT="button evdev virtio_pci virtio_balloon virtio_blk virtio_net"
+WANT="button evdev virtio_pci virtio_balloon virtio_blk virtio_net virtio_console"
 # each pass over the .deb decompresses all of its ~70 MB: take the kernel, the
 # wanted modules and all of drivers/virtio/ (where their dependencies live) in
 # one pass, and come back only for a dependency found elsewhere
@@ -179,6 +217,12 @@ for m in "${ORDER[@]}"; do
   echo "$m" >> "$IR/lib/modules/load-order"
 done
 
+install -m 0755 "$QGA" "$IR/sbin/qemu-ga"
+for l in $QLIBS; do
+  mkdir -p "$IR$(dirname "$l")"
+  cp -L "$l" "$IR$l"
+done
+
 cat > "$IR/init" <<'EOF_INIT'
 #!/bin/busybox sh
 # vmt test-bed guest init (busybox). Everything goes to the serial console.
@@ -203,6 +247,27 @@ if [ -b /dev/vda ]; then
 fi
 echo "GUEST-VIRTIO $(ls /sys/bus/virtio/drivers 2>/dev/null | tr '\n' ' ')"
 echo "GUEST-BOOTED uptime=$(cut -d' ' -f1 /proc/uptime)"
+# the guest agent on the virtio-serial port named org.qemu.guest_agent.0 (the
+# name comes from the host a moment after the port appears; no udev here);
+# in the background, so that a guest without the channel loses no time
+start_agent() {
+  port=; i=0
+  while [ -z "$port" ] && [ $i -lt 50 ]; do
+    for d in /sys/class/virtio-ports/*; do
+      [ "$(cat "$d/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] && port=/dev/${d##*/} && dev=$(cat "$d/dev")
+    done
+    [ -n "$port" ] || { sleep 0.1; i=$((i+1)); }
+  done
+  if [ -z "$port" ]; then
+    echo "GUEST-AGENT-MISSING no virtio-serial port named org.qemu.guest_agent.0"
+  else
+    [ -c "$port" ] || mknod "$port" c "${dev%%:*}" "${dev##*:}"
+    mkdir -p /run/qga
+    qemu-ga -m virtio-serial -p "$port" -t /run/qga </dev/null >/tmp/qemu-ga.log 2>&1 &
+    echo "GUEST-AGENT port=$port pid=$!"
+  fi
+}
+start_agent &
 # interactive shell on the serial line: setsid + open makes ttyS0 its controlling tty
 setsid sh -c 'exec sh -i </dev/ttyS0 >/dev/ttyS0 2>&1' &
 cpus=; mem=; blk=; net=; n=0
@@ -236,7 +301,7 @@ chmod +x "$IR/init" "$IR/etc/acpi/PWRF/00000080" "$IR/sbin/poweroff"
 (cd "$IR" && find . | "$BUSYBOX" cpio -o -H newc 2>/dev/null) | gzip -1 > "$OUT/initrd.gz.tmp"
 mv "$OUT/initrd.gz.tmp" "$OUT/initrd.gz"
 cp "$KX/boot/vmlinuz-$KV" "$OUT/vmlinuz"
-rm -rf "$KX" "$IR"
+rm -rf "$KX" "$IR" "$QX"
 
 # ---------------------------------------------------------------- ISOs
 ISOSRC=$CACHE/iso-src
@@ -270,6 +335,6 @@ chmod +x "$R/sbin/init"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$R/etc/passwd"
 echo 'root:x:0:' > "$R/etc/group"
 
-touch "$STAMP"
+echo "$KEY" > "$STAMP"
 ls -l "$OUT/vmlinuz" "$OUT/initrd.gz" "$OUT/cd1.iso" "$OUT/cd2.iso" "$R/sbin/init"
 echo "assets.sh: done"

@@ -12,7 +12,8 @@
 #   define-qemu  TCG guest (type='qemu'), 256 MiB, 2 vCPUs max / 1 current,
 #                qcow2 vda, IDE CD-ROM hdc = cd1.iso, pty serial with <log>,
 #                pty console, VNC on 127.0.0.1 (autoport), virtio balloon with
-#                2 s stats; defined on
+#                2 s stats, a virtio-serial channel org.qemu.guest_agent.0 (libvirt
+#                picks the host socket; the guest's init runs qemu-ga on it); defined on
 #                $VMT_QEMU_URI (default qemu:///system). Replaces (destroys and
 #                undefines) a domain of the same name first.
 #   define-lxc   libvirt-LXC container, 128 MiB, init /sbin/init of lxcroot/,
@@ -94,6 +95,9 @@ define_qemu() {
       <target type='serial' port='0'/>
     </console>
     <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
+    <channel type='unix'>
+      <target type='virtio' name='org.qemu.guest_agent.0'/>
+    </channel>
     <memballoon model='virtio'>
       <stats period='2'/>
     </memballoon>
