@@ -140,10 +140,11 @@ int watch_run(struct globals *g, const struct verb_def *row, const struct backen
 int exec_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
 	     const struct vm_request *r)
 {
-	(void)g;
 	struct vm_error err = { 0 };
 	int status = 0;
 	if (ops->status[row->id](conn, r, &status, &err) < 0)
 		return fail_err(&err); /* exec mode: 125, naming err's code */
+	if (err.msg[0] && (status == 126 || status == 127))
+		note(g, "%s", err.msg); /* as env(1) says why: "'foo': No such file or directory" */
 	return status;
 }
