@@ -1388,9 +1388,17 @@ def top_checks(t):
     before = xl_list_all()
     rc, out, err = vms("-o", "json", "top", "--once")
     after = xl_list_all()
+    how = "top --once -o json"
     if rc == 4 and "not written yet" in err:
-        t.ok(True, "top --once -o json # TODO top's frontend is not on this branch yet: %s" % err.strip())
-    else:
+        # top's frontend is not on this branch yet: the module's top slot, called as the frontend would
+        print("# %s: %s; the module's records[VERB_TOP] through tests/xen/top_probe.py instead" % (how, err.strip()))
+        how = "the xen module's top sample"
+        before = xl_list_all()
+        rc, out, err = run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "top_probe.py"),
+                            os.path.join(os.path.dirname(FAST), "modules", "vmctl-xen.so"),
+                            os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")])
+        after = xl_list_all()
+    if True:
         rows = {}
 
         def walk(o):
@@ -1420,8 +1428,8 @@ def top_checks(t):
                     g.get("state") != ("paused" if name == S else "running"):
                 bad.append((name, g, a, b))
         t.ok(rc == 0 and rc0 == 0 and not bad and "Domain-0" not in rows,
-             "top --once -o json: CPU time within 5%% of xl list's, memory and state as xl list says, for %s, %s and "
-             "%s; no Domain-0" % (P, W, S), detail(rc, err, err0, bad, out[-1500:]))
+             "%s: CPU time within 5%% of xl list's, memory and state as xl list says, for %s, %s and "
+             "%s; no Domain-0" % (how, P, W, S), detail(rc, err, err0, bad, out[-1500:]))
     xl("destroy", S)
 
 
