@@ -10,7 +10,7 @@
  * because libxl does not protect it (xl's own code does).
  *
  * Not here: snapshot (xl has none), migrate (see the note at the end of
- * this file) and rename (xen_unsupported() says why); their slots are NULL,
+ * this file), rename and exec (xen_unsupported() says why); their slots are NULL,
  * so the frontend reports exit 4.  create, delete, config and autostart,
  * which work on /etc/xen/NAME.cfg, are in xen_define.c. */
 #include <dirent.h>
@@ -1058,6 +1058,8 @@ static const char *xen_unsupported(enum vm_verb verb)
 		return "vmctl does not speak xl's migration protocol yet (xl migrate GUEST HOST does)";
 	case VERB_RENAME:
 		return "vmctl never edits a user's .cfg, and xl rename renames only a running domain";
+	case VERB_EXEC:
+		return "Xen has no guest agent channel that libxl can use to run a command in a domain";
 	default:
 		return NULL;
 	}
@@ -1139,7 +1141,13 @@ static const struct backend_ops xen_backend = {
 		[VERB_NIC_LIST] = xen_nic_list,
 		[VERB_VCPU_LIST] = xen_vcpu_list,
 		[VERB_DISPLAY] = xen_display,
+		[VERB_TOP] = xen_top,
 	},
+	.stream = {
+		[VERB_WAIT] = xen_watch,
+		[VERB_EVENTS] = xen_watch,
+	},
+	/* .status[VERB_EXEC]: see xen_unsupported() */
 	.unsupported = xen_unsupported,
 	.host = xen_host,
 };

@@ -146,4 +146,11 @@ int xen_vcpu_list(struct vm_conn *c, const struct vm_request *req, struct vm_rec
 int xen_vcpu_pin(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int xen_display(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
 
+/* xen_watch.c: wait and events (vm_stream_fn). */
+int xen_watch(struct vm_conn *c, const struct vm_request *req, void (*emit)(void *ctx, const struct vm_record *r),
+	      void *ctx, struct vm_stop *stop, struct vm_error *err);
+
+/* xen_top.c: top's sample of every domain but domain 0. */
+int xen_top(struct vm_conn *c, const struct vm_request *req, struct vm_records *out, struct vm_error *err);
+
 #endif
