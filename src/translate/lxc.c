@@ -799,7 +799,7 @@ static int l_attach(struct ctx *c, const struct lxc_cmd *cmd)
 		return -1;
 	if (c->op >= c->sc.nops)
 		return tr_unsupported(c->err, "'lxc-attach' without a command opens a shell in the container; vmctl exec needs "
-				      "a COMMAND (vmctl exec %s -- /bin/sh)", c->name);
+				      "a COMMAND (vmctl exec %s -- sh)", c->name);
 	not_expressed(c, L_B, "elevated privileges");
 	not_expressed(c, L_C, "attach to some namespaces only");
 	not_expressed(c, L_D, "a remount of /sys and /proc");

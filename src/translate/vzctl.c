@@ -607,7 +607,7 @@ static int vz_exec(struct ctx *c, const struct vz_cmd *cmd)
 		return tr_usage(c->err, c->who, "a command", "vzctl exec2 CTID COMMAND [ARG...]");
 	if (c->argc == 1 && strcmp(c->argv[0], "-") == 0)
 		return tr_unsupported(c->err, "'%s CTID -' runs the commands it reads on standard input; vmctl exec runs one "
-				      "command (vmctl exec CTID -- /bin/sh reads them)", c->who);
+				      "command (vmctl exec CTID -- sh reads them)", c->who);
 	const char *line = tr_keep(t, join_words(c->argv, (size_t)c->argc));
 	tr_word(&w, "--");
 	tr_word(&w, t->req.guest);
@@ -637,7 +637,7 @@ static int vz_exec(struct ctx *c, const struct vz_cmd *cmd)
 static int vz_enter(struct ctx *c, const struct vz_cmd *cmd)
 {
 	(void)cmd;
-	return tr_unsupported(c->err, "'vzctl enter' opens an interactive root shell; closest: vmctl exec %s -- /bin/bash",
+	return tr_unsupported(c->err, "'vzctl enter' opens an interactive root shell; closest: vmctl exec %s -- bash",
 			      c->t->req.guest);
 }
 
