@@ -17,14 +17,29 @@ enum vocab {
 	VOCAB_LXC,
 	VOCAB_VZCTL,
 	VOCAB_QEMU,
+	/* the second wave (issue 21): management stacks above the hypervisors;
+	 * shown only when asked for by name or by "all" */
+	VOCAB_QM,        /* Proxmox VE's qm (VMs) */
+	VOCAB_PCT,       /* Proxmox VE's pct (containers) */
+	VOCAB_XE,        /* XAPI's xe (XenServer, XCP-ng) */
+	VOCAB_VAGRANT,   /* vagrant */
+	VOCAB_OPENSTACK, /* openstack server ... */
+	VOCAB_INCUS,     /* incus */
 	VOCAB__COUNT
 };
 
 #define VOCAB_BIT(v) (1u << (v))
-/* What "all" means: every native vocabulary (not the neutral vmctl form). */
-#define VOCAB_ALL_NATIVE \
+/* What --explain and translate show without a list: the hypervisor-level
+ * vocabularies (this output does not move when vocabularies are added). */
+#define VOCAB_HYPERVISOR \
 	(VOCAB_BIT(VOCAB_XL) | VOCAB_BIT(VOCAB_VIRSH) | VOCAB_BIT(VOCAB_LXC) | \
 	 VOCAB_BIT(VOCAB_VZCTL) | VOCAB_BIT(VOCAB_QEMU))
+/* The management stacks of the second wave. */
+#define VOCAB_STACKS \
+	(VOCAB_BIT(VOCAB_QM) | VOCAB_BIT(VOCAB_PCT) | VOCAB_BIT(VOCAB_XE) | VOCAB_BIT(VOCAB_VAGRANT) | \
+	 VOCAB_BIT(VOCAB_OPENSTACK) | VOCAB_BIT(VOCAB_INCUS))
+/* What "all" means: every native vocabulary (not the neutral vmctl form). */
+#define VOCAB_ALL_NATIVE (VOCAB_HYPERVISOR | VOCAB_STACKS)
 
 enum equivalence {
 	EQUIV_EXACT,
@@ -73,11 +88,20 @@ void explain_virsh(const struct vm_request *req, struct explanation *ex);
 void explain_lxc(const struct vm_request *req, struct explanation *ex);
 void explain_vzctl(const struct vm_request *req, struct explanation *ex);
 void explain_qemu(const struct vm_request *req, struct explanation *ex);
+void explain_qm(const struct vm_request *req, struct explanation *ex);
+void explain_pct(const struct vm_request *req, struct explanation *ex);
+void explain_xe(const struct vm_request *req, struct explanation *ex);
+void explain_vagrant(const struct vm_request *req, struct explanation *ex);
+void explain_openstack(const struct vm_request *req, struct explanation *ex);
+void explain_incus(const struct vm_request *req, struct explanation *ex);
 
 /* Runs vocabulary v on req into ex (ex is initialised here). */
 void explain_one(enum vocab v, const struct vm_request *req, struct explanation *ex);
 
 const char *vocab_name(enum vocab v);
+/* The order in which several vocabularies are shown: vmctl, the
+ * hypervisor-level ones, then the second wave's. */
+extern const enum vocab vocab_order[VOCAB__COUNT];
 
 /* libvirt's host resources (src/explain/resources.c): every vocabulary's
  * switch handles them with one `CASE_RESOURCES:` calling one of these,

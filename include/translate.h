@@ -64,6 +64,13 @@ int translate_qmp(int argc, char **argv, struct translation *t, struct vm_error 
 int translate_qemu(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_qemu_img(int argc, char **argv, struct translation *t, struct vm_error *err);
 int translate_vmctl(int argc, char **argv, struct translation *t, struct vm_error *err);
+/* The second wave (issue 21): management stacks above the hypervisors. */
+int translate_qm(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_pct(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_xe(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_vagrant(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_openstack(int argc, char **argv, struct translation *t, struct vm_error *err);
+int translate_incus(int argc, char **argv, struct translation *t, struct vm_error *err);
 /* The inverse of explain (derive.c): reads argv, a command of vocabulary v
  * that no reader has a row for, as the verb whose explanation gives argv
  * back word for word; 0, or -1 when none does.  translate_argv() falls

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 BUILD=(build-essential cmake pkg-config libvirt-dev libxml2-dev libjson-c-dev libncurses-dev libvirt0 lxc-dev libxen-dev)
-TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev valgrind)
+TEST=(python3 libvirt-clients mandoc clang lxc busybox-static rsync man-db zsh libtirpc-dev valgrind vagrant python3-openstackclient)
 
 want=("${BUILD[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST[@]}")

@@ -12,6 +12,8 @@
 static const char *const vocab_names[VOCAB__COUNT] = {
 	[VOCAB_VMCTL] = "vmctl", [VOCAB_XL] = "xl",       [VOCAB_VIRSH] = "virsh",
 	[VOCAB_LXC] = "lxc",     [VOCAB_VZCTL] = "vzctl", [VOCAB_QEMU] = "qemu",
+	[VOCAB_QM] = "qm",       [VOCAB_PCT] = "pct",     [VOCAB_XE] = "xe",
+	[VOCAB_VAGRANT] = "vagrant", [VOCAB_OPENSTACK] = "openstack", [VOCAB_INCUS] = "incus",
 };
 
 const char *vocab_name(enum vocab v)
@@ -113,6 +115,8 @@ typedef void (*explain_fn)(const struct vm_request *, struct explanation *);
 static const explain_fn vocab_fns[VOCAB__COUNT] = {
 	[VOCAB_VMCTL] = explain_vmctl, [VOCAB_XL] = explain_xl,       [VOCAB_VIRSH] = explain_virsh,
 	[VOCAB_LXC] = explain_lxc,     [VOCAB_VZCTL] = explain_vzctl, [VOCAB_QEMU] = explain_qemu,
+	[VOCAB_QM] = explain_qm,       [VOCAB_PCT] = explain_pct,     [VOCAB_XE] = explain_xe,
+	[VOCAB_VAGRANT] = explain_vagrant, [VOCAB_OPENSTACK] = explain_openstack, [VOCAB_INCUS] = explain_incus,
 };
 
 void explain_one(enum vocab v, const struct vm_request *req, struct explanation *ex)
@@ -120,7 +124,9 @@ void explain_one(enum vocab v, const struct vm_request *req, struct explanation 
 	memset(ex, 0, sizeof(*ex));
 	ex->vocab = v;
 	ex->equiv = EQUIV_EXACT;
-	if (req->all && v != VOCAB_VMCTL) {
+	/* the second wave's vocabularies say for themselves whether they have
+	 * a bulk form (incus stop --all, vagrant halt with no machine) */
+	if (req->all && v != VOCAB_VMCTL && !(VOCAB_BIT(v) & VOCAB_STACKS)) {
 		ex_none(ex, "%s has no bulk form of %s; closest: one command per guest (vmctl --explain %s GUEST)",
 			v == VOCAB_QEMU ? "the QEMU monitor" : vocab_names[v], verb_name(req->verb), verb_name(req->verb));
 		return;
@@ -149,7 +155,8 @@ int vocab_parse(const char *list, unsigned *mask, struct vm_error *err)
 			char *word = xasprintf("%.*s", (int)len, p);
 			char *q = msg_quote(word);
 			vm_error_set(err, VM_EXIT_USAGE,
-				     "unknown vocabulary %s; use vmctl, xl, virsh, lxc, vzctl, qemu or all", q);
+				     "unknown vocabulary %s; use vmctl, xl, virsh, lxc, vzctl, qemu, qm, pct, xe, vagrant, "
+				     "openstack, incus or all", q);
 			free(q);
 			free(word);
 			return -1;
@@ -291,9 +298,10 @@ static json_object *operands_json(const struct vm_request *req)
 	return o;
 }
 
-/* The order in which several vocabularies are shown. */
-static const enum vocab vocab_order[] = {
-	VOCAB_VMCTL, VOCAB_XL, VOCAB_VIRSH, VOCAB_LXC, VOCAB_VZCTL, VOCAB_QEMU,
+/* The order in which several vocabularies are shown (translate's too). */
+const enum vocab vocab_order[VOCAB__COUNT] = {
+	VOCAB_VMCTL, VOCAB_XL,	 VOCAB_VIRSH,	VOCAB_LXC,	 VOCAB_VZCTL,	  VOCAB_QEMU,
+	VOCAB_QM,    VOCAB_PCT,	 VOCAB_XE,	VOCAB_VAGRANT, VOCAB_OPENSTACK, VOCAB_INCUS,
 };
 
 int explain_print(const struct vm_request *req, unsigned mask, bool json, bool quiet, FILE *out)

@@ -204,7 +204,7 @@ static int run_explain(struct globals *g, const struct verb_def *verb, const str
 	} else if (g->arg_backend != BACKEND_NONE) {
 		mask = VOCAB_BIT(vocab_of_backend(g->arg_backend));
 	} else {
-		mask = VOCAB_ALL_NATIVE;
+		mask = VOCAB_HYPERVISOR;
 	}
 	return explain_print(req, mask, g->arg_json, g->arg_quiet, stdout);
 }

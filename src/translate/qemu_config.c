@@ -283,6 +283,14 @@ void qemu_guest_explain(const struct translation *t, enum vocab v, struct explan
 		ex_none(ex, "%s", v == VOCAB_QEMU ? "the monitor runs inside the QEMU this command line starts"
 			: "a container has no kernel, disks or emulated devices: this command line defines a virtual machine");
 		return;
+	case VOCAB_QM: /* the second wave: the guest's request in their words, no fragment */
+	case VOCAB_PCT:
+	case VOCAB_XE:
+	case VOCAB_VAGRANT:
+	case VOCAB_OPENSTACK:
+	case VOCAB_INCUS:
+		explain_one(v, &req, ex);
+		return;
 	case VOCAB__COUNT:
 		break;
 	}

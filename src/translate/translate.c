@@ -30,14 +30,20 @@ static const struct {
 	{ "kvm", translate_qemu, VOCAB_QEMU },
 	{ "qemu-img", translate_qemu_img, VOCAB_QEMU },
 	{ "vmctl", translate_vmctl, VOCAB_VMCTL },
+	{ "qm", translate_qm, VOCAB_QM },
+	{ "pct", translate_pct, VOCAB_PCT },
+	{ "xe", translate_xe, VOCAB_XE },
+	{ "vagrant", translate_vagrant, VOCAB_VAGRANT },
+	{ "openstack", translate_openstack, VOCAB_OPENSTACK },
+	{ "incus", translate_incus, VOCAB_INCUS },
 };
 
 #define TOOL_WORDS "xl xentop virsh vzctl vzlist vzmigrate hmp qmp qemu-system-x86_64 qemu-kvm qemu-img vmctl " \
 	"lxc-ls lxc-info lxc-start lxc-stop lxc-freeze lxc-unfreeze lxc-cgroup lxc-console " \
 	"lxc-checkpoint lxc-snapshot lxc-checkconfig lxc-create lxc-destroy lxc-copy lxc-device " \
-	"lxc-wait lxc-monitor lxc-top lxc-attach"
+	"lxc-wait lxc-monitor lxc-top lxc-attach qm pct xe vagrant openstack incus"
 #define TOOLS_READ "xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), " \
-	"qemu-system-x86_64, qemu-kvm and qemu-img"
+	"qemu-system-x86_64, qemu-kvm, qemu-img, qm, pct, xe, vagrant, openstack server and incus"
 
 /* Tools people type that manage guests but are no vocabulary (yet): a
  * real command of theirs has no vmctl translation (exit 4), and never a
@@ -46,12 +52,6 @@ static const struct {
 	const char *name;
 	const char *what;
 } other_tools[] = {
-	{ "qm", "Proxmox VE's VM tool" },
-	{ "pct", "Proxmox VE's container tool" },
-	{ "xe", "the XenServer and XCP-ng tool" },
-	{ "incus", "Incus's client" },
-	{ "vagrant", "Vagrant's tool" },
-	{ "openstack", "OpenStack's client" },
 	{ "prlctl", "Virtuozzo's and OpenVZ 7's VM and container tool" },
 	{ "VBoxManage", "VirtualBox's tool" },
 	{ "vboxmanage", "VirtualBox's tool" },
@@ -152,18 +152,15 @@ static void shown(char *const *argv, struct strvec *out)
 	}
 }
 
-/* The order in which the vocabularies are shown: the neutral form first. */
-static const enum vocab order[] = { VOCAB_VMCTL, VOCAB_XL, VOCAB_VIRSH, VOCAB_LXC, VOCAB_VZCTL, VOCAB_QEMU };
-
 void translation_print(const struct translation *t, unsigned mask, char *const *argv, unsigned line,
 		       bool json, bool quiet, FILE *out)
 {
-	struct explanation ex[ARRAY_SIZE(order)];
-	struct explain_config cfg[ARRAY_SIZE(order)];
-	const struct explain_config *cfgp[ARRAY_SIZE(order)];
+	struct explanation ex[ARRAY_SIZE(vocab_order)];
+	struct explain_config cfg[ARRAY_SIZE(vocab_order)];
+	const struct explain_config *cfgp[ARRAY_SIZE(vocab_order)];
 	size_t n = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		enum vocab v = order[i];
+	for (size_t i = 0; i < ARRAY_SIZE(vocab_order); i++) {
+		enum vocab v = vocab_order[i];
 		if (!(mask & VOCAB_BIT(v)))
 			continue;
 		memset(&cfg[n], 0, sizeof(cfg[n]));
@@ -309,7 +306,7 @@ int translate_verb(int argc, char **argv, const struct translate_opts *o, FILE *
 	} else if (o->backend != BACKEND_NONE) {
 		r.mask = VOCAB_BIT(vocab_of_backend(o->backend));
 	} else {
-		r.mask = VOCAB_ALL_NATIVE;
+		r.mask = VOCAB_HYPERVISOR;
 	}
 	r.mask |= VOCAB_BIT(VOCAB_VMCTL);
 	if (argc < 2) {

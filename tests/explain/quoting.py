@@ -108,8 +108,8 @@ def main():
             f.write(batch_line(argv) + b"\n")
         batch = f.name
     try:
-        rc, out, err = run([b"-q", b"--explain", b"-f", batch.encode()], timeout=600)
-        rcj, outj, errj = run([b"-o", b"json", b"--explain", b"-f", batch.encode()], timeout=600)
+        rc, out, err = run([b"-q", b"--explain=all", b"-f", batch.encode()], timeout=600)
+        rcj, outj, errj = run([b"-o", b"json", b"--explain=all", b"-f", batch.encode()], timeout=600)
     finally:
         os.unlink(batch)
     t.ok(rc == 0 and rcj == 0 and err == b"" and errj == b"",
@@ -135,8 +135,8 @@ def main():
         if name not in picked:
             continue
         tried += 1
-        rc1, out1, err1 = run([b"-q", b"--explain"] + argv)
-        rc2, out2, err2 = run([b"-o", b"json", b"--explain"] + argv)
+        rc1, out1, err1 = run([b"-q", b"--explain=all"] + argv)
+        rc2, out2, err2 = run([b"-o", b"json", b"--explain=all"] + argv)
         if rc1 or rc2 or err1 or err2 or out1.splitlines() != mine or json.loads(out2) != doc:
             differ.append((name, rc1, rc2, err1 or err2, out1))
     t.ok(not differ, "%d requests (%d names) as command-line words: exactly what the batch gave" % (tried, len(picked)), differ[:5])

@@ -20,13 +20,15 @@ def run(args, stdin=None, env=None, timeout=60, **kw):
     return p.returncode, p.stdout, p.stderr
 
 
-def translate_batch(commands):
+def translate_batch(commands, explain=None):
     """Translates native commands (lists of words) in one `vmctl -o json
-    translate -` run, each written as sh(1) reads it.  Returns, for each,
+    translate -` run, each written as sh(1) reads it (explain: a
+    vocabulary list for --explain=LIST).  Returns, for each,
     (its JSON document or None, the message of its stderr line or ""), and
     the whole of stderr."""
     text = "".join(shlex.join(words) + "\n" for words in commands)
-    rc, out, err = run(["-o", "json", "translate", "-"], stdin=text.encode(), timeout=600)
+    glob = ["--explain=" + explain] if explain else []
+    rc, out, err = run(["-o", "json"] + glob + ["translate", "-"], stdin=text.encode(), timeout=600)
     got = [(None, "") for _ in commands]
     for line in out.decode().splitlines():
         doc = json.loads(line)

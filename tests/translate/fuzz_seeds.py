@@ -28,7 +28,7 @@ def native(argv):
 def harness(words):
     """(parser, the words the harness reads), or None."""
     tool = os.path.basename(words[0]) if words else ""
-    if tool in ("xl", "virsh", "hmp", "qmp", "vmctl"):
+    if tool in ("xl", "virsh", "hmp", "qmp", "vmctl", "qm", "pct", "xe", "vagrant", "openstack", "incus"):
         return tool, words[1:]
     if tool.startswith("lxc-"):
         return "lxc", [tool[4:]] + words[1:]

@@ -18,7 +18,7 @@ CASES = [
     (['translate', '--help'], None, 2,
      "vmctl: translate takes a native command, not the option '--help'; see 'vmctl help translate'\n"),
     (['translate', 'foo', 'list'], None, 2,
-     "vmctl: unknown tool 'foo'; translate reads xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), qemu-system-x86_64, qemu-kvm and qemu-img\n"),
+     "vmctl: unknown tool 'foo'; translate reads xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), qemu-system-x86_64, qemu-kvm, qemu-img, qm, pct, xe, vagrant, openstack server and incus\n"),
     (['translate', 'virs', 'list'], None, 2,
      "vmctl: unknown tool 'virs', did you mean 'virsh'?\n"),
     (['translate', 'lxc', 'list'], None, 2,
@@ -251,7 +251,7 @@ CASES = [
     (['translate', 'hmp', 'web1', 'stpo'], None, 2,
      "vmctl: unknown monitor command 'stpo', did you mean 'stop'?\n"),
     (['translate', '-'], b"virsh suspend web1\nfoo bar\nxl pause 'web1\n", 2,
-     "vmctl: line 2: unknown tool 'foo'; translate reads xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), qemu-system-x86_64, qemu-kvm and qemu-img\nvmctl: line 3: unterminated single quote\n"),
+     "vmctl: line 2: unknown tool 'foo'; translate reads xl, xentop, virsh, lxc-*, vzctl, vzlist, vzmigrate, hmp GUEST COMMAND and qmp GUEST JSON (the QEMU monitor), qemu-system-x86_64, qemu-kvm, qemu-img, qm, pct, xe, vagrant, openstack server and incus\nvmctl: line 3: unterminated single quote\n"),
     (['translate', 'xl', 'list', 'web1', 'web2'], None, 4,
      "vmctl: vmctl info shows one guest; 'xl list' was given 2 domains\n"),
     (['translate', 'virsh', '--version'], None, 2,
@@ -261,7 +261,7 @@ CASES = [
     (['translate', 'xl', 'pause', '-h'], None, 2,
      "vmctl: 'xl pause -h' prints xl's help; nothing to translate\n"),
     (['--explain=bogus', 'translate', 'virsh', 'list'], None, 2,
-     "vmctl: unknown vocabulary 'bogus'; use vmctl, xl, virsh, lxc, vzctl, qemu or all\n"),
+     "vmctl: unknown vocabulary 'bogus'; use vmctl, xl, virsh, lxc, vzctl, qemu, qm, pct, xe, vagrant, openstack, incus or all\n"),
     (['translate', 'vzlist', '-L'], None, 2,
      "vmctl: vzlist -L and --help print vzlist's own text; nothing to translate\n"),
     (['translate', 'vmctl', 'pause', '--help'], None, 2,
@@ -287,6 +287,18 @@ CASES = [
     (['translate', 'qmp', 'web1', '{"execute":"balloon","arguments":{"value":-1}}'], None, 2,
      "vmctl: invalid size '-1' for 'QMP balloon': expected a whole number with an optional unit\n"),
 ]
+
+
+# Cases kept in files of their own by vocabulary (malformed_<vocab>.py, each
+# a CASES list of the same form), so that work on one does not touch another.
+import glob as _glob  # noqa: E402
+import importlib.util as _ilu  # noqa: E402
+
+for _path in sorted(_glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "malformed_*.py"))):
+    _spec = _ilu.spec_from_file_location(os.path.basename(_path)[:-3], _path)
+    _mod = _ilu.module_from_spec(_spec)
+    _spec.loader.exec_module(_mod)
+    CASES += _mod.CASES
 
 
 def main():

@@ -1,0 +1,10 @@
+/* xe.c: reads xe commands (issue 21).  Being written. */
+#include "translate_internal.h"
+
+int translate_xe(int argc, char **argv, struct translation *t, struct vm_error *err)
+{
+	(void)argc;
+	(void)argv;
+	(void)t;
+	return vm_error_set(err, VM_EXIT_UNSUPPORTED, "translate does not read xe yet");
+}
