@@ -15,6 +15,7 @@ hyperfine -N --warmup 20 --runs "${RUNS:-200}" --export-json "$out" \
 	-n floor "build-bench/floor_print" \
 	-n "vmctl --explain pause web1" "$V --explain pause web1" \
 	-n "vmctl --explain=virsh pause web1" "$V --explain=virsh pause web1" \
+	-n "vmctl --explain=all pause web1" "$V --explain=all pause web1" \
 	-n "vmctl --version" "$V --version" \
 	-n "vmctl --help" "$V --help" \
 	-n "virsh --version" "virsh --version" >/dev/null 2>&1
