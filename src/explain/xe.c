@@ -261,8 +261,8 @@ static void delete(struct explanation *ex, const struct vm_request *req)
 		strvec_push(xe_vm(ex, req, "vm-shutdown"), "--force");
 	struct strvec *c = xe_cmd(ex, "vm-destroy");
 	xe_kv(c, "uuid", req->guest);
-	ex_approx(ex, "xe vm-destroy removes the VM's record and keeps its disks (VDIs) and their snapshots' records "
-		      "as they are");
+	ex_approx(ex, "xe vm-destroy removes the VM's record and keeps its disks (VDIs): "
+		      "vmctl delete without --storage");
 }
 
 static void info(struct explanation *ex, const struct vm_request *req, bool config)
