@@ -18,6 +18,7 @@
 
 #include "explain.h"
 #include "explain_xe.h"
+#include "uri.h"
 
 bool xe_is_uuid(const char *s)
 {
@@ -261,8 +262,9 @@ static void delete(struct explanation *ex, const struct vm_request *req)
 		strvec_push(xe_vm(ex, req, "vm-shutdown"), "--force");
 	struct strvec *c = xe_cmd(ex, "vm-destroy");
 	xe_kv(c, "uuid", req->guest);
-	ex_approx(ex, "xe vm-destroy removes the VM's record and keeps its disks (VDIs): "
-		      "vmctl delete without --storage");
+	/* ocaml/xapi/xapi_vm.ml destroy: the children (snapshots) are rebased, not destroyed */
+	ex_approx(ex, "xe vm-destroy removes the VM's record and keeps its disks (VDIs) and its snapshots, which vmctl "
+		      "delete removes");
 }
 
 static void info(struct explanation *ex, const struct vm_request *req, bool config)
@@ -284,7 +286,7 @@ static void info(struct explanation *ex, const struct vm_request *req, bool conf
 		ex_note(ex, "one record holds both: the running values are in the same fields");
 }
 
-void explain_xe(const struct vm_request *req, struct explanation *ex)
+static void explain_verb(const struct vm_request *req, struct explanation *ex)
 {
 	const char *g = req->guest;
 	struct strvec *c;
@@ -297,13 +299,13 @@ void explain_xe(const struct vm_request *req, struct explanation *ex)
 	}
 	switch (req->verb) {
 	case VERB_LIST:
+		/* the generated vm-list filters is-a-template=false; dom0 is left out here */
 		c = xe_cmd(ex, "vm-list");
+		strvec_push(c, "is-control-domain=false");
 		if (req->names) {
 			strvec_push(c, "params=name-label");
 			strvec_push(c, "--minimal");
 			ex_approx(ex, "--minimal prints the names on one line, separated by commas");
-		} else {
-			ex_approx(ex, "xe vm-list also lists the control domain (dom0), which vmctl list leaves out");
 		}
 		return;
 	case VERB_INFO:
@@ -461,4 +463,17 @@ void explain_xe(const struct vm_request *req, struct explanation *ex)
 		break;
 	}
 	ex_none(ex, "not a guest operation");
+}
+
+void explain_xe(const struct vm_request *req, struct explanation *ex)
+{
+	explain_verb(req, ex);
+	if (ex->equiv == EQUIV_NONE || !req->uri)
+		return;
+	/* xe has no libvirt URI: it talks to the XAPI of this host (xe -s HOST for another) */
+	char *host = uri_host(req->uri);
+	if (host[0])
+		ex_approx(ex, "xe talks to the XAPI of this host, not to the host of -c URI: xe -s %s -u USER -pw PASSWORD "
+			      "reaches another", host);
+	free(host);
 }

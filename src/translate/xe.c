@@ -178,7 +178,7 @@ static int answer(struct xc *c, struct tr_words *w, const char *verb)
 			 in_list(k->key, c->row->reqd ? c->row->reqd : ""))
 			tr_approx(c->t, "%s has no vmctl equivalent; translated without it", q);
 		else if (c->row->selectors)
-			tr_approx(c->t, "%s narrows the VMs xe selects (a VM field); vmctl names the guest alone", q);
+			tr_approx(c->t, "%s narrows the VMs xe selects (a VM field); vmctl has no such filter", q);
 		else
 			tr_approx(c->t, "%s is no parameter of '%s'; translated without it", q, c->who);
 		free(q);
@@ -192,14 +192,18 @@ static int xe_vm_list(struct xc *c)
 	const char *label = get(c, "name-label"), *uuid = get(c, "uuid"), *params = get(c, "params");
 	bool minimal = flag(c, "minimal");
 	if (!label && !uuid) {
+		const char *dom0 = get(c, "is-control-domain");
 		if (params && strcmp(params, "name-label") == 0 && minimal) {
 			tr_approx(c->t, "--minimal prints the names on one line, separated by commas");
 			tr_word(&w, "--name");
-		} else {
-			tr_approx(c->t, "xe vm-list also lists the control domain (dom0), which vmctl list leaves out");
-			if (params)
-				tr_note(c->t, "params= only chooses the fields xe prints");
+		} else if (minimal) {
+			tr_note(c->t, "--minimal prints the UUIDs alone, separated by commas");
+		} else if (params) {
+			tr_note(c->t, "params= only chooses the fields xe prints");
 		}
+		if (!dom0 || strcmp(dom0, "false") != 0)
+			tr_approx(c->t, "xe vm-list %s the control domain (dom0), which vmctl list leaves out",
+				  dom0 ? "lists only" : "also lists");
 		return answer(c, &w, "list");
 	}
 	if (label && uuid)
@@ -608,7 +612,7 @@ static int xe_resources(struct xc *c)
 
 /* Checked against cli_frontend.ml cmdtable_data (reqd, optn, flags). */
 static const struct xe_row rows[] = {
-	{ "vm-list", xe_vm_list, NULL, "params", false, VERB_LIST, NULL },
+	{ "vm-list", xe_vm_list, NULL, "params", true, VERB_LIST, NULL },
 	{ "vm-param-list", xe_param_list, "uuid", "database:", false, VERB_INFO, NULL },
 	{ "vm-param-get", xe_param_list, "uuid param-name", "param-key database:", false, VERB_INFO, NULL },
 	{ "vm-start", xe_simple, NULL, "force on paused progress", true, VERB_START, NULL },
@@ -634,7 +638,7 @@ static const struct xe_row rows[] = {
 	{ "vm-snapshot", xe_snapshot, "new-name-label", "new-name-description ignore-vdi-uuids", true, VERB_SNAPSHOT,
 	  NULL },
 	{ "vm-checkpoint", xe_snapshot, "new-name-label", "new-name-description", true, VERB_SNAPSHOT, NULL },
-	{ "snapshot-list", xe_snapshot_list, NULL, "params", false, VERB_SNAPSHOT, NULL },
+	{ "snapshot-list", xe_snapshot_list, NULL, "params", true, VERB_SNAPSHOT, NULL },
 	{ "vm-migrate", xe_migrate, NULL,
 	  "live host host-uuid remote-master remote-username remote-password remote-network force copy compress "
 	  "vif: vdi: vgpu:", true, VERB_MIGRATE, NULL },
