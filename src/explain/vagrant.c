@@ -133,10 +133,16 @@ static void explain_exec(const struct vm_request *req, struct explanation *ex)
 	char **w = xcalloc(n + 1, sizeof(*w));
 	for (size_t i = 0; i < n; i++)
 		w[i] = (char *)vm_value_nth(req, "command", i);
-	char *line = sh_join(w);
+	/* sh -c LINE: LINE is already a command line for the guest's shell */
+	bool sh_c = n == 3 && strcmp(w[0], "sh") == 0 && strcmp(w[1], "-c") == 0;
+	char *line = sh_c ? xasprintf("%s", w[2]) : sh_join(w);
 	ssh_line(ex, req, line);
 	ex_approx(ex, "vagrant ssh -c runs the command line through the guest's shell over SSH, as the vagrant user "
-		  "(vmctl exec runs COMMAND itself, with no shell); the words are given as one shell-quoted argument");
+		  "(vmctl exec runs COMMAND itself, with no shell)");
+	if (sh_c)
+		ex_note(ex, "the vagrant user's shell (usually bash) runs the line where vmctl exec runs sh -c");
+	else if (n > 1 || strcmp(line, w[0]) != 0)
+		ex_note(ex, "the words are given as one shell-quoted argument");
 	ex_note(ex, "vagrant ssh -c exits with the command's status");
 	free(line);
 	free(w);
