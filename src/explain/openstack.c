@@ -244,14 +244,19 @@ static void devices(const struct vm_request *req, struct explanation *ex)
 			ex_none(ex, "nova attaches volumes as disks only; closest: openstack server rescue --image ISO-IMAGE %s", g);
 			return;
 		}
+		if (target[0] == '/' && strncmp(target, "/dev/", 5) != 0) {
+			ex_none(ex, "nova attaches block volumes, never a directory at %s; closest: openstack server add volume "
+				    "%s VOLUME (a cinder volume)", target, g);
+			return;
+		}
 		/* server.py AddServerVolume: SERVER VOLUME, --device */
 		c = os_cmd(ex, "server", "add", "volume");
-		char *dev = xasprintf("/dev/%s", target);
+		char *dev = target[0] == '/' ? xasprintf("%s", target) : xasprintf("/dev/%s", target);
 		os_opt(c, "--device", dev);
 		free(dev);
 		os_pos(c, g, source);
-		ex_approx(ex, "SOURCE is a cinder volume's name or ID, not a file; nova's libvirt driver may ignore the --device "
-			      "hint and choose the next free name");
+		ex_approx(ex, "SOURCE is a cinder volume's name or ID, not a file; nova's libvirt driver ignores the --device "
+			      "name (since 12.0.0 Liberty) and takes the next free one");
 		if (vm_value_str(req, "mode"))
 			ex_approx(ex, "--mode is the volume's own (openstack volume create --read-only, a multiattach volume type)");
 		if (vm_value_str(req, "format"))
@@ -269,8 +274,9 @@ static void devices(const struct vm_request *req, struct explanation *ex)
 		return;
 	case VERB_NIC_ATTACH: {
 		const char *net = vm_value_str(req, "net");
-		if (strncmp(net, "bridge=", 7) == 0) {
-			ex_none(ex, "nova attaches neutron networks, not host bridges; closest: openstack server add network %s NETWORK", g);
+		if (strchr(net, '=')) {
+			ex_none(ex, "nova attaches neutron networks, not host bridges or devices (%s); closest: openstack server add "
+				    "network %s NETWORK", net, g);
 			return;
 		}
 		c = os_cmd(ex, "server", "add", "network");

@@ -73,7 +73,8 @@ static int usage(struct ctx *c, const char *what)
 static int one_server(struct ctx *c, size_t extra)
 {
 	if (c->sc.nops < 1 + extra)
-		return usage(c, extra ? "a server and more" : "a server");
+		return usage(c, extra ? c->row->words[11] == 'v' ? "a server and a volume" : "a server and a network"
+				      : "a server");
 	if (c->sc.nops > 1 + extra)
 		return tr_unsupported(c->err, "vmctl acts on one guest: '%s' was given %zu servers", c->who,
 				      c->sc.nops - extra);
@@ -167,6 +168,8 @@ static int os_reboot(struct ctx *c)
 {
 	if (one_server(c, 0) < 0)
 		return -1;
+	if (nscan_count(&c->sc, O_HARD) && nscan_count(&c->sc, O_SOFT))
+		return vm_error_set(c->err, VM_EXIT_USAGE, "%s: error: argument --soft: not allowed with argument --hard", c->who);
 	/* server.py RebootServer: --soft is the default; driver.py
 	 * LibvirtDriver.reboot falls through to _hard_reboot */
 	if (nscan_count(&c->sc, O_HARD))
@@ -279,7 +282,7 @@ static int os_add_volume(struct ctx *c)
 	if (!dev)
 		return tr_unsupported(c->err, "'%s' without --device lets nova name the disk; vmctl disk-attach needs TARGET", c->who);
 	const char *target = strncmp(dev, "/dev/", 5) == 0 ? dev + 5 : dev;
-	tr_approx(c->t, "VOLUME is a cinder volume's name or ID, read as SOURCE; nova's libvirt driver may ignore the --device hint");
+	tr_approx(c->t, "VOLUME is a cinder volume's name or ID, read as SOURCE; nova's libvirt driver ignores the --device name (since 12.0.0 Liberty)");
 	tr_not_expressed(c->t, &c->sc, O_TAG, "a device tag");
 	tr_not_expressed(c->t, &c->sc, O_DOT, "whether the volume is deleted with the instance");
 	fmt_notes(c);
@@ -467,6 +470,8 @@ static const struct nrefusal server_refused[] = {
 	{ "create", "'openstack server create' boots a new instance from a flavor and an image: closest vmctl create and "
 		    "vmctl start" },
 	{ "ssh", "'openstack server ssh' runs ssh to the instance's address: closest vmctl exec GUEST -- COMMAND" },
+	{ "remove", "'openstack server remove' detaches a volume, port, network, fixed or floating IP, or security group by "
+		    "its own name or ID: closest vmctl disk-detach GUEST TARGET and nic-detach GUEST MAC" },
 	{ "shelve", "'openstack server shelve' shuts the instance down and keeps it as an image off any host: no vmctl "
 		    "equivalent (closest vmctl stop)" },
 	{ NULL, NULL },
