@@ -576,13 +576,13 @@ static const struct os_row *find_row(int argc, char **argv, int at, int *used)
 
 int translate_openstack(int argc, char **argv, struct translation *t, struct vm_error *err)
 {
-	int at;
+	int at = 1;
 	if (globals(argc, argv, &at, t, err) < 0)
 		return -1;
 	if (at >= argc)
 		return vm_error_set(err, VM_EXIT_USAGE, "'openstack' needs a command, such as openstack server list "
 							"(without one it reads commands from standard input)");
-	int used;
+	int used = 0;
 	const struct os_row *row = find_row(argc, argv, at, &used);
 	if (!row) {
 		if (strcmp(argv[at], "server") != 0)
