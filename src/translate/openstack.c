@@ -89,6 +89,13 @@ static void fmt_notes(struct ctx *c)
 		tr_note(c->t, "-f, -c and cliff's other output options only change what openstack prints");
 }
 
+/* --wait: openstack polls until nova is done; vmctl waits too */
+static void wait_note(struct ctx *c)
+{
+	if (nscan_count(&c->sc, O_WAIT))
+		tr_note(c->t, "--wait only makes openstack wait until nova is done, as vmctl does");
+}
+
 static int answer(struct ctx *c, const char *verb, size_t nops)
 {
 	tr_word(&c->w, "--");
@@ -177,8 +184,9 @@ static int os_reboot(struct ctx *c)
 	else
 		tr_approx(c->t, "nova's libvirt driver resets the instance when a soft reboot has not happened within "
 				"[libvirt]wait_soft_reboot_seconds (120 s)");
-	if (nscan_count(&c->sc, O_WAIT))
-		tr_note(c->t, "--wait only waits until nova is done");
+	if (nscan_count(&c->sc, O_SOFT))
+		tr_note(c->t, "--soft is the default: the guest is asked to reboot");
+	wait_note(c);
 	return answer(c, "reboot", 1);
 }
 
@@ -230,6 +238,7 @@ static int os_migrate(struct ctx *c)
 		tr_word(&c->w, "--unsafe");
 	tr_not_expressed(c->t, &c->sc, O_SHARED, "a migration that assumes shared storage");
 	tr_not_expressed(c->t, &c->sc, O_OVERC, "allowing or refusing disk over-commit on the destination");
+	wait_note(c);
 	tr_word(&c->w, "--");
 	tr_word(&c->w, c->sc.ops[0]);
 	tr_word(&c->w, host);
@@ -256,6 +265,7 @@ static int os_image_create(struct ctx *c)
 	tr_approx(c->t, "openstack server image create uploads a Glance image of the root disk (no memory state, no volumes), "
 			"not a snapshot kept with the guest");
 	fmt_notes(c);
+	wait_note(c);
 	return snapshot(c, SNAPSHOT_CREATE, name);
 }
 
@@ -271,6 +281,7 @@ static int os_rebuild(struct ctx *c)
 		  image);
 	tr_not_expressed(c->t, &c->sc, O_REBUILDX, "a change of name, password, properties, key, user data or hostname");
 	fmt_notes(c);
+	wait_note(c);
 	return snapshot(c, SNAPSHOT_REVERT, image);
 }
 
@@ -314,6 +325,12 @@ static int os_console_url(struct ctx *c)
 	if (nscan_count(&c->sc, O_RDP) || nscan_count(&c->sc, O_MKS))
 		return tr_unsupported(c->err, "'%s --rdp' and '--mks' are Hyper-V's and VMware's consoles: no vmctl equivalent", c->who);
 	tr_approx(c->t, "openstack prints a URL of a web console (noVNC unless --spice or --xvpvnc), not a vnc:// address");
+	if (nscan_count(&c->sc, O_SPICE))
+		tr_note(c->t, "--spice: the URL of SPICE's HTML5 client");
+	else if (nscan_count(&c->sc, O_XVPVNC))
+		tr_note(c->t, "--xvpvnc: the URL of the XVP VNC proxy's Java client");
+	else if (nscan_count(&c->sc, O_NOVNC))
+		tr_note(c->t, "--novnc is the default: the URL of noVNC, a VNC client in the browser");
 	return answer(c, "display", 1);
 }
 
