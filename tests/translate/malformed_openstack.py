@@ -51,10 +51,10 @@ CASES = [
      "vmctl: 'openstack server lock' has no vmctl equivalent; translate reads openstack server list, show, start, stop, reboot, pause, unpause, delete, set --name, migrate, image create, rebuild, volume list, add volume, add network, event list; console url show, console log show; volume list, show, delete; network list, show, create, delete; hypervisor stats show\n"),
     (['translate', 'openstack', 'server', 'list', '--limit'], None, 2,
      "vmctl: option '--limit' of 'openstack server list' needs a value\n"),
-    (['--explain=openstack', 'create', 'web1'], None, 4,
+    (['-q', '--explain=openstack', 'create', 'web1'], None, 4,
      ''),
-    (['--explain=openstack', 'vcpu-pin', 'web1', '0', '1'], None, 4,
+    (['-q', '--explain=openstack', 'vcpu-pin', 'web1', '0', '1'], None, 4,
      ''),
-    (['--explain=openstack', 'stop', '--all'], None, 4,
+    (['-q', '--explain=openstack', 'stop', '--all'], None, 4,
      ''),
 ]
