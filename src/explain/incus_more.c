@@ -287,10 +287,10 @@ void incus_watch(const struct vm_request *req, struct explanation *ex)
 	struct strvec *c;
 	switch (req->verb) {
 	case VERB_WAIT: {
-		const char *st = vm_value_str(req, "state"), *w = status_word(st);
+		const char *st = vm_value_str(req, "state"), *w = st ? status_word(st) : NULL;
 		if (!w) {
 			ex_none(ex, "incus has no state %s (its states: Running, Frozen, Stopped, Error); closest: incus list "
-				"%s --format csv --columns s in a loop", st, g);
+				"%s --format csv --columns s in a loop", st ? st : "(none given)", g);
 			return;
 		}
 		c = incus_cmd(ex, "wait", NULL);
