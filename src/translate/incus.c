@@ -781,6 +781,12 @@ int translate_incus(int argc, char **argv, struct translation *t, struct vm_erro
 			rest[nrest++] = argv[++i];
 	}
 	if (path[0] == '\0') {
+		for (int i = 1; i < argc && !dashdash; i++)
+			if (in_list(argv[i], "--version -h --help")) {
+				rc = vm_error_set(err, VM_EXIT_USAGE, "'incus %s' prints incus's own %s; nothing to translate",
+						  argv[i], strcmp(argv[i], "--version") == 0 ? "version" : "help");
+				goto cleanup;
+			}
 		rc = vm_error_set(err, VM_EXIT_USAGE, "'incus' needs a command, such as incus list");
 		goto cleanup;
 	}
