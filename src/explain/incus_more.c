@@ -347,24 +347,51 @@ void incus_watch(const struct vm_request *req, struct explanation *ex)
 /* Pools are incus storage pools, images incus storage volumes (named in a
  * pool, never by a path: `incus image` is a false friend, its images are
  * OS images to make instances from), networks incus networks. */
+/* A network's name as incus takes it (shared/validate IsInterfaceName):
+ * 1 to 15 characters, no '/', ':', space or '.'-only name; here: letters,
+ * digits, '-', '_' and '.', not beginning with '-'. */
+static bool net_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 1 && n <= 15 && s[0] != '-' && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n;
+}
+
+/* A pool's name as an operand: after "--" when it begins with '-'. */
+static void pool_operand(struct strvec *c, const char *name)
+{
+	if (name[0] == '-')
+		strvec_push(c, "--");
+	strvec_push(c, name);
+}
+
 void incus_resources(const struct vm_request *req, struct explanation *ex)
 {
 	const char *name = vm_value_str(req, "name");
 	const char *path = vm_value_str(req, "path");
 	struct strvec *c;
+	bool net = req->verb == VERB_NET_INFO || req->verb == VERB_NET_CREATE || req->verb == VERB_NET_DELETE ||
+		   req->verb == VERB_NET_START || req->verb == VERB_NET_STOP;
+	if (net && name && !net_name_ok(name)) {
+		char *q = sh_quote(name);
+		ex_none(ex, "an incus network is named as an interface (1 to 15 letters, digits, '-', '_' and '.', not "
+			"beginning with '-'): %s cannot be one; closest: incus network list", q);
+		free(q);
+		return;
+	}
 	switch (req->verb) {
 	case VERB_POOL_LIST:
 		incus_cmd(ex, "storage", "list");
 		return;
 	case VERB_POOL_CREATE:
 		c = incus_cmd(ex, "storage", "create");
-		strvec_push(c, name);
+		pool_operand(c, name);
 		strvec_push(c, "dir");
 		strvec_pushf(c, "source=%s", vm_value_str(req, "dir"));
 		ex_note(ex, "an incus pool is always available: nothing to build, start or autostart");
 		return;
 	case VERB_POOL_DELETE:
-		strvec_push(incus_cmd(ex, "storage", "delete"), name);
+		pool_operand(incus_cmd(ex, "storage", "delete"), name);
 		ex_approx(ex, "incus refuses to delete a pool that volumes use, and removes the directories it made in it");
 		return;
 	case VERB_IMAGE_LIST:
@@ -375,7 +402,7 @@ void incus_resources(const struct vm_request *req, struct explanation *ex)
 		}
 		c = incus_cmd(ex, "storage", "volume");
 		strvec_push(c, "list");
-		strvec_push(c, vm_value_str(req, "pool"));
+		pool_operand(c, vm_value_str(req, "pool"));
 		ex_note(ex, "incus image list is a false friend: it lists OS images to make instances from");
 		return;
 	case VERB_IMAGE_CREATE:
