@@ -797,19 +797,21 @@ int translate_incus(int argc, char **argv, struct translation *t, struct vm_erro
 		const char *words = group_words(path);
 		if (words && !missing) {
 			rc = group_error(path, words, NULL, err);
-		} else if (missing || strchr(path, ' ')) {
-			/* "config edit": the group is path up to its last word */
+		} else {
+			/* "config edit": the group is path up to its last word;
+			 * a word with a space in it names no command */
 			char group[96];
 			const char *word = missing;
 			snprintf(group, sizeof(group), "%s", path);
-			if (!word) {
-				char *sp = strrchr(group, ' ');
+			char *sp = word ? NULL : strrchr(group, ' ');
+			if (sp) {
 				*sp = '\0';
 				word = sp + 1;
 			}
-			rc = group_error(group, group_words(group), word, err);
-		} else {
-			rc = tr_not_expressible(&incus_tool, path, err);
+			if (word && group_words(group))
+				rc = group_error(group, group_words(group), word, err);
+			else
+				rc = tr_not_expressible(&incus_tool, path, err);
 		}
 		goto cleanup;
 	}
