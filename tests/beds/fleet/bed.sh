@@ -169,7 +169,12 @@ setup() {
 		case "${CI:-}" in true|1|yes) exit 1 ;; esac
 		exit 77
 	fi
-	[ ! -s "$DIR/env" ] || die "a bed is already set up in $DIR: cleanup first"
+	# a bed left in DIR (an interrupted run): stop what it left first
+	if [ -s "$DIR/env" ]; then
+		say "stopping the bed left in $DIR"
+		cleanup
+		NET=${FLEET_NET:-127.77} TCP_PORT=${FLEET_TCP_PORT:-16609} SSH_PORT=${FLEET_SSH_PORT:-2609}
+	fi
 	local t
 	for t in libvirtd virsh unshare python3 ssh ssh-keygen; do
 		command -v "$t" >/dev/null || die "$t not found"
