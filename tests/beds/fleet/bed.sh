@@ -95,6 +95,10 @@ EOF
 			mkdir -p "${d#*:}"
 			mount --bind "$1/${d%%:*}" "${d#*:}"
 		done
+		# root'"'"'s ~/.bashrc (here a pyenv init: some 170 processes) runs for
+		# every ssh command (Debian'"'"'s bash reads it when run by sshd): an
+		# empty one in this namespace, as on a fresh server
+		[ ! -e /root/.bashrc ] || mount --bind "$3/ssh/bashrc" /root/.bashrc
 		if [ "$2" = 1 ]; then
 			/usr/sbin/sshd -f "$3/ssh/sshd_config" -o "ListenAddress=$4:$5" -o "PidFile=$1/sshd.pid" -E "$1/log/sshd.log"
 		fi
@@ -131,6 +135,7 @@ ssh_setup() {
 	[ -s "$s/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -f "$s/host_ed25519"
 	[ -s "$s/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -f "$s/id_ed25519" -C "fleet-bed"
 	cp "$s/id_ed25519.pub" "$s/authorized_keys"
+	echo "# the fleet bed's hosts see this as root's ~/.bashrc" > "$s/bashrc"
 	# the ssh that libvirt runs (command= in the URI): its known hosts in DIR,
 	# so that no_verify=1 writes nothing into root's ~/.ssh
 	cat > "$s/ssh_config" <<EOF
