@@ -78,7 +78,7 @@ hf() {
 		hyperfine --runs "$runs" --warmup 0 --ignore-failure --style none \
 			--export-json "$OUT/$name.json" "$@" >/dev/null 2>"$OUT/$name.err"
 	medians "$OUT/$name.json" | while read -r med cpu cmd; do
-		say "| $med | $cpu | \`${cmd//$BED/BED}\` |"
+		say "| $med | $cpu | \`${cmd//$BED/\$BED}\` |"
 	done
 }
 
@@ -147,6 +147,7 @@ if section hosts; then
 			"$VMCTL --hosts $F list" \
 			"sh -c 'for u in \$(cat $F); do virsh -c \$u list --all --name; done'" \
 			"sh -c 'xargs -P 64 -I{} virsh -c {} list --all < $F'"
+		say "- vmctl's peak RSS (list --name, one run): $(/usr/bin/time -f '%M KiB, %e s' "$VMCTL" --hosts "$F" list --name 2>&1 >/dev/null | tail -1)"
 	done
 fi
 
@@ -162,7 +163,7 @@ if section hung; then
 		rc=0
 		timeout 90 sh -c "$c" > "$OUT/hung.out" 2> "$OUT/hung.err" || rc=$?
 		t1=$(date +%s%N)
-		say "- \`${c//$BED/BED}\`: $(( (t1 - t0) / 1000000 )) ms, exit $rc ($([ $rc = 124 ] && echo 'killed by timeout 90')), $(grep -c . "$OUT/hung.out") lines out, stderr: $(head -c 300 "$OUT/hung.err" | tr '\n' ' ')"
+		say "- \`${c//$BED/\$BED}\`: $(( (t1 - t0) / 1000000 )) ms, exit $rc$([ $rc != 124 ] || echo ' (killed by timeout 90)'), $(grep -c . "$OUT/hung.out") lines out, stderr: $(head -c 300 "$OUT/hung.err" | tr '\n' ' ')"
 	done
 	"$BEDSH" unhang "$BED" 7
 fi
@@ -178,7 +179,7 @@ if section ssh; then
 		rc=0
 		timeout 600 sh -c "$c" > "$OUT/ssh.out" 2> "$OUT/ssh.err" || rc=$?
 		t1=$(date +%s%N)
-		say "- \`${c//$BED/BED}\`: $(( (t1 - t0) / 1000000 )) ms, exit $rc, $(grep -c . "$OUT/ssh.out") lines out"
+		say "- \`${c//$BED/\$BED}\`: $(( (t1 - t0) / 1000000 )) ms, exit $rc, $(grep -c . "$OUT/ssh.out") lines out"
 	done
 fi
 
