@@ -242,6 +242,7 @@ EOF
 bed_pids() {
 	local k ns=()
 	for k in $(seq 1 "${N:-0}"); do
+		# shellcheck disable=SC2207 # one namespace id a word (several after revive)
 		[ -s "$DIR/$k/mntns" ] && ns+=($(cat "$DIR/$k/mntns"))
 	done
 	"$PY" "$HERE/pids.py" "$DIR" "${ns[@]}"
