@@ -164,6 +164,11 @@ static void pct_disk_attach(const struct vm_request *req, struct explanation *ex
 			    "cannot be written in one");
 		return;
 	}
+	if (tgt[0] != '/') {
+		ex_none(ex, "a container mounts at a path: vmctl disk-attach %s SOURCE /PATH (closest: pct set %s --mp0 "
+			    "SOURCE,mp=/PATH); %s names a VM's disk", req->guest, req->guest, tgt);
+		return;
+	}
 	char *v;
 	if (dev_path(src)) {
 		v = xasprintf("%s%s", src, ro ? ",deny-write=1" : "");

@@ -261,7 +261,7 @@ static int vmid(struct ctx *c, const char *s)
 }
 
 /* The operands after the VMID: exactly want of them. */
-static int operands(struct ctx *c, size_t want, const char *usage)
+static int operands(struct ctx *c, size_t want, const char *usage, const char *needs)
 {
 	if (c->sc.nops > want + 1) {
 		char *q = msg_quote(c->sc.ops[want + 1]);
@@ -271,7 +271,7 @@ static int operands(struct ctx *c, size_t want, const char *usage)
 		return -1;
 	}
 	if (c->sc.nops < want + 1)
-		return tr_usage(c->err, c->who, c->sc.nops ? "more operands" : "a VMID", usage);
+		return tr_usage(c->err, c->who, want == 0 || c->sc.nops == 0 ? "a VMID" : needs, usage);
 	return vmid(c, c->sc.ops[0]);
 }
 
@@ -312,6 +312,7 @@ struct pct_cmd {
 	enum vm_verb verb;
 	enum vm_snapshot_op op;
 	const char *usage;
+	const char *needs; /* what the operands after the VMID are, for a message */
 };
 
 static int h_list(struct ctx *c, const struct pct_cmd *cmd)
@@ -329,7 +330,7 @@ static int h_list(struct ctx *c, const struct pct_cmd *cmd)
 
 static int h_status(struct ctx *c, const struct pct_cmd *cmd)
 {
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	c->t->req.verb = VERB_INFO;
 	if (!flag(c, O_VERBOSE))
@@ -340,7 +341,7 @@ static int h_status(struct ctx *c, const struct pct_cmd *cmd)
 static int h_config(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct tr_words w = { .t = c->t };
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	const char *snap = nscan_value(&c->sc, O_SNAP);
 	/* API2/LXC/Config.pm vm_config: "cannot use 'snapshot' parameter with 'current'" */
@@ -365,7 +366,7 @@ static int h_config(struct ctx *c, const struct pct_cmd *cmd)
 static int h_simple(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct translation *t = c->t;
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	t->req.verb = cmd->verb;
 	t->req.snapshot_op = cmd->op;
@@ -387,7 +388,7 @@ static int h_shutdown(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct tr_words w = { .t = c->t };
 	unsigned timeout = 60;
-	if (operands(c, 0, cmd->usage) < 0 || seconds(c, O_TIMEOUT, &timeout) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0 || seconds(c, O_TIMEOUT, &timeout) < 0)
 		return -1;
 	tr_word(&w, "--timeout");
 	tr_word(&w, tr_keep(c->t, xasprintf("%u", timeout)));
@@ -407,7 +408,7 @@ static int h_shutdown(struct ctx *c, const struct pct_cmd *cmd)
  * stops), vm_resume lxc-checkpoint -r --foreground -D /var/lib/vz/dump. */
 static int h_checkpoint(struct ctx *c, const struct pct_cmd *cmd)
 {
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	c->t->req.verb = cmd->verb;
 	c->t->req.path = PCT_DUMP_DIR;
@@ -442,7 +443,7 @@ static int h_exec(struct ctx *c, const struct pct_cmd *cmd)
 
 static int h_enter(struct ctx *c, const struct pct_cmd *cmd)
 {
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	return tr_unsupported(c->err, "'pct enter' opens an interactive shell in the container (lxc-attach); closest: "
 			      "vmctl exec %s -- sh, or vmctl console %s", c->t->req.guest, c->t->req.guest);
@@ -451,7 +452,7 @@ static int h_enter(struct ctx *c, const struct pct_cmd *cmd)
 static int h_snapshot(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct translation *t = c->t;
-	if (operands(c, 1, cmd->usage) < 0)
+	if (operands(c, 1, cmd->usage, cmd->needs) < 0)
 		return -1;
 	const char *name = c->sc.ops[1];
 	size_t n = strlen(name);
@@ -478,7 +479,7 @@ static int h_snapshot(struct ctx *c, const struct pct_cmd *cmd)
 static int h_migrate(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct translation *t = c->t;
-	if (operands(c, 1, cmd->usage) < 0 || validate_dest(c->sc.ops[1], c->err) < 0)
+	if (operands(c, 1, cmd->usage, cmd->needs) < 0 || validate_dest(c->sc.ops[1], c->err) < 0)
 		return -1;
 	t->req.verb = VERB_MIGRATE;
 	t->req.dest = c->sc.ops[1];
@@ -501,7 +502,7 @@ static int h_migrate(struct ctx *c, const struct pct_cmd *cmd)
 static int h_destroy(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct tr_words w = { .t = c->t };
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	if (flag(c, O_FORCE))
 		tr_word(&w, "--force");
@@ -571,7 +572,7 @@ static int h_create(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct translation *t = c->t;
 	struct tr_words w = { .t = t };
-	if (operands(c, 1, cmd->usage) < 0)
+	if (operands(c, 1, cmd->usage, cmd->needs) < 0)
 		return -1;
 	const char *tmpl = c->sc.ops[1];
 	tr_word(&w, "--template");
@@ -650,7 +651,7 @@ static int set_disk(struct ctx *c, const struct nfound *o, struct tr_words *w)
 		if (other_keys(o->value, o->id == O_MP ? "volume mp ro" : "path deny-write"))
 			tr_approx(t, "the keys of %s other than %s have no vmctl equivalent; translated without them", o->word,
 				  o->id == O_MP ? "mp= and ro=" : "deny-write=");
-		tr_approx(t, "the key %s: vmctl leaves the mount point's index to the backend", o->word + 2);
+		tr_approx(t, "the key %s: vmctl leaves the %s index to the backend", o->word + 2, o->id == O_MP ? "mount point's" : "device's");
 		tr_word(w, "--");
 		tr_word(w, t->req.guest);
 		tr_word(w, tr_keep(t, src));
@@ -701,7 +702,7 @@ static int h_set(struct ctx *c, const struct pct_cmd *cmd)
 {
 	struct translation *t = c->t;
 	struct tr_words w = { .t = t };
-	if (operands(c, 0, cmd->usage) < 0)
+	if (operands(c, 0, cmd->usage, NULL) < 0)
 		return -1;
 	const struct nfound *first = NULL;
 	for (size_t i = 0; i < c->sc.nopts && !first; i++) {
@@ -709,6 +710,10 @@ static int h_set(struct ctx *c, const struct pct_cmd *cmd)
 		if (id == O_CORES || id == O_MEMORY || id == O_ONBOOT || id == O_NET || id == O_MP || id == O_DEV)
 			first = &c->sc.opts[i];
 	}
+	if (!c->sc.nopts)
+		/* API2/LXC/Config.pm update_vm: "no options specified" */
+		return vm_error_set(c->err, VM_EXIT_USAGE, "'pct set' needs an option to set (pct says 'no options "
+				    "specified'); usage: %s", cmd->usage);
 	if (!first) {
 		if (nscan_count(&c->sc, O_HOSTNAME))
 			/* Config.pm: hostname "Set a host name for the container" */
@@ -718,8 +723,16 @@ static int h_set(struct ctx *c, const struct pct_cmd *cmd)
 			return tr_unsupported(c->err, "'pct set --delete' removes config keys (netN, mpN, ...) by name; vmctl "
 					      "nic-detach takes a MAC and disk-detach a target: pct config shows which key "
 					      "is which");
-		return tr_unsupported(c->err, "this pct set has no vmctl equivalent; translate reads pct set --cores, "
-				      "--memory, --onboot, --netN, --mpN and --devN");
+		struct strvec names = STRVEC_INIT;
+		for (size_t i = 0; i < c->sc.nopts; i++)
+			if (!names.n || strcmp(names.v[names.n - 1], c->sc.opts[i].word) != 0)
+				strvec_push(&names, c->sc.opts[i].word);
+		char *list = names.n ? join_words(names.v, names.n) : xstrdup("");
+		tr_unsupported(c->err, "'pct set%s%s' has no vmctl equivalent; translate reads pct set --cores, --memory, "
+			       "--onboot, --netN, --mpN and --devN", names.n ? " " : "", list);
+		free(list);
+		strvec_clear(&names);
+		return -1;
 	}
 	for (size_t i = 0; i < c->sc.nopts; i++) {
 		const struct nfound *o = &c->sc.opts[i];
@@ -752,26 +765,26 @@ static int h_set(struct ctx *c, const struct pct_cmd *cmd)
 }
 
 static const struct pct_cmd cmds[] = {
-	{ "list", po_none, h_list, VERB_LIST, 0, "pct list" },
-	{ "status", po_status, h_status, VERB_INFO, 0, "pct status VMID [--verbose]" },
-	{ "config", po_config, h_config, VERB_CONFIG, 0, "pct config VMID [--current] [--snapshot NAME]" },
-	{ "start", po_start, h_simple, VERB_START, 0, "pct start VMID" },
-	{ "shutdown", po_shutdown, h_shutdown, VERB_STOP, 0, "pct shutdown VMID [--timeout SEC] [--forceStop 1]" },
-	{ "stop", po_stop, h_simple, VERB_KILL, 0, "pct stop VMID" },
-	{ "reboot", po_reboot, h_simple, VERB_REBOOT, 0, "pct reboot VMID [--timeout SEC]" },
-	{ "suspend", po_none, h_checkpoint, VERB_SAVE, 0, "pct suspend VMID" },
-	{ "resume", po_none, h_checkpoint, VERB_RESTORE, 0, "pct resume VMID" },
-	{ "console", po_console, h_simple, VERB_CONSOLE, 0, "pct console VMID [--escape KEY]" },
-	{ "enter", po_exec, h_enter, VERB_EXEC, 0, "pct enter VMID" },
-	{ "exec", po_exec, h_exec, VERB_EXEC, 0, "pct exec VMID -- COMMAND [ARG...]" },
-	{ "snapshot", po_snapshot, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_CREATE, "pct snapshot VMID NAME" },
-	{ "listsnapshot", po_none, h_simple, VERB_SNAPSHOT, SNAPSHOT_LIST, "pct listsnapshot VMID" },
-	{ "rollback", po_rollback, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_REVERT, "pct rollback VMID NAME [--start 1]" },
-	{ "delsnapshot", po_delsnap, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_DELETE, "pct delsnapshot VMID NAME" },
-	{ "migrate", po_migrate, h_migrate, VERB_MIGRATE, 0, "pct migrate VMID NODE [--restart]" },
-	{ "destroy", po_destroy, h_destroy, VERB_DELETE, 0, "pct destroy VMID [--force 1] [--purge 1]" },
-	{ "create", NULL, h_create, VERB_CREATE, 0, "pct create VMID OSTEMPLATE [OPTIONS]" },
-	{ "set", NULL, h_set, VERB_VCPU_SET, 0, "pct set VMID --OPTION VALUE..." },
+	{ "list", po_none, h_list, VERB_LIST, 0, "pct list", NULL },
+	{ "status", po_status, h_status, VERB_INFO, 0, "pct status VMID [--verbose]", NULL },
+	{ "config", po_config, h_config, VERB_CONFIG, 0, "pct config VMID [--current] [--snapshot NAME]", NULL },
+	{ "start", po_start, h_simple, VERB_START, 0, "pct start VMID", NULL },
+	{ "shutdown", po_shutdown, h_shutdown, VERB_STOP, 0, "pct shutdown VMID [--timeout SEC] [--forceStop 1]", NULL },
+	{ "stop", po_stop, h_simple, VERB_KILL, 0, "pct stop VMID", NULL },
+	{ "reboot", po_reboot, h_simple, VERB_REBOOT, 0, "pct reboot VMID [--timeout SEC]", NULL },
+	{ "suspend", po_none, h_checkpoint, VERB_SAVE, 0, "pct suspend VMID", NULL },
+	{ "resume", po_none, h_checkpoint, VERB_RESTORE, 0, "pct resume VMID", NULL },
+	{ "console", po_console, h_simple, VERB_CONSOLE, 0, "pct console VMID [--escape KEY]", NULL },
+	{ "enter", po_exec, h_enter, VERB_EXEC, 0, "pct enter VMID", NULL },
+	{ "exec", po_exec, h_exec, VERB_EXEC, 0, "pct exec VMID -- COMMAND [ARG...]", NULL },
+	{ "snapshot", po_snapshot, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_CREATE, "pct snapshot VMID NAME", "a VMID and a snapshot name" },
+	{ "listsnapshot", po_none, h_simple, VERB_SNAPSHOT, SNAPSHOT_LIST, "pct listsnapshot VMID", NULL },
+	{ "rollback", po_rollback, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_REVERT, "pct rollback VMID NAME [--start 1]", "a VMID and a snapshot name" },
+	{ "delsnapshot", po_delsnap, h_snapshot, VERB_SNAPSHOT, SNAPSHOT_DELETE, "pct delsnapshot VMID NAME", "a VMID and a snapshot name" },
+	{ "migrate", po_migrate, h_migrate, VERB_MIGRATE, 0, "pct migrate VMID NODE [--restart]", "a VMID and a node" },
+	{ "destroy", po_destroy, h_destroy, VERB_DELETE, 0, "pct destroy VMID [--force 1] [--purge 1]", NULL },
+	{ "create", NULL, h_create, VERB_CREATE, 0, "pct create VMID OSTEMPLATE [OPTIONS]", "a VMID and an OS template" },
+	{ "set", NULL, h_set, VERB_VCPU_SET, 0, "pct set VMID --OPTION VALUE...", NULL },
 };
 
 static const struct nrefusal pct_refused[] = {
