@@ -1,7 +1,7 @@
 """Malformed pct lines (Proxmox VE 8's container tool): what pct itself refuses
 (exit 2, with what pct says), the commands vmctl has no verb for (exit 4),
 and the explain refusals: a name where pct takes a VMID, a VM, a verb pct
-has no command for (exit 4, nothing on stderr)."""
+has no command for (exit 4; -q: nothing on stdout, nothing on stderr)."""
 
 CASES = [
     (['translate', 'pct'], None, 2,
@@ -82,18 +82,18 @@ CASES = [
      "vmctl: 'pct enter' opens an interactive shell in the container (lxc-attach); closest: vmctl exec 100 -- sh, or vmctl console 100\n"),
     (['translate', 'pct', 'exec', '100'], None, 4,
      "vmctl: 'pct exec VMID' without a command opens a shell in the container, as pct enter does; closest: vmctl exec 100 -- sh\n"),
-    (['--explain=pct', 'start', 'web1'], None, 4,
+    (['-q', '--explain=pct', 'start', 'web1'], None, 4,
      ''),
-    (['--explain=pct', 'stop', '--', '-x'], None, 4,
+    (['-q', '--explain=pct', 'stop', '--', '-x'], None, 4,
      ''),
-    (['--explain=pct', '-b', 'xen', 'start', '100'], None, 4,
+    (['-q', '--explain=pct', '-b', 'xen', 'start', '100'], None, 4,
      ''),
-    (['--explain=pct', '-c', 'qemu:///system', 'start', '100'], None, 4,
+    (['-q', '--explain=pct', '-c', 'qemu:///system', 'start', '100'], None, 4,
      ''),
-    (['--explain=pct', 'pause', '100'], None, 4,
+    (['-q', '--explain=pct', 'pause', '100'], None, 4,
      ''),
-    (['--explain=pct', 'rename', '100', 'web2'], None, 4,
+    (['-q', '--explain=pct', 'rename', '100', 'web2'], None, 4,
      ''),
-    (['--explain=pct', 'snapshot', 'create', '100'], None, 4,
+    (['-q', '--explain=pct', 'snapshot', 'create', '100'], None, 4,
      ''),
 ]
