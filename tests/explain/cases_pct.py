@@ -13,4 +13,17 @@ CASES = {
                                  "/dev/ttyUSB0"]),
     # pct shutdown's --timeout
     "pct-stop-timeout": ([], ["stop", "--timeout", "30", "--force", "100"]),
+    # the shared cases name these guests web1 or ct1, which pct refuses: the same with a VMID
+    "pct-config": ([], ["config", "100"]),
+    "pct-config-inactive": ([], ["config", "--inactive", "100"]),
+    "pct-autostart": ([], ["autostart", "100", "on"]),
+    "pct-rename": ([], ["rename", "100", "web2"]),
+    "pct-delete-force-storage": ([], ["delete", "--force", "--storage", "100"]),
+    "pct-disk-attach-dir": ([], ["disk-attach", "--live", "--config", "100", "/srv/data", "/mnt/data"]),
+    "pct-nic-attach-bridge": ([], ["nic-attach", "--live", "--config", "--mac", "52:54:00:12:34:56", "100",
+                                   "bridge=vmbr0"]),
+    "pct-nic-attach-dev": ([], ["nic-attach", "100", "dev=eth1"]),
+    "pct-vcpu-pin": ([], ["vcpu-pin", "100", "1", "2"]),
+    "pct-exec-quoting": ([], ["exec", "100", "--", "sh", "-c", "echo \"$HOME\" 'x'"]),
+    "pct-image-list-pool": ([], ["image-list", "local-lvm"]),
 }
