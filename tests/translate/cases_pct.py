@@ -1,0 +1,78 @@
+"""Translate cases of pct (Proxmox VE 8's container tool): each command
+translate reads, the option forms pct's parser (Getopt::Long through
+pve-common's JSONSchema get_options) accepts, and lines from the Proxmox
+docs (pve-docs pct.adoc, pct(1)).  id -> (argv after `vmctl`, stdin)."""
+
+T = ["--explain=pct", "translate", "pct"]
+
+CASES = {
+    # lines of pct(1) / the Proxmox VE admin guide (pve-docs pct.adoc)
+    "pct-doc-create": (T + ["create", "100", "/var/lib/vz/template/cache/debian-10.0-standard_10.0-1_amd64.tar.gz"], None),
+    "pct-doc-create-volid": (T + ["create", "999", "local:vztmpl/debian-10.0-standard_10.0-1_amd64.tar.gz"], None),
+    "pct-doc-start": (T + ["start", "100"], None),
+    "pct-doc-start-debug": (T + ["start", "200", "--debug"], None),
+    "pct-doc-enter": (T + ["enter", "100"], None),
+    "pct-doc-console": (T + ["console", "100"], None),
+    "pct-doc-shutdown": (T + ["shutdown", "100"], None),
+    "pct-doc-net0": (T + ["set", "100", "-net0", "name=eth0,bridge=vmbr0,ip=192.168.15.147/24,gw=192.168.15.1"], None),
+    "pct-doc-memory": (T + ["set", "100", "-memory", "512"], None),
+    "pct-doc-destroy-purge": (T + ["destroy", "100", "--purge"], None),
+    "pct-doc-config": (T + ["config", "100"], None),
+    "pct-doc-bind-mp": (T + ["set", "100", "-mp0", "/mnt/bindmounts/shared,mp=/shared"], None),
+    "pct-doc-alloc-mp": (T + ["set", "100", "-mp0", "thin1:10,mp=/path/in/container"], None),
+    "pct-doc-onboot": (T + ["set", "100", "-onboot", "1"], None),
+    "pct-doc-hookscript": (T + ["set", "100", "-hookscript", "local:snippets/hookscript.pl"], None),
+    "pct-doc-restore": (T + ["restore", "600", "/mnt/backup/vzdump-lxc-777.tar"], None),
+    "pct-doc-move-volume": (T + ["move-volume", "100", "mp0", "other-storage"], None),
+    # lines from guides: a whole create, exec with options of its own
+    "pct-create-full": (T + ["create", "101", "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
+                             "--hostname", "ct1", "--memory", "1024", "--cores", "2",
+                             "--net0", "name=eth0,bridge=vmbr0,ip=dhcp", "--rootfs", "local-lvm:8",
+                             "--unprivileged", "1", "--features", "nesting=1", "--start", "1"], None),
+    "pct-exec": (T + ["exec", "101", "--", "apt-get", "update"], None),
+    "pct-exec-keep-env": (T + ["exec", "101", "--keep-env", "0", "--", "sh", "-c", "echo $HOME"], None),
+    "pct-exec-noargs": (T + ["exec", "101"], None),
+    # every command read, and the option forms
+    "pct-list": (T + ["list"], None),
+    "pct-status": (T + ["status", "100"], None),
+    "pct-status-verbose": (T + ["status", "100", "--verbose"], None),
+    "pct-config-current": (T + ["config", "100", "--current"], None),
+    "pct-config-snapshot": (T + ["config", "100", "--snapshot", "s1"], None),
+    "pct-shutdown-opts": (T + ["shutdown", "100", "--timeout", "120", "--forceStop", "1"], None),
+    "pct-shutdown-eq": (T + ["shutdown", "--timeout=0", "100"], None),
+    "pct-shutdown-case-prefix": (T + ["shutdown", "100", "-forcestop", "yes", "--time", "30"], None),
+    "pct-shutdown-bool-alone": (T + ["shutdown", "100", "--forceStop"], None),
+    "pct-shutdown-bool-off": (T + ["shutdown", "100", "--forceStop", "off"], None),
+    "pct-stop": (T + ["stop", "100"], None),
+    "pct-stop-opts": (T + ["stop", "100", "--skiplock", "--overrule-shutdown", "1"], None),
+    "pct-reboot": (T + ["reboot", "100"], None),
+    "pct-reboot-timeout": (T + ["reboot", "100", "--timeout", "30"], None),
+    "pct-suspend": (T + ["suspend", "100"], None),
+    "pct-resume": (T + ["resume", "100"], None),
+    "pct-console-escape": (T + ["console", "100", "--escape", "^b"], None),
+    "pct-snapshot": (T + ["snapshot", "100", "pre-upgrade", "--description", "before the upgrade"], None),
+    "pct-listsnapshot": (T + ["listsnapshot", "100"], None),
+    "pct-rollback": (T + ["rollback", "100", "pre-upgrade"], None),
+    "pct-rollback-start": (T + ["rollback", "100", "pre-upgrade", "--start", "1"], None),
+    "pct-delsnapshot": (T + ["delsnapshot", "100", "pre-upgrade", "--force"], None),
+    "pct-migrate-restart": (T + ["migrate", "100", "pve2", "--restart"], None),
+    "pct-migrate-stopped": (T + ["migrate", "100", "pve2", "--target-storage", "local-lvm"], None),
+    "pct-migrate-online": (T + ["migrate", "100", "pve2", "--online"], None),
+    "pct-destroy": (T + ["destroy", "100"], None),
+    "pct-destroy-force": (T + ["destroy", "100", "--force", "1", "--destroy-unreferenced-disks", "1"], None),
+    "pct-set-cores": (T + ["set", "100", "--cores", "4"], None),
+    "pct-set-memory-swap": (T + ["set", "100", "--memory", "2048", "--swap", "512"], None),
+    "pct-set-onboot-off": (T + ["set", "100", "--onboot", "no"], None),
+    "pct-set-net-mac": (T + ["set", "100", "--net1", "name=eth1,bridge=vmbr1,hwaddr=BC:24:11:2A:3B:4C"], None),
+    "pct-set-mp-ro": (T + ["set", "100", "--mp1", "/srv/data,mp=/mnt/data,ro=1,backup=0"], None),
+    "pct-set-dev": (T + ["set", "100", "-dev0", "/dev/ttyUSB0"], None),
+    "pct-set-hostname": (T + ["set", "100", "--hostname", "web2"], None),
+    "pct-set-delete": (T + ["set", "100", "--delete", "mp0"], None),
+    "pct-resize": (T + ["resize", "100", "rootfs", "+2G"], None),
+    "pct-cpusets": (T + ["cpusets"], None),
+    "pct-path": (["--explain=pct", "translate", "/usr/sbin/pct", "start", "100"], None),
+    "pct-runbook": (["--explain=pct", "translate", "-"],
+                    b"pct start 100\n"
+                    b"pct exec 100 -- systemctl restart nginx\n"
+                    b"pct shutdown 100 --timeout 30\n"),
+}
