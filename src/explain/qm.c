@@ -83,7 +83,7 @@ static bool scheme_is(const char *uri, const char *scheme)
 
 static bool kind_ok(const struct vm_request *req, struct explanation *ex)
 {
-	if (req->backend == BACKEND_LXC || req->backend == BACKEND_OPENVZ || scheme_is(req->uri, "lxc") ||
+	if (req->backend == BACKEND_LXC || req->backend == BACKEND_OPENVZ || req->lxcpath || scheme_is(req->uri, "lxc") ||
 	    scheme_is(req->uri, "openvz")) {
 		ex_none(ex, "qm manages Proxmox's QEMU VMs only; a container is pct's (pct list, pct start CTID, ...)");
 		return false;
@@ -107,7 +107,7 @@ static void bulk(const struct vm_request *req, struct explanation *ex)
 		return;
 	case VERB_STOP:
 		ex_none(ex, "qm has no bulk form of stop; closest: pvenode stopall (every VM and container of the node, "
-			    "shut down cleanly, then killed after --timeout, 180 s)");
+			    "shut down cleanly)");
 		return;
 	default:
 		ex_none(ex, "qm has no bulk form of %s; closest: one qm command per VMID (qm list shows them)",

@@ -109,6 +109,16 @@ static bool bool_word(const char *s, bool *v)
 static int scan(struct ctx *c, int argc, char **argv)
 {
 	struct nscan *sc = &c->sc;
+	if (nscan_observer) { /* the options test (tests/translate/options.c) sees qm's table */
+		size_t n = 0;
+		while (c->spec[n].name)
+			n++;
+		struct nopt *spec = xcalloc(n + 1, sizeof(*spec));
+		for (size_t i = 0; i < n; i++)
+			spec[i] = (struct nopt){ 0, c->spec[i].name, !c->spec[i].boolean, c->spec[i].id };
+		nscan_observer(c->who, NSCAN_LONG, spec, argc, argv);
+		free(spec);
+	}
 	memset(sc, 0, sizeof(*sc));
 	sc->ops = xcalloc((size_t)argc + 1, sizeof(*sc->ops));
 	sc->first_op = argc;

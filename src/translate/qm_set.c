@@ -301,8 +301,10 @@ static int set_one(const char *who, const struct kv *kv, struct translation *t, 
 		const char *target = is_drive_key(key) ? qm_drive_target(t, key) : NULL;
 		int rc;
 		if (!target) {
-			char *q = msg_quote(key);
-			rc = tr_unsupported(err, "'%s --delete %s' removes a setting vmctl has no verb for%s", who, q,
+			char *whole = xasprintf("%s --delete %s", who, key);
+			char *q = msg_quote(whole);
+			free(whole);
+			rc = tr_unsupported(err, "%s removes a setting vmctl has no verb for%s", q,
 					    is_net_key(key) ? " (vmctl nic-detach names a NIC by its MAC)" : "");
 			free(q);
 		} else {
@@ -340,8 +342,10 @@ static int qm_set(const char *who, struct kv *kv, size_t n, struct translation *
 			used = i;
 	}
 	if (used == n) {
-		char *q = msg_quote(kv[0].word);
-		int rc = tr_unsupported(err, "'qm set %s' has no vmctl equivalent; translate reads qm set's --vcpus, "
+		char *whole = xasprintf("qm set %s", kv[0].word);
+		char *q = msg_quote(whole);
+		free(whole);
+		int rc = tr_unsupported(err, "%s has no vmctl equivalent; translate reads qm set's --vcpus, "
 					     "--cores, --memory, --onboot, --name, --ideN/--scsiN/--virtioN, --cdrom, "
 					     "--netN and --delete", q);
 		free(q);
