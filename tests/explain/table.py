@@ -42,6 +42,9 @@ def row_words(verb, argv):
     return words
 
 
+STACKS = ("qm", "pct", "xe", "vagrant", "openstack", "incus")
+
+
 def rows():
     """(label, case id) in the verb table's order."""
     out = []
@@ -50,7 +53,9 @@ def rows():
             continue
         keys = [[verb["name"], s["name"]] for s in verb["subs"]] or [[verb["name"]]]
         for key in keys:
-            ids = [i for i, (glob, argv) in CASES.items() if not glob and argv[:len(key)] == key]
+            # the shared cases, not a management stack's own (cases_<stack>.py: "qm-...", VMIDs)
+            ids = [i for i, (glob, argv) in CASES.items() if not glob and argv[:len(key)] == key
+                   and i.split("-")[0] not in STACKS]
             if not ids:
                 continue  # tests/cli/docs.py names the verb that has no case
             for case_id in ids[:1] + [i for i in VARIANTS if i in ids and i != ids[0]]:

@@ -24,4 +24,7 @@ SAME_LINE.update({
     ("qm-disk-detach-sdb", "xl"): (_live, "xl block-detach changes the running domain only: --live"),
     ("qm-nic-attach-bridge", "xl"): (_live, "xl network-attach changes the running domain only: --live"),
     ("qm-vcpu-pin", "xl"): (_live, "xl vcpu-pin changes the running domain only: --live"),
+    # the pct vocabulary's line for the qm case (merged after both were written)
+    ("qm-delete-force-storage", "pct"): (lambda g, a: (g, ["delete", "--force", "101"]),
+                                         "pct destroy always deletes the container's volumes: --storage adds nothing"),
 })
