@@ -37,7 +37,8 @@ _spec.loader.exec_module(_mod)
 TRANSLATE_CASES = _mod.CASES
 
 # Every machine name the lines use (a missing one shows as "not found").
-MACHINES = ["web1", "a b'c", "-x", "ct1", "db", "default"]
+# (100 and 101: the VMIDs of the qm and pct explain cases, cases_qm.py, cases_pct.py)
+MACHINES = ["web1", "a b'c", "-x", "ct1", "db", "default", "100", "101"]
 
 EXPECTED = ("No usable default provider", "could not be found")
 PARSER_ERRORS = ("An invalid option was specified", "invalid option", "Usage: vagrant", "was not found configured")
