@@ -99,6 +99,9 @@ void explain_incus(const struct vm_request *req, struct explanation *ex);
 void explain_one(enum vocab v, const struct vm_request *req, struct explanation *ex);
 
 const char *vocab_name(enum vocab v);
+/* A Proxmox VMID as pve-common's pve_verify_vmid takes it, ^[1-9][0-9]{2,8}$
+ * (100..999999999): qm's and pct's explain and readers (src/explain/qm.c). */
+bool pve_vmid_valid(const char *s);
 /* The order in which several vocabularies are shown: vmctl, the
  * hypervisor-level ones, then the second wave's. */
 extern const enum vocab vocab_order[VOCAB__COUNT];

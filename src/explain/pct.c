@@ -20,12 +20,6 @@
  * /var/lib/vz/dump). */
 #define PCT_DUMP_DIR "/var/lib/vz/dump"
 
-bool pct_vmid(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	return n >= 3 && n <= 9 && s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == n;
-}
-
 bool pct_vm_kind(const struct vm_request *req)
 {
 	if (req->backend == BACKEND_XEN)
@@ -223,7 +217,7 @@ void explain_pct(const struct vm_request *req, struct explanation *ex)
 		pct_bulk(req, ex);
 		return;
 	}
-	if (g && !pct_vmid(g)) {
+	if (g && !pve_vmid_valid(g)) {
 		ex_none(ex, "pct takes a numeric VMID (100 to 999999999), not a name: pct list shows each container's VMID "
 			    "and name");
 		return;

@@ -6,8 +6,6 @@
 
 #include "explain.h"
 
-/* A VMID as pve-common's pve_verify_vmid takes it: ^[1-9][0-9]{2,8}$. */
-bool pct_vmid(const char *s);
 /* A snapshot name as pct takes it (pve-configid, at most 40 characters). */
 bool pct_snapname(const char *s);
 /* Whether the request is about a virtual machine (qm's, not pct's). */

@@ -47,7 +47,7 @@ bool qm_snapname_valid(const char *s)
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == n;
 }
 
-bool qm_vmid_valid(const char *s)
+bool pve_vmid_valid(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	return n >= 3 && n <= 9 && s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == n;
@@ -56,7 +56,7 @@ bool qm_vmid_valid(const char *s)
 /* false with a "none" when the guest is no VMID. */
 static bool vmid(const struct vm_request *req, struct explanation *ex)
 {
-	if (qm_vmid_valid(req->guest))
+	if (pve_vmid_valid(req->guest))
 		return true;
 	char *q = msg_quote(req->guest ? req->guest : "");
 	ex_none(ex, "qm names a VM by its numeric VMID (100 to 999999999), not by a name: qm list shows the VMID of %s", q);

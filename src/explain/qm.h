@@ -6,8 +6,6 @@
 
 #include "explain.h"
 
-/* A Proxmox VMID: 100 to 999999999, digits only, no leading zero. */
-bool qm_vmid_valid(const char *s);
 /* A Proxmox snapshot name (pve-configid, at most 40 characters). */
 bool qm_snapname_valid(const char *s);
 /* hda..hdd -> ide0..ide3, vdX -> virtioN, sdX -> scsiN (a new string), or NULL. */

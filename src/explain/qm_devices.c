@@ -75,7 +75,7 @@ static void create(const struct vm_request *req, struct explanation *ex)
 		ex_none(ex, "a Xen PV guest has no Proxmox form; closest: qm create VMID with --ostype l26");
 		return;
 	}
-	if (!qm_vmid_valid(req->guest)) {
+	if (!pve_vmid_valid(req->guest)) {
 		char *q = msg_quote(req->guest);
 		ex_none(ex, "qm create takes a new numeric VMID (pvesh get /cluster/nextid gives a free one); closest: "
 			    "qm create VMID --name %s", q);
@@ -192,7 +192,7 @@ static void define(const struct vm_request *req, struct explanation *ex)
 
 void explain_qm_define(const struct vm_request *req, struct explanation *ex)
 {
-	if (req->verb != VERB_CREATE && !qm_vmid_valid(req->guest)) {
+	if (req->verb != VERB_CREATE && !pve_vmid_valid(req->guest)) {
 		char *q = msg_quote(req->guest);
 		ex_none(ex, "qm names a VM by its numeric VMID (100 to 999999999), not by a name: qm list shows the VMID of %s", q);
 		free(q);

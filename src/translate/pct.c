@@ -249,8 +249,7 @@ static int vmid(struct ctx *c, const char *s)
 {
 	if (!s)
 		return tr_usage(c->err, c->who, "a VMID", "pct COMMAND VMID [OPTIONS]");
-	size_t n = strlen(s);
-	if (n < 3 || n > 9 || s[0] < '1' || s[0] > '9' || strspn(s, "0123456789") != n) {
+	if (!pve_vmid_valid(s)) {
 		char *q = msg_quote(s);
 		vm_error_set(c->err, VM_EXIT_USAGE, "invalid VMID %s for '%s': pct takes a number from 100 to 999999999 "
 			     "(pct list shows them)", q, c->who);

@@ -191,8 +191,7 @@ static void not_expressed(struct ctx *c, int id, const char *what)
 /* The VMID operand, checked as pve_verify_vmid does. */
 int qm_vmid(struct translation *t, const char *who, const char *s, struct vm_error *err)
 {
-	size_t n = strlen(s);
-	if (n < 3 || n > 9 || s[0] < '1' || s[0] > '9' || strspn(s, "0123456789") != n) {
+	if (!pve_vmid_valid(s)) {
 		char *q = msg_quote(s);
 		vm_error_set(err, VM_EXIT_USAGE, "invalid VMID %s for '%s': a VMID is a number from 100 to 999999999 "
 			     "(qm list shows them)", q, who);
