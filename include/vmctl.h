@@ -117,6 +117,12 @@ const char *vm_backend_name(enum vm_backend_id id);
 #define VM_NAME_MAX 255u
 #define VM_PATH_MAX 4095u
 #define VM_PARALLEL_MAX 64u
+/* --jobs N: hosts in flight (1..256); jobs x parallel <= VM_JOBS_PARALLEL_MAX.
+ * --host-timeout SEC: how long a host may stay silent (1..86400). */
+#define VM_JOBS_MAX 256u
+#define VM_JOBS_DEFAULT 64u
+#define VM_JOBS_PARALLEL_MAX 1024u
+#define VM_HOST_TIMEOUT_DEFAULT 30u
 
 /* Names of backends and states, both ways (src/core/names.c). */
 /* 0 with *out set, or -1 for an unknown name. */

@@ -27,6 +27,9 @@ struct globals {
 	const char *arg_batch;
 	bool arg_keep_going;
 	bool arg_progress;              /* --progress: also off a terminal */
+	unsigned arg_jobs;              /* --jobs N: hosts in flight (VM_JOBS_DEFAULT) */
+	bool jobs_given;                /* --jobs was given: jobs x parallel is checked; else jobs shrinks to fit */
+	unsigned arg_host_timeout;      /* --host-timeout SEC: a host's silence before it is left */
 	struct session *session;
 };
 

@@ -169,6 +169,15 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		case GOPT_PROGRESS:
 			g->arg_progress = true;
 			break;
+		case GOPT_JOBS:
+			if (parse_number(optarg, 1, VM_JOBS_MAX, "--jobs", &g->arg_jobs, &err) < 0)
+				rc = fail_err(&err);
+			g->jobs_given = true;
+			break;
+		case GOPT_HOST_TIMEOUT:
+			if (parse_number(optarg, 1, 86400, "--host-timeout", &g->arg_host_timeout, &err) < 0)
+				rc = fail_err(&err);
+			break;
 		case GOPT_HELP:
 			verb_print_usage(stdout);
 			rc = VM_EXIT_OK;
@@ -255,6 +264,9 @@ static int dispatch(struct globals *g, int argc, char **argv)
 		rc = VM_EXIT_OK;
 	} else if (rc < 0) {
 		rc = fail_err(&err);
+	} else if (g->jobs_given && req.parallel && (unsigned long)g->arg_jobs * req.parallel > VM_JOBS_PARALLEL_MAX) {
+		rc = fail(VM_EXIT_USAGE, "--jobs %u x --parallel %u is over %u guest operations at a time", g->arg_jobs,
+			  req.parallel, VM_JOBS_PARALLEL_MAX);
 	} else if (g->arg_explain) {
 		rc = run_explain(g, verb, &req);
 	} else {
@@ -347,7 +359,7 @@ static void catch_sigpipe(void)
 
 int main(int argc, char **argv)
 {
-	struct globals g = { 0 };
+	struct globals g = { .arg_jobs = VM_JOBS_DEFAULT, .arg_host_timeout = VM_HOST_TIMEOUT_DEFAULT };
 	struct vm_error err = { 0 };
 	catch_sigpipe();
 	int rc = parse_globals(argc, argv, &g);
