@@ -248,7 +248,7 @@ const struct verb_def verb_table[] = {
 	  .synopsis = "[--name]",
 	  .help = "List every guest, running or not (--name: names only, one per line)." },
 	{ .name = "info", .id = VERB_INFO, .min = 1, .max = 1, .operands = opd_guest, .explains = true,
-	  .several_hosts = true, .goes = GOES_GUEST, .returns = RET_GUEST_INFO, .run = verb_act,
+	  .goes = GOES_GUEST, .returns = RET_GUEST_INFO, .run = verb_act,
 	  .synopsis = "GUEST", .help = "Show a guest's state, vCPUs, memory and identity." },
 	{ .name = "start", .id = VERB_START, .min = 0, .max = 1, .operands = opd_guest_opt, .opts = opts_start,
 	  .changes = true, .explains = true, .goes = GOES_GUEST, .returns = RET_RESULT, .run = verb_act,

@@ -85,13 +85,40 @@ int same_uri(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct vm_request *req,
-			       struct vm_error *err)
+struct vm_conn *session_conn(struct globals *g, const struct target *t)
 {
 	struct session *s = session_get(g);
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].backend == t->backend && same_uri(s->v[i].uri, t->uri))
 			return s->v[i].conn;
+	return NULL;
+}
+
+void session_adopt(struct globals *g, const struct target *t, struct vm_conn *conn)
+{
+	struct session *s = session_get(g);
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n++] = (struct conn_entry){ .backend = t->backend, .uri = t->uri ? xstrdup(t->uri) : NULL, .conn = conn };
+}
+
+void session_forget(struct globals *g, const struct target *t)
+{
+	struct session *s = session_get(g);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].backend == t->backend && same_uri(s->v[i].uri, t->uri)) {
+			free(s->v[i].uri);
+			s->v[i] = s->v[--s->n];
+			return;
+		}
+}
+
+struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct vm_request *req,
+			       struct vm_error *err)
+{
+	struct session *s = session_get(g);
+	struct vm_conn *have = session_conn(g, t);
+	if (have)
+		return have;
 	const struct backend_ops *ops = ops_of(s, t->backend, err);
 	if (!ops)
 		return NULL;
@@ -101,8 +128,7 @@ struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct 
 	struct vm_conn *conn = NULL;
 	if (ops->open(&r, g->arg_readonly, &conn, err) < 0)
 		return NULL;
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
-	s->v[s->n++] = (struct conn_entry){ .backend = t->backend, .uri = t->uri ? xstrdup(t->uri) : NULL, .conn = conn };
+	session_adopt(g, t, conn);
 	return conn;
 }
 
@@ -171,8 +197,7 @@ static int act_shaped(struct globals *g, const struct verb_def *row, const struc
 }
 
 /* One verb, one target. */
-static int act_one(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
-		   const struct target *t)
+int act_one(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t)
 {
 	struct vm_error err = { 0 };
 	const struct verb_def *row = verb_effective(verb, req);
@@ -190,7 +215,7 @@ static int act_one(struct globals *g, const struct verb_def *verb, const struct 
 	int rc = VM_EXIT_OK;
 	if (row->returns == RET_GUESTS) {
 		struct vm_guest_list l = { 0 };
-		if (ops->list(conn, &l, &err) < 0) {
+		if (list_guests(ops, conn, req->names, &l, &err) < 0) {
 			rc = fail_err(&err);
 		} else {
 			for (size_t i = 0; i < l.n; i++)
@@ -421,19 +446,25 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		return fail(VM_EXIT_USAGE, "-c names a libvirt URI; it does not go with -b %s", vm_backend_name(chosen));
 
 	if (nuris > 1) {
-		if (!verb->several_hosts && !bulk) {
+		/* a guest verb finds the one host that has the guest; list and
+		 * the record lists merge the hosts; the rest need one host */
+		bool finds = !bulk && req->guest && verb->goes == GOES_GUEST && verb->returns != RET_GUESTS;
+		if (!verb->several_hosts && !bulk && !finds) {
 			char which[256] = "";
 			for (size_t i = 0; i < verb_table_len; i++)
 				if (verb_table[i].several_hosts)
 					snprintf(which + strlen(which), sizeof(which) - strlen(which), "%s, ", verb_table[i].name);
 			which[strlen(which) ? strlen(which) - 2 : 0] = '\0';
-			return fail(VM_EXIT_USAGE, "'%s' acts on one host: give one -c (several hosts take %s and --all)",
+			return fail(VM_EXIT_USAGE,
+				    "'%s' acts on one host: give one -c (several hosts take %s, a guest verb and --all)",
 				    verb->name, which);
 		}
 		struct target *t = xcalloc(nuris, sizeof(*t));
 		for (size_t i = 0; i < nuris; i++)
 			t[i] = (struct target){ chosen, g->arg_uris.v[i] };
-		rc = bulk ? act_bulk(g, verb, req, t, nuris, true) : act_many(g, verb, req, t, nuris, true);
+		rc = bulk ? act_bulk(g, verb, req, t, nuris, true)
+		     : finds ? act_find(g, verb, req, t, nuris)
+			     : act_many(g, verb, req, t, nuris, true);
 		free(t);
 		return rc;
 	}

@@ -50,9 +50,26 @@ int exec_run(struct globals *g, const struct verb_def *row, const struct backend
 int top_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
 	    const struct vm_request *r);
 
-/* fleet.c: list and info over several targets; bulk verbs (--all). */
+/* The session's connection to t if it has one (no open); t's connection
+ * handed to the session (closed at exit); forgotten, never closed (a left
+ * thread still uses it). */
+struct vm_conn *session_conn(struct globals *g, const struct target *t);
+void session_adopt(struct globals *g, const struct target *t, struct vm_conn *conn);
+void session_forget(struct globals *g, const struct target *t);
+/* One verb on one target. */
+int act_one(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t);
+
+/* fleet.c: list and the record lists over several targets, merged; a guest
+ * verb on the one host of several that has the guest; virsh's list order;
+ * list (list_states for names only, where it exists) sorted. */
 int act_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 	     const struct target *t, size_t n, bool show_host);
+int act_find(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
+	     const struct target *t, size_t n);
+void list_sort(struct vm_guest_list *l);
+int list_guests(const struct backend_ops *ops, struct vm_conn *c, bool names_only, struct vm_guest_list *out,
+		struct vm_error *err);
+/* bulk.c: bulk verbs (--all) on one target or several. */
 int act_bulk(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 	     const struct target *t, size_t nt, bool show_host);
 

@@ -4,6 +4,7 @@ defaults from VMCTL_BACKEND and the config file.  libvirt is its test
 driver (LIBVIRT_DEFAULT_URI=test:///node.xml, one process = one state);
 LXC is real containers made by the LXC suite's liblxc fixture (root)."""
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -143,9 +144,16 @@ def body(t, tmp, lxcpath):
         f.write("# two test hosts\n%s\n\n%s\n" % (u1, u2))
     rc, out, err = run(["--hosts", hosts, "-o", "json", "info", "h2b"], env=env)
     doc = json.loads(out) if out else {}
-    t.ok(rc == 0 and [g["host"] for g in doc.get("guests", [])] == [u2], "--hosts FILE: info finds the guest on its host", out + err)
-    rc, out, err = run(["--hosts", hosts, "pause", "h2b"], env=env)
-    t.ok(rc == 2 and b"acts on one host" in err, "a single-guest verb refuses several hosts", err)
+    t.ok(rc == 0 and doc.get("name") == "h2b" and doc.get("host") == u2,
+         "--hosts FILE: info finds the one host that has the guest", out + err)
+    rc, out, err = run(["--hosts", hosts, "-f", "-"], env=env, stdin=b"pause h2b\ninfo h2b\n")
+    t.ok(rc == 0 and re.search(rb"State: +paused", out) and b"Host:        " + u2.encode() in out,
+         "a guest verb with several hosts acts on the one host that has the guest", out + err)
+    rc, out, err = run(["--hosts", hosts, "pause", "nowhere"], env=env)
+    t.ok(rc == 3 and one_line_error(err) and b"no guest 'nowhere' on any of the 2 hosts" in err,
+         "a guest on no host: exit 3", err)
+    rc, out, err = run(["-c", u1, "-c", u1, "pause", "lvonly"], env=env)
+    t.ok(rc == 2 and one_line_error(err) and b"is on 2 hosts" in err, "a guest on two hosts: exit 2 naming them", err)
 
     # bulk: --all over both backends, per-guest lines, JSON, idempotent re-run
     rc, out, err = run(P + ["-f", "-"], env=env, stdin=b"pause --all\nlist\n")

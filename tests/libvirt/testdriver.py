@@ -216,20 +216,23 @@ def main():
     t.ok(rc == 0 and len(docs) == 3 and {g["state"] for g in docs[2]["guests"]} == {"running"} and
          sorted(r["guest"] for r in docs[1]["results"]) == ["1", "a"], "resume --all: the same by name", out + err)
     # a guest that changes between the list and the act (here: the same daemon
-    # given twice; the first target's pause comes after the second's list)
-    # is reported as already done, exit 0, not as a failure
+    # given twice, both hosts at once: when one target's pause comes after
+    # the other's list) is reported as already done, exit 0, never as a
+    # failure; when it comes before that list, the guest is not listed
     for o in ([], ["-o", "json"]):
         rc, out, err = run(["-c", "test:///default", "-c", "test:///default"] + o + ["pause", "--all"])
         if o:
             r_ = json.loads(out)["results"] if rc == 0 else []
-            ok = [(r["result"], r["message"]) for r in r_] == [("done", None), ("already", "'test' is already paused")]
+            ok = sorted((r["result"], r["message"] or "") for r in r_) in ([("already", "'test' is already paused"), ("done", "")],
+                                                                          [("done", "")])
         else:
-            ok = out == b"test:///default pause test: done\ntest:///default pause test: already done\n"
+            ok = sorted(out.splitlines()) in ([b"test:///default pause test: already done", b"test:///default pause test: done"],
+                                              [b"test:///default pause test: done"])
         t.ok(rc == 0 and ok, "a guest paused after the list: 'already paused', exit 0 (%s)" % (o or "text"), out + err)
     rc, out, err = run(["-c", "test:///default", "-c", "test:///default", "-o", "json", "-f", "-"],
                        stdin=b"pause --all\nresume --all\nresume --all\n")
     docs = [json.loads(l) for l in out.splitlines() if l.startswith(b"{")]
-    t.ok(rc == 0 and len(docs) == 3 and [r["result"] for r in docs[1]["results"]] == ["done", "already"] and
+    t.ok(rc == 0 and len(docs) == 3 and sorted(r["result"] for r in docs[1]["results"]) in (["already", "done"], ["done"]) and
          docs[2]["results"] == [], "resume --all likewise; then nothing is left to do", out + err)
 
     # 6. modules: --explain, --help, --version load no backend; acting does; a missing module is exit 5
