@@ -144,6 +144,8 @@ int act_bulk(struct globals *g, const struct verb_def *verb, const struct vm_req
 		width = VM_JOBS_PARALLEL_MAX / req->parallel;
 	struct hostpool *p = hostpool_new(g, verb, req, t, nt);
 	lend_conns(g, p, nt);
+	for (size_t k = 0; k < nt && req->verb == VERB_STOP; k++) /* stop waits --timeout for each guest to go down */
+		hostpool_job(p, k)->patience = req->timeout;
 	interrupt_arm();
 	hostpool_run(p, do_bulk, width, true);
 	bool stopped = interrupted();

@@ -262,7 +262,7 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 			struct host_job *j = &p->jobs[i];
 			if (j->state != JOB_RUNNING)
 				continue;
-			double due = j->last + timeout;
+			double due = j->last + timeout + j->patience;
 			if (t_int > 0 && t_int + timeout < due)
 				due = t_int + timeout;
 			if (now >= due) {

@@ -49,6 +49,7 @@ struct host_job {
 	struct hostpool *pool;
 	enum job_state state;
 	double last;     /* monotonic time of the last sign of life */
+	double patience; /* seconds the verb itself may wait (stop --timeout): not silence */
 	char *own_guest; /* req.guest's copy: a left job may still read it */
 	pthread_t thread;
 	bool threaded;
