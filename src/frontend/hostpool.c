@@ -338,8 +338,16 @@ void run_threads(unsigned k, void *(*fn)(void *), void *arg)
 void job_set_items(struct host_job *j, struct bulk_item *items, size_t n)
 {
 	pthread_mutex_lock(&j->pool->lock);
-	j->items = items;
-	j->nitems = n;
-	j->next_item = 0;
+	bool left = j->state == JOB_LEFT; /* the caller may be reading: too late to show them */
+	if (!left) {
+		j->items = items;
+		j->nitems = n;
+		j->next_item = 0;
+	}
 	pthread_mutex_unlock(&j->pool->lock);
+	if (left) {
+		for (size_t i = 0; i < n; i++)
+			free(items[i].guest);
+		free(items);
+	}
 }
