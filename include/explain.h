@@ -102,6 +102,11 @@ const char *vocab_name(enum vocab v);
 /* A Proxmox VMID as pve-common's pve_verify_vmid takes it, ^[1-9][0-9]{2,8}$
  * (100..999999999): qm's and pct's explain and readers (src/explain/qm.c). */
 bool pve_vmid_valid(const char *s);
+/* An incus instance name as incus's shared/validate/validate.go IsHostname
+ * (v6.0.0) takes it: 1 to 63 characters, ASCII letters, digits and '-', not
+ * beginning or ending with '-', not a number: incus's explain and reader
+ * (src/explain/incus.c). */
+bool incus_valid_name(const char *s);
 /* The order in which several vocabularies are shown: vmctl, the
  * hypervisor-level ones, then the second wave's. */
 extern const enum vocab vocab_order[VOCAB__COUNT];

@@ -8,12 +8,6 @@
 
 #include "explain.h"
 
-/* Whether s is a name incus takes for an instance: lxc/incus
- * shared/validate/validate.go IsHostname (v6.0.0): 1 to 63 characters,
- * ASCII letters, digits and '-', not beginning or ending with '-', not a
- * number (the reader, src/translate/incus.c, checks the same). */
-bool incus_valid_name(const char *s);
-
 /* "incus WORD [WORD2]": a new command line. */
 struct strvec *incus_cmd(struct explanation *ex, const char *word, const char *word2);
 /* Whether the request is about a container (-b lxc or openvz, an lxc://

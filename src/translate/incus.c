@@ -15,14 +15,6 @@
 #include "quote.h"
 #include "validate.h"
 
-bool incus_name_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > 63 || s[0] == '-' || s[n - 1] == '-' || strspn(s, "0123456789") == n)
-		return false;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
-}
-
 const char *incus_instance(struct ictx *c, const char *op)
 {
 	const char *colon = strchr(op, ':');
@@ -390,7 +382,7 @@ static int i_move(struct ictx *c)
 		if (member)
 			return tr_unsupported(c->err, "'incus move --target' with a new name moves and renames at once; vmctl "
 					      "migrate and vmctl rename are two commands");
-		if (!incus_name_ok(dest))
+		if (!incus_valid_name(dest))
 			return vm_error_set(c->err, VM_EXIT_USAGE, "Invalid instance name: %s is no hostname (1 to 63 letters, "
 					    "digits and '-', not beginning or ending with '-', not a number)", dest);
 		tr_note(c->t, "incus move OLD NEW renames: incus rename OLD NEW");
@@ -424,7 +416,7 @@ static int i_rename(struct ictx *c)
 		return -1;
 	if (strchr(c->sc.ops[1], ':'))
 		return vm_error_set(c->err, VM_EXIT_USAGE, "Can't specify a different remote for rename");
-	if (!incus_name_ok(c->sc.ops[1]))
+	if (!incus_valid_name(c->sc.ops[1]))
 		return vm_error_set(c->err, VM_EXIT_USAGE, "Invalid instance name: %s is no hostname (1 to 63 letters, digits "
 				    "and '-', not beginning or ending with '-', not a number)", c->sc.ops[1]);
 	guest_word(&w, name);

@@ -46,8 +46,6 @@ struct icmd {
  * remote other than local is named.  NULL with err filled when NAME is
  * empty. */
 const char *incus_instance(struct ictx *c, const char *op);
-/* Whether s is a name incus gives an instance (shared/validate IsHostname). */
-bool incus_name_ok(const char *s);
 /* Each option of id given, named as having no vmctl equivalent. */
 void incus_not_expressed(struct ictx *c, int id, const char *what);
 /* "incus create" and the rest of incus_config.c. */

@@ -370,7 +370,7 @@ int i_create(struct ictx *c)
 	const char *name = incus_instance(c, op);
 	if (!name)
 		return -1;
-	if (!incus_name_ok(name))
+	if (!incus_valid_name(name))
 		return vm_error_set(c->err, VM_EXIT_USAGE, "Invalid instance name: %s is no hostname (1 to 63 letters, digits "
 				    "and '-', not beginning or ending with '-', not a number)", name);
 	for (size_t i = 0; i < c->sc.nopts; i++) {
