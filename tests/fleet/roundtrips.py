@@ -20,6 +20,9 @@ proxy on K's one-guest file (DIR/K/node1.xml) and on its 50 guests
   transient and autostart sets 1, the GetInfo calls 1, closing 1: 7, and 2
   of margin for a loaded machine (a thread that starts after the first
   replies are in costs a turn);
+- `list --name`: its names (as a set: the order is the frontend's), within
+  the same LIST_MAX (one bulk call when the frontend asks only the states:
+  6);
 - `info GUEST`: at most INFO_MAX = 9 (4, the lookup, its four reads
   together, the close: 7, and 2 of margin);
 - `pause GUEST` on a running guest: exit 0, at most PAUSE_MAX = 10 (4, the
@@ -129,6 +132,12 @@ def main():
         t.ok(rc == 0 and err == "" and sorted(r[1] for r in rows if len(r) > 1) == sorted(want),
              "%s: vmctl list shows exactly the host's guests" % label, "rc %s\n%s%s" % (rc, out, err))
         t.ok(n is not None and n <= LIST_MAX, "%s: vmctl list in at most %d round trips (%s)" % (label, LIST_MAX, n))
+
+        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "list", "--name"])
+        t.ok(rc == 0 and err == "" and sorted(out.split()) == sorted(want),
+             "%s: vmctl list --name shows exactly the host's names" % label, "rc %s\n%s%s" % (rc, out, err))
+        t.ok(n is not None and n <= LIST_MAX,
+             "%s: vmctl list --name in at most %d round trips (%s)" % (label, LIST_MAX, n))
 
         rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "info", guest])
         t.ok(rc == 0 and ("Name:        %s\n" % guest) in out, "%s: vmctl info %s" % (label, guest), out + err)
