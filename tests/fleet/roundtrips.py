@@ -15,11 +15,12 @@ proxy on K's one-guest file (DIR/K/node1.xml) and on its 50 guests
   nothing on stderr) in at most LIST_MAX round trips, the same bound for 1
   and for 50 guests.  The test driver's bulk statistics carry the state
   only, so vmctl asks one GetInfo per guest: those calls go out together on
-  the one connection.  LIST_MAX = 9: opening the connection takes 4
-  (authentication list, open, two feature probes), the stats with the
-  transient and autostart sets 1, the GetInfo calls 1, closing 1: 7, and 2
-  of margin for a loaded machine (a thread that starts after the first
-  replies are in costs a turn);
+  the one connection.  LIST_MAX = 10, what `virsh list --all` takes for
+  one guest: opening the connection takes 4 (authentication list, open,
+  two feature probes), the stats with the transient and autostart sets 1,
+  the GetInfo calls 1, closing 1: 7, and 3 of margin for a loaded machine
+  (a thread that gets a CPU only after the first replies are in costs a
+  turn: under a load of 30 with sanitizers, 10 was seen);
 - `list --name`: its names (as a set: the order is the frontend's), within
   the same LIST_MAX (one bulk call when the frontend asks only the states:
   6);
@@ -30,10 +31,12 @@ proxy on K's one-guest file (DIR/K/node1.xml) and on its 50 guests
   8; `virsh suspend` takes 10).
 
 The count is a property of the calls, not a timing: each command is run up
-to RUNS times and its fewest turns is the count (scheduling noise only adds
-turns).  A proxy log line of host K that another client made at the same
-time makes the run not count (it is run again).  virsh's counts for the
-same commands are printed as comments, for the note, not asserted.  Root
+to RUNS times, until a run is within the bound, and its fewest turns is
+the count (scheduling noise only adds turns; a call per guest made in turn
+adds 50 to every run).  A proxy log line of host K that another client
+made at the same time makes the run not count (it is run again).  virsh's
+counts for the same commands (one run each) are printed as comments, for
+the note, not asserted.  Root
 only, as the bed (exit 77, a failure with CI set)."""
 import os
 import subprocess
@@ -43,10 +46,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from vmtest import VMCTL, Tap, is_ci  # noqa: E402
 
-LIST_MAX = 9
+LIST_MAX = 10
 INFO_MAX = 9
 PAUSE_MAX = 10
-RUNS = 3
+RUNS = 5
 TIMEOUT = 120          # s per command: a loaded machine, never a timing assertion
 
 
@@ -78,8 +81,9 @@ def turns_of(bed, host, port, argv):
     return p.returncode, p.stdout.decode(), p.stderr.decode(), turns
 
 
-def fewest(bed, host, port, argv):
-    """The run with the fewest turns among up to RUNS: (rc, out, err, turns)."""
+def fewest(bed, host, port, argv, bound=0):
+    """The run with the fewest turns among up to RUNS, the first within
+    bound ends the search: (rc, out, err, turns)."""
     best = r = None
     counted = 0
     for _ in range(RUNS * 2):  # a run spoilt by another client's connection is run again
@@ -89,7 +93,7 @@ def fewest(bed, host, port, argv):
         counted += 1
         if best is None or r[3] < best[3]:
             best = r
-        if counted == RUNS:
+        if counted == RUNS or best[3] <= bound:
             break
     return best or r
 
@@ -127,28 +131,28 @@ def main():
                                  text=True, timeout=TIMEOUT).stdout.split()
         guest = running[0] if running else want[0]
 
-        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "list"])
+        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "list"], LIST_MAX)
         rows = [line.split() for line in out.splitlines()[1:] if line.strip()]
         t.ok(rc == 0 and err == "" and sorted(r[1] for r in rows if len(r) > 1) == sorted(want),
              "%s: vmctl list shows exactly the host's guests" % label, "rc %s\n%s%s" % (rc, out, err))
         t.ok(n is not None and n <= LIST_MAX, "%s: vmctl list in at most %d round trips (%s)" % (label, LIST_MAX, n))
 
-        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "list", "--name"])
+        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "list", "--name"], LIST_MAX)
         t.ok(rc == 0 and err == "" and sorted(out.split()) == sorted(want),
              "%s: vmctl list --name shows exactly the host's names" % label, "rc %s\n%s%s" % (rc, out, err))
         t.ok(n is not None and n <= LIST_MAX,
              "%s: vmctl list --name in at most %d round trips (%s)" % (label, LIST_MAX, n))
 
-        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "info", guest])
+        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "info", guest], INFO_MAX)
         t.ok(rc == 0 and ("Name:        %s\n" % guest) in out, "%s: vmctl info %s" % (label, guest), out + err)
         t.ok(n is not None and n <= INFO_MAX, "%s: vmctl info in at most %d round trips (%s)" % (label, INFO_MAX, n))
 
-        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "pause", guest])
+        rc, out, err, n = fewest(bed, host, port, [VMCTL, "-c", uri, "pause", guest], PAUSE_MAX)
         t.ok(rc == 0 and err == "", "%s: vmctl pause %s (running)" % (label, guest), "rc %s\n%s" % (rc, err))
         t.ok(n is not None and n <= PAUSE_MAX, "%s: vmctl pause in at most %d round trips (%s)" % (label, PAUSE_MAX, n))
 
         for argv in (["list", "--all"], ["list", "--all", "--name"], ["dominfo", guest], ["suspend", guest]):
-            _, _, _, v = fewest(bed, host, port, ["virsh", "-c", uri] + argv)
+            _, _, _, v = turns_of(bed, host, port, ["virsh", "-c", uri] + argv)
             print("# %s: virsh %s: %s round trips" % (label, " ".join(argv), v))
     t.done()
 
