@@ -41,6 +41,11 @@ struct vm_guest_list {
 
 void guest_info_clear(struct vm_guest_info *g);
 void guest_list_clear(struct vm_guest_list *l);
+/* l in virsh list's order (virshDomainSorter): guests with an id (running,
+ * paused...) first by id, then the others by name case-insensitively
+ * (strcasecmp, as virsh), names equal but for case by strcmp, so that the
+ * order never depends on the order the host gave. */
+void guest_list_sort(struct vm_guest_list *l);
 
 /* What an acting verb reports besides success. */
 struct vm_result {

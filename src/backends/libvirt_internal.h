@@ -38,6 +38,12 @@ bool lv_local(const struct vm_conn *c);
 int lv_cd_change(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 int lv_console(struct vm_conn *c, const struct vm_request *req, struct vm_result *res, struct vm_error *err);
 
+/* libvirt_list.c: list and info, the calls of each together (lv_each) */
+int lv_list(struct vm_conn *c, struct vm_guest_list *out, struct vm_error *err);
+int lv_info(struct vm_conn *c, const struct vm_request *req, struct vm_guest_info *g, struct vm_error *err);
+/* g's name, id and UUID from d; cpu_time unknown (-1). */
+void lv_fill_identity(virDomainPtr d, struct vm_guest_info *g);
+
 /* libvirt_storage.c */
 /* Drops the pool kept in c (lv_close, and when the pool went away). */
 void lv_pool_forget(struct vm_conn *c);

@@ -11,6 +11,7 @@
 #include <libxml/xpath.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,11 +32,21 @@ struct each {
 	atomic_size_t next;
 	void (*fn)(void *ctx, size_t i);
 	void *ctx;
+	pthread_mutex_t lock;
+	pthread_cond_t go;
+	bool started; /* every thread made: the calls may go */
 };
 
 static void *each_worker(void *arg)
 {
 	struct each *e = arg;
+	/* the calls wait until every thread is there, so that they leave
+	 * together: a thread made late (a loaded machine) would otherwise
+	 * send its call after the first replies, one round trip more */
+	pthread_mutex_lock(&e->lock);
+	while (!e->started)
+		pthread_cond_wait(&e->go, &e->lock);
+	pthread_mutex_unlock(&e->lock);
 	for (size_t i; (i = atomic_fetch_add(&e->next, 1)) < e->n;)
 		e->fn(e->ctx, i);
 	return NULL;
@@ -45,6 +56,8 @@ void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 {
 	struct each e = { .n = n, .fn = fn, .ctx = ctx };
 	atomic_init(&e.next, 0);
+	pthread_mutex_init(&e.lock, NULL);
+	pthread_cond_init(&e.go, NULL);
 	size_t nth = n < EACH_THREADS_MAX ? n : EACH_THREADS_MAX;
 	pthread_t *th = xcalloc(nth ? nth : 1, sizeof(*th));
 	pthread_attr_t attr; /* small stacks: a call and its XML need little, and 256 threads of 8 MiB cost */
@@ -55,9 +68,15 @@ void lv_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 		if (pthread_create(&th[started], &attr, each_worker, &e) != 0)
 			break;
 	pthread_attr_destroy(&attr);
+	pthread_mutex_lock(&e.lock);
+	e.started = true;
+	pthread_cond_broadcast(&e.go);
+	pthread_mutex_unlock(&e.lock);
 	each_worker(&e); /* this thread works too; it alone when no thread could start */
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+	pthread_cond_destroy(&e.go);
+	pthread_mutex_destroy(&e.lock);
 	free(th);
 }
 

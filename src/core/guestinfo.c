@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "backend.h"
 
@@ -26,6 +28,24 @@ void guest_list_clear(struct vm_guest_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+static int guest_order(const void *pa, const void *pb)
+{
+	const struct vm_guest_info *a = pa, *b = pb;
+	bool ida = a->id >= 0, idb = b->id >= 0;
+	if (ida != idb)
+		return ida ? -1 : 1;
+	if (ida && a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	int c = strcasecmp(a->name, b->name);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+void guest_list_sort(struct vm_guest_list *l)
+{
+	if (l && l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), guest_order);
 }
 
 void vm_result_clear(struct vm_result *r)

@@ -429,6 +429,38 @@ static void uri_checks(void)
 	}
 }
 
+/* guest_list_sort: virsh list's order (virshDomainSorter): the guests with
+ * an id by id, then the others by strcasecmp, ties by strcmp; shuffled
+ * input, so that an input order kept cannot pass. */
+static void sort_checks(void)
+{
+	static const struct { const char *name; long long id; } in[] = {
+		{ "web", -1 }, { "h007-g04", -1 }, { "zeta", 26 }, { "Alpha", -1 }, { "_x", -1 }, { "Domain-0", 0 },
+		{ "H007-G03", -1 }, { "a1", -1 }, { "alpha-run", 3 }, { "Web", -1 }, { "beta", -1 }, { "A0", -1 },
+		{ "h007-g01", -1 }, { "b", 20 },
+	};
+	static const char *const want[] = { "Domain-0", "alpha-run", "b", "zeta", "_x", "A0", "a1", "Alpha", "beta",
+					     "h007-g01", "H007-G03", "h007-g04", "Web", "web" };
+	struct vm_guest_list l = { xcalloc(ARRAY_SIZE(in), sizeof(*l.v)), ARRAY_SIZE(in) };
+	for (size_t i = 0; i < l.n; i++) {
+		l.v[i].name = xstrdup(in[i].name);
+		l.v[i].id = in[i].id;
+	}
+	guest_list_sort(&l);
+	char got[512] = "";
+	int same = 1;
+	for (size_t i = 0; i < l.n; i++) {
+		same &= strcmp(l.v[i].name, want[i]) == 0;
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", i ? " " : "", l.v[i].name);
+	}
+	ok(same, "guest_list_sort: ids first by id, then names as virsh (strcasecmp, ties by strcmp)", same ? NULL : got);
+	guest_list_clear(&l);
+	struct vm_guest_list empty = { 0 };
+	guest_list_sort(&empty);
+	guest_list_sort(NULL);
+	ok(empty.n == 0, "guest_list_sort: an empty list and NULL are left alone", NULL);
+}
+
 int main(void)
 {
 	table_checks();
@@ -442,6 +474,7 @@ int main(void)
 	name_checks();
 	quote_checks();
 	uri_checks();
+	sort_checks();
 	printf("1..%d\n", n_tests);
 	printf("%d passed, %d failed\n", n_tests - n_failed, n_failed);
 	return n_failed ? 1 : 0;
