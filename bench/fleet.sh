@@ -85,6 +85,7 @@ on_exit() {
 	[ -z "$STARTED" ] || "$BEDSH" cleanup "$BED"
 }
 trap on_exit EXIT
+trap 'exit 130' INT TERM          # on_exit runs then too: hung hosts resumed
 if [ $# -ge 1 ]; then
 	BED=$(cd "$1" && pwd)
 else
@@ -109,7 +110,7 @@ begin() {
 	say "($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), bed of $N hosts, vmctl $REV)"
 	say ""
 }
-hide() { local c=${1//$BED/\$BED}; c=${c//"timeout -k 5 $VT "/}; echo "${c//$BIN\//}"; }
+hide() { local c=${1//"timeout -k 5 $VT "/}; c=${c//$VMCTL/vmctl}; c=${c//$BED/\$BED}; echo "${c//$BIN\//}"; }
 V=(timeout -k 5 "$VT" "$VMCTL")     # every vmctl run
 section() { case "$SECTIONS" in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -200,10 +201,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # meets VALUE OP BOUND: "met" or "missed"
 meets() { awk -v v="$1" -v b="$3" -v op="$2" 'BEGIN { ok = op == "<=" ? v <= b : v >= b; print ok ? "met" : "missed" }'; }
 # exits KEY: the exit codes, "timed out" said in words
-exits() { local x=${S_EXIT[$1]}; case ",$x," in *,124,*) echo "$x (124: timed out)" ;; *) echo "$x" ;; esac; }
+exits() { local x=${S_EXIT[$1]}; case ",$x," in *,124,*) echo "${x//124/124 = timed out}" ;; *) echo "$x" ;; esac; }
 row() {   # row KEY [REF]: one table row; REF: the key the x column divides by
 	local k=$1 ref=${2:-}
-	local x=""
+	local x=" - | - |"
 	[ -z "$ref" ] || x=" $(ratio "${S_MED[$k]}" "${S_MED[$ref]}") | $(ratio "${S_CPU[$k]}" "${S_CPU[$ref]}") |"
 	say "| ${DESC[$k]} | ${S_RUNS[$k]} | ${S_MED[$k]} | ${S_MIN[$k]}-${S_MAX[$k]} | ${S_CPU[$k]} |$x $(exits "$k") | ${S_LINES[$k]} |"
 }
@@ -351,12 +352,16 @@ if section hung5; then
 		say "| ${DESC[$k]} | ${S_RUNS[$k]} | ${S_MED[$k]} | ${S_MIN[$k]}-${S_MAX[$k]} | ${S_CPU[$k]} | $(exits "$k") | ${S_LINES[$k]} | $(grep -c '' "$OUT/$k.err" || true) | $(meets "${S_MAX[$k]}" "<=" $((T + 2))) (max) |"
 	done
 	say ""
-	say "Expected: $((GALL - $(for k in $HK; do grep -c . "$BED/$k/names"; done | awk '{ s += $1 } END { print s }'))) guests on the $((NF - 5)) live hosts (list: +1 header line; virsh: 2 header lines and a blank line per host)."
+	say "Expected: $((GALL - $(for k in $HK; do grep -c . "$BED/$k/names"; done | awk '{ s += $1 } END { print s }'))) guests on the $((NF - 5)) live hosts (list: +1 header line; virsh: 2 header lines and a blank line per host); vmctl: exit 6 (partial), one stderr line per stopped host, within T + 2 s."
 	for k in hvname hvlist; do
 		say ""
 		say "stderr of ${DESC[$k]} (last run, first 8 lines):"
 		say '```'
-		head -n 8 "$OUT/$k.err" | sed "s#$BED#\$BED#g" | tee -a "$SEC"
+		if [ -s "$OUT/$k.err" ]; then
+			head -n 8 "$OUT/$k.err" | sed "s#$BED#\$BED#g" | tee -a "$SEC"
+		else
+			say "(empty)"
+		fi
 		say '```'
 	done
 fi
@@ -495,7 +500,7 @@ if section bed; then
 	begin bed "the bed's memory"
 	[ ! -s "$OUT/bed-start.txt" ] || say "- $(cat "$OUT/bed-start.txt")"
 	for comm in libvirtd sshd; do
-		python3 - "$comm" "$BED" <<'EOF' | tee -a "$MD"
+		/usr/bin/python3 - "$comm" "$BED" <<'EOF' | tee -a "$SEC"
 import os, sys
 comm, bed = sys.argv[1], sys.argv[2]
 rss = pss = n = 0

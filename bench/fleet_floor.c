@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 	virSetErrorFunc(NULL, quiet);
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
+	pthread_attr_setstacksize(&attr, 1024 * 1024);	/* 200 hosts: 200 MiB of address space, little of it touched */
 	for (size_t i = 0; i < n; i++) {
 		int rc = pthread_create(&hosts[i].tid, &attr, work, &hosts[i]);
 		if (rc != 0) {
