@@ -39,7 +39,9 @@
 #   (older, not in the default: hosts (20 and N hosts), hung (host 7 of 20),
 #   ssh (20 hosts over ssh, once))
 # Every vmctl run is guarded by timeout VT (hung5: T + 60) and a run that
-# timed out is recorded as such (exit 124), never dropped.
+# timed out is recorded as such (exit 124), never dropped.  timeout runs in
+# the foreground (--foreground) so that Ctrl-C reaches the command and the
+# script; hung hosts are resumed on the way out.
 # Environment: VMCTL (default build-bench/vmctl), NF (the bed's N), RUNS (5),
 # FRUNS (5), SEQRUNS (1), BRUNS (3), MRUNS (1), HUNGRUNS (1), HRUNS (3: older sections),
 # T (5), VT (300), LT (1800: a virsh loop), N (50: a bed started here),
@@ -110,8 +112,8 @@ begin() {
 	say "($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), bed of $N hosts, vmctl $REV)"
 	say ""
 }
-hide() { local c=${1//"timeout -k 5 $VT "/}; c=${c//$VMCTL/vmctl}; c=${c//$BED/\$BED}; echo "${c//$BIN\//}"; }
-V=(timeout -k 5 "$VT" "$VMCTL")     # every vmctl run
+hide() { local c=${1//"timeout --foreground -k 5 $VT "/}; c=${c//$VMCTL/vmctl}; c=${c//$BED/\$BED}; echo "${c//$BIN\//}"; }
+V=(timeout --foreground -k 5 "$VT" "$VMCTL")     # every vmctl run
 section() { case "$SECTIONS" in *" $1 "*) return 0 ;; esac; return 1; }
 
 H=5                                  # the one host
@@ -168,7 +170,7 @@ hf() {
 run1() {
 	local tsv=$1 key=$2 lim=$3 rc=0 w u s x lines
 	shift 3
-	/usr/bin/time -q -f '%e %U %S %x' -o "$OUT/time.txt" timeout -k 5 "$lim" "$@" \
+	/usr/bin/time -q -f '%e %U %S %x' -o "$OUT/time.txt" timeout --foreground -k 5 "$lim" "$@" \
 		> "$OUT/$key.out" 2> "$OUT/$key.err" || rc=$?
 	lines=$(grep -c '' "$OUT/$key.out" || true)
 	read -r w u s x < <(tail -1 "$OUT/time.txt")
@@ -200,6 +202,15 @@ load_stats() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 # meets VALUE OP BOUND: "met" or "missed"
 meets() { awk -v v="$1" -v b="$3" -v op="$2" 'BEGIN { ok = op == "<=" ? v <= b : v >= b; print ok ? "met" : "missed" }'; }
+# judge VALUE OP BOUND KEY...: meets, unless a run of a KEY timed out
+judge() {
+	local v=$1 op=$2 b=$3 k
+	shift 3
+	for k; do
+		case ",${S_EXIT[$k]:-}," in *,124,*) echo "not judged: a run timed out"; return ;; esac
+	done
+	meets "$v" "$op" "$b"
+}
 # exits KEY: the exit codes, "timed out" said in words
 exits() { local x=${S_EXIT[$1]}; case ",$x," in *,124,*) echo "${x//124/124 = timed out}" ;; *) echo "$x" ;; esac; }
 row() {   # row KEY [REF]: one table row; REF: the key the x column divides by
@@ -304,18 +315,18 @@ if section fleet; then
 	say ""
 	say "Ratios (this run):"
 	v=$(ratio "${S_MED[vname]}" "${S_MED[floor]}")
-	say "- vmctl list --name / floor, wall: $v (target <= 1.2: $(meets "$v" "<=" 1.2))"
+	say "- vmctl list --name / floor, wall: $v (target <= 1.2: $(judge "$v" "<=" 1.2 vname))"
 	v=$(ratio "${S_MED[vlist]}" "${S_MED[floor]}")
 	say "- vmctl list / floor, wall: $v (the floor fetches names only; list's columns need more)"
 	if [ -n "${S_MED[seq]:-}" ]; then
 		v=$(ratio "${S_MED[seq]}" "${S_MED[vlist]}")
-		say "- sequential virsh list --all loop / vmctl list, wall: $v (target >= 20: $(meets "$v" ">=" 20))"
+		say "- sequential virsh list --all loop / vmctl list, wall: $v (target >= 20: $(judge "$v" ">=" 20 vlist))"
 		v=$(ratio "${S_MED[seq]}" "${S_MED[vname]}")
 		say "- sequential virsh list --all loop / vmctl list --name, wall: $v"
 	fi
 	v=$(ratio "${S_MED[xall]}" "${S_MED[vlist]}")
 	c=$(ratio "${S_CPU[xall]}" "${S_CPU[vlist]}")
-	say "- xargs -P 64 virsh list --all / vmctl list: wall $v (target > 1: $(meets "$v" ">=" 1)), CPU $c"
+	say "- xargs -P 64 virsh list --all / vmctl list: wall $v (target > 1: $(judge "$v" ">=" 1 vlist)), CPU $c"
 	v=$(ratio "${S_MED[xname]}" "${S_MED[vname]}")
 	c=$(ratio "${S_CPU[xname]}" "${S_CPU[vname]}")
 	say "- xargs -P 64 virsh list --all --name / vmctl list --name: wall $v, CPU $c"
@@ -324,7 +335,9 @@ if section fleet; then
 	done
 fi
 
-if section hung5; then
+if section hung5 && [ "$NF" -lt 5 ]; then
+	echo "bench/fleet.sh: hung5 needs 5 hosts or more (NF=$NF): skipped" >&2
+elif section hung5; then
 	TSV=$OUT/hung5.tsv
 	: > "$TSV"
 	HK=""
