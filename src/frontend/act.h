@@ -60,13 +60,12 @@ void session_forget(struct globals *g, const struct target *t);
 int act_one(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t);
 
 /* fleet.c: list and the record lists over several targets, merged; a guest
- * verb on the one host of several that has the guest; virsh's list order;
- * list (list_states for names only, where it exists) sorted. */
+ * verb on the one host of several that has the guest; a list (list_states
+ * for names only, where the backend has it) in virsh's order. */
 int act_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 	     const struct target *t, size_t n, bool show_host);
 int act_find(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 	     const struct target *t, size_t n);
-void list_sort(struct vm_guest_list *l);
 int list_guests(const struct backend_ops *ops, struct vm_conn *c, bool names_only, struct vm_guest_list *out,
 		struct vm_error *err);
 /* bulk.c: bulk verbs (--all) on one target or several. */

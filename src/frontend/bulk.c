@@ -57,7 +57,7 @@ static void do_bulk(struct host_job *j)
 		return;
 	}
 	job_alive(j);
-	list_sort(&l);
+	guest_list_sort(&l);
 	struct bulk_item *items = xcalloc(l.n ? l.n : 1, sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; i < l.n; i++)

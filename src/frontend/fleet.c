@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "act.h"
 #include "hostpool.h"
@@ -15,32 +14,13 @@
 #include "quote.h"
 #include "uri.h"
 
-/* virsh's order (virshDomainSorter): running guests (an id) by id, then the
- * others by name, case-insensitively. */
-static int by_virsh_order(const void *pa, const void *pb)
-{
-	const struct vm_guest_info *a = pa, *b = pb;
-	if (a->id >= 0 && b->id >= 0)
-		return a->id < b->id ? -1 : a->id > b->id;
-	if (a->id >= 0 || b->id >= 0)
-		return a->id >= 0 ? -1 : 1;
-	int c = strcasecmp(a->name, b->name);
-	return c ? c : strcmp(a->name, b->name);
-}
-
-void list_sort(struct vm_guest_list *l)
-{
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), by_virsh_order);
-}
-
 int list_guests(const struct backend_ops *ops, struct vm_conn *c, bool names_only, struct vm_guest_list *out,
 		struct vm_error *err)
 {
 	/* names only: names, ids and states are enough, and cheaper where the backend has them alone */
 	int rc = (names_only && ops->list_states ? ops->list_states : ops->list)(c, out, err);
 	if (rc == 0)
-		list_sort(out);
+		guest_list_sort(out);
 	return rc;
 }
 
