@@ -421,6 +421,14 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		return fail(VM_EXIT_USAGE, "-c names a libvirt URI; it does not go with -b %s", vm_backend_name(chosen));
 
 	if (nuris > 1) {
+		if (verb->id == VERB_EVENTS || verb->id == VERB_TOP) {
+			struct target *t = xcalloc(nuris, sizeof(*t));
+			for (size_t i = 0; i < nuris; i++)
+				t[i] = (struct target){ chosen, g->arg_uris.v[i] };
+			rc = verb->id == VERB_EVENTS ? events_many(g, verb, req, t, nuris) : top_many(g, verb, req, t, nuris);
+			free(t);
+			return rc;
+		}
 		if (!verb->several_hosts && !bulk) {
 			char which[256] = "";
 			for (size_t i = 0; i < verb_table_len; i++)
