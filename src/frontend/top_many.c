@@ -356,8 +356,8 @@ int top_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 	for (size_t i = 0; i < n; i++)
 		if (m->h[i]->started && join[i])
 			pthread_join(m->h[i]->tid, NULL);
-		else if (m->h[i]->started)
-			pthread_detach(m->h[i]->tid);
+		else if (m->h[i]->started && pthread_detach(m->h[i]->tid) == 0)
+			stopper_abandoned();
 	free(join);
 	pthread_mutex_lock(&m->mu);
 	unref(m);

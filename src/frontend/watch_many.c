@@ -345,8 +345,8 @@ int events_many(struct globals *g, const struct verb_def *verb, const struct vm_
 	for (size_t i = 0; i < n; i++)
 		if (m->h[i]->started && join[i])
 			pthread_join(m->h[i]->tid, NULL);
-		else if (m->h[i]->started)
-			pthread_detach(m->h[i]->tid);
+		else if (m->h[i]->started && pthread_detach(m->h[i]->tid) == 0)
+			stopper_abandoned();
 	free(join);
 	static struct vm_stop ended = { .flag = 1, .fd = -1 }; /* for an abandoned open that returns after this */
 	pthread_mutex_lock(&m->mu);
