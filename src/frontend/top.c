@@ -369,9 +369,10 @@ static bool print_sample(struct top *t)
 
 /* ---- the screen ---- */
 
-static const char *const screen_heads[] = { "GUEST", "STATE", "CPU%", "VCPUS", "MEM", "MEM MAX",
+const char *const top_screen_heads[TOP_SCREEN_COLS] = { "GUEST", "STATE", "CPU%", "VCPUS", "MEM", "MEM MAX",
 					    "DISK RD/s", "DISK WR/s", "NET RX/s", "NET TX/s" };
-#define SCREEN_COLS (sizeof(screen_heads) / sizeof(screen_heads[0]))
+#define SCREEN_COLS TOP_SCREEN_COLS
+#define screen_heads top_screen_heads
 
 /* 1023 B, 1.5 KiB, 12.0 MiB: binary units, as the list verbs print sizes. */
 static void human(char *buf, size_t len, double v, bool bytes)
@@ -393,7 +394,7 @@ static void human(char *buf, size_t len, double v, bool bytes)
 	snprintf(buf, len, u ? "%.1f %s" : "%.0f %s", v, units[u]);
 }
 
-static void row_cells(const struct row *r, char (*cell)[32], const char **p)
+void top_row_cells(const struct row *r, char (*cell)[32], const char **p)
 {
 	snprintf(cell[0], 32, "%s", r->name);
 	p[0] = r->name; /* whole, not cut at 31 bytes */
@@ -416,11 +417,11 @@ static void draw(struct top *t)
 	char (*cells)[32] = xcalloc((t->nrows + 1) * SCREEN_COLS, 32);
 	const char **p = xcalloc((t->nrows + 1) * SCREEN_COLS, sizeof(*p));
 	for (size_t i = 0; i < t->nrows; i++)
-		row_cells(&t->rows[i], cells + i * SCREEN_COLS, p + i * SCREEN_COLS);
+		top_row_cells(&t->rows[i], cells + i * SCREEN_COLS, p + i * SCREEN_COLS);
 	struct row tot = t->total;
 	tot.name = "total";
 	tot.state = "";
-	row_cells(&tot, cells + t->nrows * SCREEN_COLS, p + t->nrows * SCREEN_COLS);
+	top_row_cells(&tot, cells + t->nrows * SCREEN_COLS, p + t->nrows * SCREEN_COLS);
 	char time[48], cpu[32], title[512];
 	output_now_rfc3339(time, sizeof(time));
 	num_text(cpu, sizeof(cpu), t->total.cpu, true);
@@ -437,8 +438,7 @@ static void draw(struct top *t)
 	free(cells);
 }
 
-/* The screen module, or NULL with a note saying why (plain lines then). */
-static const struct screen_ops *screen_load(struct top *t)
+const struct screen_ops *top_screen_load(struct globals *g)
 {
 	bool missing;
 	char *why = NULL;
@@ -455,7 +455,7 @@ static const struct screen_ops *screen_load(struct top *t)
 		s = NULL;
 	}
 	if (!s)
-		note(t->g, "cannot draw top's screen (%s): printing lines instead", why);
+		note(g, "cannot draw top's screen (%s): printing lines instead", why);
 	free(why);
 	return s;
 }
@@ -529,7 +529,7 @@ int top_run(struct globals *g, const struct verb_def *row, const struct backend_
 	}
 	int rc = VM_EXIT_OK;
 	if (want_screen)
-		t.screen = screen_load(&t);
+		t.screen = top_screen_load(g);
 
 	struct vm_error err = { 0 };
 	bool failed = top_take_sample(r, ops, conn, &t.cur, &err) < 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "act.h"
+#include "screen.h"
 #include "stop.h"
 
 /* The backend's numeric fields, in the order backend.h lists them. */
@@ -69,5 +70,13 @@ void top_sort_rows(struct top *t);
 #define TOP_HEADING "TIME HOST GUEST STATE CPU VCPUS MEM MEM_MAX DISK_RD DISK_WR NET_RX NET_TX\n"
 /* One host's report: a JSON line, or its plain lines and totals line. */
 void top_print_host(struct top *t, FILE *out, const char *time);
+
+/* The screen: its columns (GUEST first), one row's cells as the screen
+ * shows them (p[k] points into cell[k], or at the row's own strings), and
+ * the module, or NULL with a note saying why (plain lines then). */
+#define TOP_SCREEN_COLS 10
+extern const char *const top_screen_heads[TOP_SCREEN_COLS];
+void top_row_cells(const struct row *r, char (*cell)[32], const char **p);
+const struct screen_ops *top_screen_load(struct globals *g);
 
 #endif

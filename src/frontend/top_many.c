@@ -8,12 +8,15 @@
  * (top.c), each line with its host.  A host that fails, or stays silent
  * past the deadline, is reported on stderr and left (its thread abandoned,
  * never joined; what it returns later is discarded); the others go on, and
- * the exit code is then 6.  Lines, not a screen: the screen shows one host. */
+ * the exit code is then 6.  On a terminal, a screen as top.c's with HOST
+ * as its first column; what is reported meanwhile is printed once the
+ * screen is closed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,12 @@ struct tmany {
 	const struct backend_ops *ops;
 	struct thost **h;
 	size_t n;
+	/* main thread's */
+	const struct screen_ops *screen;
+	struct strvec later;        /* messages held while the screen is up */
+	enum sort_key sort;
+	unsigned long shown;        /* the round on the screen */
+	size_t left;                /* hosts left so far */
 };
 
 static void unref(struct tmany *m)
@@ -136,6 +145,21 @@ static void *run_host(void *arg)
 	return NULL;
 }
 
+/* One host reported: now, or once the screen is closed. */
+static void __attribute__((format(printf, 3, 4))) report(struct tmany *m, int code, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	m->left++;
+	if (m->screen)
+		strvec_push(&m->later, msg);
+	else
+		fail(code, "%s", msg);
+}
+
 /* Starts round k on every host still there and waits for their samples
  * until deadline (CLOCK_MONOTONIC seconds) or the end; reports and leaves
  * the hosts that failed or were silent.  Returns the hosts that gave their
@@ -155,15 +179,16 @@ static size_t round_of(struct tmany *m, struct stopper *st, unsigned long k, dou
 		for (size_t i = 0; i < m->n; i++) {
 			struct thost *h = m->h[i];
 			if (h->state == H_FAILED) {
-				fail(h->err.code, "host %s: %s; the other hosts go on", h->t.host, h->err.msg);
+				report(m, h->err.code, "host %s: %s; the other hosts go on", h->t.host, h->err.msg);
 				h->state = H_LEFT;
 				(*dropped)++;
 				if (!*first_code)
 					*first_code = h->err.code;
 			} else if ((h->state == H_READY || h->state == H_OPENING) && h->have != k && now >= deadline &&
 				   !st->stop.flag) {
-				fail(VM_EXIT_UNAVAILABLE, "host %s: no answer within %u s (--host-timeout): left; the other hosts go on",
-				     h->t.host, m->g->arg_host_timeout);
+				report(m, VM_EXIT_UNAVAILABLE,
+				       "host %s: no answer within %u s (--host-timeout): left; the other hosts go on", h->t.host,
+				       m->g->arg_host_timeout);
 				h->state = H_LEFT;
 				(*dropped)++;
 				if (!*first_code)
@@ -202,18 +227,16 @@ static size_t round_of(struct tmany *m, struct stopper *st, unsigned long k, dou
 	return got;
 }
 
-/* Waits until deadline, or the end: false at the end. */
-static bool sleep_until(struct stopper *st, double deadline)
+/* The rows of round k on every host that gave its sample (under m->mu). */
+static void make_rows(struct tmany *m, unsigned long k)
 {
-	for (;;) {
-		if (st->stop.flag)
-			return false;
-		double left = deadline - top_now();
-		if (left <= 0)
-			return true;
-		struct pollfd p = { .fd = st->stop.fd, .events = POLLIN };
-		if (poll(&p, 1, (int)(left * 1000) + 1) < 0 && errno != EINTR)
-			return false;
+	for (size_t i = 0; i < m->n; i++) {
+		struct thost *h = m->h[i];
+		if (h->state != H_READY || h->have != k)
+			continue;
+		h->t.sort = m->sort;
+		top_make_rows(&h->t, h->t.prev.t > 0);
+		top_sort_rows(&h->t);
 	}
 }
 
@@ -226,17 +249,121 @@ static bool print_round(struct tmany *m, unsigned long k, bool *headed)
 		fputs(TOP_HEADING, stdout);
 	*headed = true;
 	pthread_mutex_lock(&m->mu);
-	for (size_t i = 0; i < m->n; i++) {
-		struct thost *h = m->h[i];
-		if (h->state != H_READY || h->have != k)
-			continue;
-		top_make_rows(&h->t, h->t.prev.t > 0);
-		top_sort_rows(&h->t);
-		top_print_host(&h->t, stdout, time);
-	}
+	make_rows(m, k);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->h[i]->state == H_READY && m->h[i]->have == k)
+			top_print_host(&m->h[i]->t, stdout, time);
 	pthread_mutex_unlock(&m->mu);
 	fflush(stdout);
 	return !ferror(stdout);
+}
+
+/* The screen: HOST, then top.c's columns; the totals of every host shown. */
+static void draw(struct tmany *m, double interval)
+{
+	enum { COLS = TOP_SCREEN_COLS + 1 };
+	static const char *const heads[COLS] = { "HOST", "GUEST", "STATE", "CPU%", "VCPUS", "MEM", "MEM MAX",
+						  "DISK RD/s", "DISK WR/s", "NET RX/s", "NET TX/s" };
+	static const bool right[COLS] = { false, false, false, true, true, true, true, true, true, true, true };
+	static const size_t sorted[] = { [SORT_CPU] = 3, [SORT_MEM] = 5, [SORT_NAME] = 1 };
+	pthread_mutex_lock(&m->mu);
+	size_t nrows = 0, hosts = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->h[i]->state == H_READY && m->h[i]->have == m->shown) {
+			nrows += m->h[i]->t.nrows;
+			hosts++;
+		}
+	char (*cells)[32] = xcalloc((nrows + 1) * COLS, 32);
+	const char **p = xcalloc((nrows + 1) * COLS, sizeof(*p));
+	struct row tot = { .name = "total", .state = "", .cpu = -1, .cpu_time = -1 };
+	for (int f = 0; f < F__N; f++)
+		tot.v[f] = -1;
+	size_t r = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		struct thost *h = m->h[i];
+		if (h->state != H_READY || h->have != m->shown)
+			continue;
+		for (size_t j = 0; j < h->t.nrows; j++, r++) {
+			p[r * COLS] = h->t.host;
+			top_row_cells(&h->t.rows[j], cells + r * COLS + 1, p + r * COLS + 1);
+		}
+		if (h->t.total.cpu >= 0)
+			tot.cpu = (tot.cpu < 0 ? 0 : tot.cpu) + h->t.total.cpu;
+		for (int f = F_VCPUS; f < F__N; f++)
+			if (h->t.total.v[f] >= 0)
+				tot.v[f] = (tot.v[f] < 0 ? 0 : tot.v[f]) + h->t.total.v[f];
+	}
+	p[nrows * COLS] = "";
+	top_row_cells(&tot, cells + nrows * COLS + 1, p + nrows * COLS + 1);
+	char time[48], cpu[32] = "-", title[512], gone[64] = "";
+	output_now_rfc3339(time, sizeof(time));
+	if (tot.cpu >= 0)
+		snprintf(cpu, sizeof(cpu), "%.1f", tot.cpu);
+	if (m->left)
+		snprintf(gone, sizeof(gone), " (%zu left: see when it ends)", m->left);
+	snprintf(title, sizeof(title), "vmctl top - %zu hosts%s  %.19s  %zu guests  CPU %s%%  every %.0f s", hosts, gone,
+		 time, nrows, cpu, interval);
+	struct screen_table tab = {
+		.title = title, .ncols = COLS, .nrows = nrows, .heads = heads, .right = right, .sorted = sorted[m->sort],
+		.cells = p, .totals = p + nrows * COLS,
+		.help = "q quit   sort: c CPU  m memory  n name  s next   (100% = one host CPU)",
+	};
+	m->screen->draw(&tab);
+	pthread_mutex_unlock(&m->mu);
+	free(p);
+	free(cells);
+}
+
+/* Waits until deadline, answering keys and window changes on the screen:
+ * false at the end (a signal, q, the terminal gone). */
+static bool sleep_until(struct tmany *m, struct stopper *st, double deadline, double interval)
+{
+	for (;;) {
+		if (st->stop.flag)
+			return false;
+		double left = deadline - top_now();
+		if (left <= 0)
+			return true;
+		struct pollfd p[2] = { { .fd = st->stop.fd, .events = POLLIN }, { .fd = STDIN_FILENO, .events = POLLIN } };
+		int n = poll(p, m->screen ? 2 : 1, (int)(left * 1000) + 1);
+		if (n < 0 && errno != EINTR)
+			return false;
+		if (n <= 0)
+			continue;
+		if ((p[0].revents & POLLIN) && stopper_drain(st) && m->screen) {
+			m->screen->resize();
+			draw(m, interval);
+		}
+		if (!m->screen || !p[1].revents)
+			continue;
+		if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return false;
+		enum screen_key k;
+		bool redraw = false;
+		while ((k = m->screen->key()) != SCREEN_NONE) {
+			if (k == SCREEN_QUIT)
+				return false;
+			enum sort_key old = m->sort;
+			if (k == SCREEN_SORT_CPU)
+				m->sort = SORT_CPU;
+			else if (k == SCREEN_SORT_MEM)
+				m->sort = SORT_MEM;
+			else if (k == SCREEN_SORT_NAME)
+				m->sort = SORT_NAME;
+			else if (k == SCREEN_SORT_NEXT)
+				m->sort = (m->sort + 1) % (SORT_NAME + 1);
+			redraw = redraw || k == SCREEN_REDRAW || m->sort != old;
+		}
+		if (redraw) {
+			pthread_mutex_lock(&m->mu);
+			for (size_t i = 0; i < m->n; i++) {
+				m->h[i]->t.sort = m->sort;
+				top_sort_rows(&m->h[i]->t);
+			}
+			pthread_mutex_unlock(&m->mu);
+			draw(m, interval);
+		}
+	}
 }
 
 int top_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t,
@@ -259,15 +386,16 @@ int top_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 		free(m);
 		return fail(VM_EXIT_FAILED, "cannot make a pipe: %s", strerror(errno));
 	}
+	bool want_screen = !g->arg_json && !count && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	struct stopper st;
-	if (stopper_arm(&st, false) < 0) {
+	if (stopper_arm(&st, want_screen) < 0) {
 		close(m->wake[0]);
 		close(m->wake[1]);
 		free(m);
 		return fail(VM_EXIT_FAILED, "cannot make a pipe: %s", strerror(errno));
 	}
-	if (!g->arg_json && !count && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-		note(g, "top over several hosts prints lines, not a screen");
+	if (want_screen)
+		m->screen = top_screen_load(g);
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
 	m->g = g;
@@ -275,12 +403,14 @@ int top_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 	m->h = xcalloc(n, sizeof(*m->h));
 	m->n = n;
 	m->refs = 1;
+	m->sort = key;
 
 	sigset_t block, old;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGALRM);
+	sigaddset(&block, SIGWINCH);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	pthread_mutex_lock(&m->mu);
 	for (size_t i = 0; i < n; i++) {
@@ -311,18 +441,39 @@ int top_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 	double start = top_now();
 	/* the base sample (its deadline covers the opens), then the reports */
 	size_t got = round_of(m, &st, k, start + g->arg_host_timeout, &dropped, &first_code);
+	if (m->screen && got) { /* something to look at during the first wait */
+		pthread_mutex_lock(&m->mu);
+		make_rows(m, k);
+		m->shown = k;
+		pthread_mutex_unlock(&m->mu);
+		draw(m, interval);
+	}
 	double next = start + (interval < 1 ? interval : 1);
 	uint64_t reported = 0;
-	while (got && sleep_until(&st, next)) {
+	while (got && sleep_until(m, &st, next, interval)) {
 		double begun = top_now();
 		got = round_of(m, &st, ++k, begun + g->arg_host_timeout, &dropped, &first_code);
 		if (st.stop.flag || !got)
 			break;
-		if (!print_round(m, k, &headed))
+		if (m->screen) {
+			pthread_mutex_lock(&m->mu);
+			make_rows(m, k);
+			m->shown = k;
+			pthread_mutex_unlock(&m->mu);
+			draw(m, interval);
+		} else if (!print_round(m, k, &headed)) {
 			break; /* stdout closed: main reports the write error */
+		}
 		if (count && ++reported >= count)
 			break;
 		next = begun + interval;
+	}
+	if (m->screen) {
+		m->screen->close(); /* first, so that the messages land on a usable terminal */
+		m->screen = NULL;
+		for (size_t i = 0; i < m->later.n; i++)
+			fail(VM_EXIT_PARTIAL, "%s", m->later.v[i]);
+		strvec_clear(&m->later);
 	}
 	stopper_disarm(&st);
 	/* the hosts still there close their connections (awaited up to
