@@ -174,15 +174,16 @@ int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit_fn)(vo
 	virDomainPtr d = NULL;
 	int cb = -1, fdw = -1, rc = -1;
 	bool closecb = false;
-	if (req->guest && !(d = lv_lookup(c, req->guest, err)))
-		return -1;
 	/* keepalive is for remote connections; a driver in this process (test:///)
-	 * has none to offer and says so, which is fine */
+	 * has none to offer and says so, which is fine.  Set before the first
+	 * call, so that a daemon that stops answering during it is noticed. */
 	int ka_interval;
 	unsigned ka_count;
 	keepalive_within(vm_value_num(req, "host-timeout", 0), &ka_interval, &ka_count);
 	if (virConnectSetKeepAlive(c->conn, ka_interval, ka_count) < 0)
 		virResetLastError();
+	if (req->guest && !(d = lv_lookup(c, req->guest, err)))
+		return -1;
 	if (virConnectRegisterCloseCallback(c->conn, on_close, &w, NULL) == 0)
 		closecb = true;
 	else

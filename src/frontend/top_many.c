@@ -30,6 +30,9 @@
 
 enum host_state { H_OPENING, H_READY, H_FAILED, H_LEFT };
 
+/* Seconds the end waits for the hosts' threads to close their connections. */
+#define END_GRACE 2
+
 struct tmany;
 
 struct thost {
@@ -476,17 +479,18 @@ int top_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 		strvec_clear(&m->later);
 	}
 	stopper_disarm(&st);
-	/* the hosts still there close their connections (awaited up to
-	 * --host-timeout); the left ones are not waited for */
+	/* the idle hosts close their connections, awaited a moment; a host
+	 * still opening or sampling is left (it may have just stopped
+	 * answering, and would hold vmctl up to --host-timeout) */
 	pthread_mutex_lock(&m->mu);
 	for (size_t i = 0; i < n; i++)
 		m->h[i]->quit = true;
 	pthread_cond_broadcast(&m->cv);
-	double until = top_now() + g->arg_host_timeout;
+	double until = top_now() + (g->arg_host_timeout < END_GRACE ? g->arg_host_timeout : END_GRACE);
 	for (;;) {
 		size_t closing = 0;
 		for (size_t i = 0; i < n; i++)
-			closing += m->h[i]->state != H_LEFT && !m->h[i]->exited;
+			closing += m->h[i]->state == H_READY && m->h[i]->have == m->h[i]->want && !m->h[i]->exited;
 		double left = until - top_now();
 		if (!closing || left <= 0)
 			break;
