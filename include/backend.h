@@ -110,7 +110,12 @@ struct vm_stop {
 
 /* RET_RECORDS and RET_SAMPLES: fill out.  RET_STREAM: call emit for each
  * record, only from the thread that called the slot, until stop->flag is
- * set, then return 0; the frontend owns the timeout and the count.
+ * set, then return 0; the frontend owns the timeout and the count.  (Where
+ * the frontend runs several streams at once, a thread each, on libvirt's
+ * one event loop, emit may come from any of those threads: the frontend's
+ * emit is then thread-safe.)  A value "host-timeout" (seconds, set by the
+ * frontend with several hosts) bounds how long a silent host may go
+ * unnoticed: the keepalive is set within it.
  * RET_STATUS: the command's own exit status in *status.
  *
  * wait and events share one stream function.  Each record is

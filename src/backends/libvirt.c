@@ -95,6 +95,16 @@ int lv_fail_with(virErrorPtr e, struct vm_error *err, const char *what, const ch
  * before any connection. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* libvirt's event loop, registered once for the process: events over
+ * several hosts opens them in threads of their own, at once. */
+static pthread_once_t loop_once = PTHREAD_ONCE_INIT;
+static int loop_rc;
+
+static void register_loop(void)
+{
+	loop_rc = virEventRegisterDefaultImpl();
+}
+
 static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn **out, struct vm_error *err)
 {
 	pthread_once(&xml_once, xmlInitParser);
@@ -106,7 +116,7 @@ static int lv_open(const struct vm_request *req, bool readonly, struct vm_conn *
 	 * registered before connecting */
 	if ((req->verb == VERB_CONSOLE || (req->verb == VERB_START && req->console) || req->verb == VERB_DISK_DETACH ||
 	     req->verb == VERB_NIC_DETACH || req->verb == VERB_WAIT || req->verb == VERB_EVENTS) &&
-	    virEventRegisterDefaultImpl() < 0)
+	    (pthread_once(&loop_once, register_loop) != 0 || loop_rc < 0))
 		return lv_fail(err, "start libvirt's event loop", NULL);
 	const char *uri = req->uri;
 	if (!uri && req->backend == BACKEND_OPENVZ)

@@ -118,11 +118,18 @@ static void on_close(virConnectPtr conn, int reason, void *opaque)
 	w->lost = reason;
 }
 
+/* The stop pipe is drained only while the stream goes on.  Once the flag
+ * is set the byte stays: several streams of one process (events over
+ * several hosts, a thread each) share libvirt's one event loop and this
+ * pipe, and each of them must wake up to see the flag, not only the one
+ * whose iteration read the byte. */
 static void on_stop_fd(int watch, int fd, int events, void *opaque)
 {
 	(void)watch;
 	(void)events;
-	(void)opaque;
+	const struct vm_stop *stop = opaque;
+	if (stop->flag)
+		return;
 	char buf[64];
 	while (read(fd, buf, sizeof(buf)) > 0) /* the pipe is non-blocking: drain it */
 		;
@@ -144,9 +151,21 @@ static const char *close_reason(int reason)
 
 /* Seconds between keepalive messages and how many may go unanswered: a
  * daemon that vanished without closing the socket is noticed within about
- * 5 * (3 + 1) s. */
+ * 5 * (3 + 1) s.  With several hosts the frontend passes --host-timeout as
+ * the value "host-timeout": interval * (count + 1) then stays within it. */
 #define KEEPALIVE_INTERVAL 5
 #define KEEPALIVE_COUNT 3
+
+static void keepalive_within(uint64_t bound, int *interval, unsigned *count)
+{
+	*interval = KEEPALIVE_INTERVAL;
+	*count = KEEPALIVE_COUNT;
+	if (!bound || bound >= KEEPALIVE_INTERVAL * (KEEPALIVE_COUNT + 1))
+		return;
+	*interval = bound >= 2 * (KEEPALIVE_COUNT + 1) ? (int)bound / (KEEPALIVE_COUNT + 1) : 1;
+	uint64_t times = bound / (uint64_t)*interval; /* >= 1: count + 1 */
+	*count = times - 1 < KEEPALIVE_COUNT ? (unsigned)(times - 1) : KEEPALIVE_COUNT;
+}
 
 int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit_fn)(void *ctx, const struct vm_record *r),
 	     void *ctx, struct vm_stop *stop, struct vm_error *err)
@@ -155,12 +174,16 @@ int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit_fn)(vo
 	virDomainPtr d = NULL;
 	int cb = -1, fdw = -1, rc = -1;
 	bool closecb = false;
+	/* keepalive is for remote connections; a driver in this process (test:///)
+	 * has none to offer and says so, which is fine.  Set before the first
+	 * call, so that a daemon that stops answering during it is noticed. */
+	int ka_interval;
+	unsigned ka_count;
+	keepalive_within(vm_value_num(req, "host-timeout", 0), &ka_interval, &ka_count);
+	if (virConnectSetKeepAlive(c->conn, ka_interval, ka_count) < 0)
+		virResetLastError();
 	if (req->guest && !(d = lv_lookup(c, req->guest, err)))
 		return -1;
-	/* keepalive is for remote connections; a driver in this process (test:///)
-	 * has none to offer and says so, which is fine */
-	if (virConnectSetKeepAlive(c->conn, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT) < 0)
-		virResetLastError();
 	if (virConnectRegisterCloseCallback(c->conn, on_close, &w, NULL) == 0)
 		closecb = true;
 	else
@@ -171,7 +194,7 @@ int lv_watch(struct vm_conn *c, const struct vm_request *req, void (*emit_fn)(vo
 		lv_fail(err, "watch the events of", req->guest);
 		goto cleanup;
 	}
-	fdw = virEventAddHandle(stop->fd, VIR_EVENT_HANDLE_READABLE, on_stop_fd, NULL, NULL);
+	fdw = virEventAddHandle(stop->fd, VIR_EVENT_HANDLE_READABLE, on_stop_fd, stop, NULL);
 	if (fdw < 0) {
 		vm_error_set(err, VM_EXIT_FAILED, "cannot watch the stop pipe in libvirt's event loop");
 		goto cleanup;

@@ -446,9 +446,11 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		return fail(VM_EXIT_USAGE, "-c names a libvirt URI; it does not go with -b %s", vm_backend_name(chosen));
 
 	if (nuris > 1) {
-		/* a guest verb finds the one host that has the guest; list and
-		 * the record lists merge the hosts; the rest need one host */
-		bool finds = !bulk && req->guest && verb->goes == GOES_GUEST && verb->returns != RET_GUESTS;
+		/* events and top merge the hosts' streams; a guest verb finds the
+		 * one host that has the guest; list and the record lists merge the
+		 * hosts; the rest need one host */
+		bool streams = verb->id == VERB_EVENTS || verb->id == VERB_TOP;
+		bool finds = !streams && !bulk && req->guest && verb->goes == GOES_GUEST && verb->returns != RET_GUESTS;
 		if (!verb->several_hosts && !bulk && !finds) {
 			char which[256] = "";
 			for (size_t i = 0; i < verb_table_len; i++)
@@ -462,9 +464,14 @@ int verb_act(struct globals *g, const struct verb_def *verb, struct vm_request *
 		struct target *t = xcalloc(nuris, sizeof(*t));
 		for (size_t i = 0; i < nuris; i++)
 			t[i] = (struct target){ chosen, g->arg_uris.v[i] };
-		rc = bulk ? act_bulk(g, verb, req, t, nuris, true)
-		     : finds ? act_find(g, verb, req, t, nuris)
-			     : act_many(g, verb, req, t, nuris, true);
+		if (verb->id == VERB_EVENTS)
+			rc = events_many(g, verb, req, t, nuris);
+		else if (verb->id == VERB_TOP)
+			rc = top_many(g, verb, req, t, nuris);
+		else if (bulk)
+			rc = act_bulk(g, verb, req, t, nuris, true);
+		else
+			rc = finds ? act_find(g, verb, req, t, nuris) : act_many(g, verb, req, t, nuris, true);
 		free(t);
 		return rc;
 	}

@@ -50,6 +50,16 @@ int exec_run(struct globals *g, const struct verb_def *row, const struct backend
 int top_run(struct globals *g, const struct verb_def *row, const struct backend_ops *ops, struct vm_conn *conn,
 	    const struct vm_request *r);
 
+/* watch_many.c and top_many.c: events and top over several hosts (t[0..n),
+ * libvirt URIs): one merged stream, each line with its host; a host that
+ * does not answer within --host-timeout, or drops out, is reported on
+ * stderr and the others go on (exit 6 at the end). */
+int events_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t,
+		size_t n);
+int top_many(struct globals *g, const struct verb_def *verb, const struct vm_request *req, const struct target *t,
+	     size_t n);
+
+
 /* The session's connection to t if it has one (no open); t's connection
  * handed to the session (closed at exit); forgotten, never closed (a left
  * thread still uses it). */

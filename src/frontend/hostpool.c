@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hostpool.h"
+#include "stop.h"
 
 struct hostpool {
 	pthread_mutex_t lock;
@@ -297,8 +298,10 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 		struct host_job *j = &p->jobs[i];
 		if (!j->threaded)
 			continue;
-		if (j->state == JOB_LEFT)
+		if (j->state == JOB_LEFT) {
 			pthread_detach(j->thread);
+			stopper_abandoned(); /* vmctl ends with _exit: no library torn down under it */
+		}
 		else
 			pthread_join(j->thread, NULL);
 		j->threaded = false;

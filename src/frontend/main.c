@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "explain.h"
 #include "output.h"
+#include "stop.h"
 #include "uri.h"
 #include "quote.h"
 #include "request.h"
@@ -382,5 +383,8 @@ out:
 	session_free(g.session);
 	strvec_clear(&g.arg_uris);
 	config_free();
-	return close_stdout(rc);
+	rc = close_stdout(rc);
+	if (stopper_any_abandoned())
+		_exit(rc); /* a thread left in a hung call must not run into the libraries' exit */
+	return rc;
 }

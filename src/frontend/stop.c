@@ -2,6 +2,7 @@
 #include "stop.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,4 +93,16 @@ bool stopper_drain(struct stopper *s)
 		if (memchr(buf, 'w', (size_t)n))
 			winch = true;
 	return winch;
+}
+
+static atomic_uint abandoned;
+
+void stopper_abandoned(void)
+{
+	atomic_fetch_add(&abandoned, 1);
+}
+
+bool stopper_any_abandoned(void)
+{
+	return atomic_load(&abandoned) > 0;
 }

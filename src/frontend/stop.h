@@ -33,4 +33,12 @@ int stopper_why(void);
  * window change (SIGWINCH) was among what it held. */
 bool stopper_drain(struct stopper *s);
 
+/* A thread left running in a call that may never return (a host that did
+ * not answer within --host-timeout): vmctl then ends with _exit() once its
+ * output is flushed (main.c), since such a thread must not run while the
+ * libraries' destructors do (gnutls, glib and libvirt tear their state
+ * down at exit). */
+void stopper_abandoned(void);
+bool stopper_any_abandoned(void);
+
 #endif

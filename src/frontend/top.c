@@ -33,63 +33,21 @@
 #include "quote.h"
 #include "screen.h"
 #include "stop.h"
+#include "top.h"
 #include "uri.h"
 
-/* The backend's numeric fields, in the order backend.h lists them. */
-enum { F_CPU, F_VCPUS, F_MEM, F_MEM_MAX, F_DISK_RD, F_DISK_WR, F_NET_RX, F_NET_TX, F__N };
-static const char *const field_key[F__N] = { "cpu_time", "vcpus", "mem", "mem_max",
-					     "disk_rd", "disk_wr", "net_rx", "net_tx" };
-/* The fields reported as rates (per second) rather than as they are. */
-#define IS_RATE(f) ((f) >= F_DISK_RD)
+const char *const top_field_key[F__N] = { "cpu_time", "vcpus", "mem", "mem_max",
+					  "disk_rd", "disk_wr", "net_rx", "net_tx" };
+#define field_key top_field_key
 
-struct gsample {
-	char *name, *state;
-	char *id;          /* the backend's id of this run of the guest, or NULL */
-	unsigned long long v[F__N];
-	bool ok[F__N];
-};
-
-struct sample {
-	struct gsample *g; /* in the backend's order (libvirt's is the same at every refresh) */
-	size_t n;
-	struct gsample **by_name; /* made when a search needs it, else NULL */
-	double t;          /* CLOCK_MONOTONIC seconds, the middle of the call */
-};
-
-/* One guest as reported: figures as numbers (< 0: unknown). */
-struct row {
-	const char *name, *state;
-	double cpu;        /* percent of one host CPU */
-	double cpu_time;   /* seconds */
-	double v[F__N];    /* vcpus, mem, mem_max as they are; the rates per second */
-};
-
-enum sort_key { SORT_CPU, SORT_MEM, SORT_NAME };
-
-struct top {
-	struct globals *g;
-	const struct vm_request *req;
-	char *host;                /* NULL when local */
-	const char *backend;
-	struct stopper st;
-	const struct screen_ops *screen;
-	enum sort_key sort;
-	struct sample prev, cur;
-	struct row *rows;
-	size_t nrows;
-	struct row total;
-	double interval;           /* seconds between the two samples of the report */
-	bool headed;
-};
-
-static double now_mono(void)
+double top_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void sample_clear(struct sample *s)
+void top_sample_clear(struct sample *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->g[i].name);
@@ -135,16 +93,16 @@ static void sort_if_needed(void *base, size_t n, size_t size, int (*cmp)(const v
 }
 
 /* One bulk call into s; 0, or -1 with err filled. */
-static int take_sample(struct top *t, const struct backend_ops *ops, struct vm_conn *conn, struct sample *s,
-		       struct vm_error *err)
+int top_take_sample(const struct vm_request *req, const struct backend_ops *ops, struct vm_conn *conn, struct sample *s,
+		    struct vm_error *err)
 {
 	struct vm_records l = { 0 };
-	double t0 = now_mono();
-	if (ops->records[VERB_TOP](conn, t->req, &l, err) < 0) {
+	double t0 = top_now();
+	if (ops->records[VERB_TOP](conn, req, &l, err) < 0) {
 		vm_records_clear(&l);
 		return -1;
 	}
-	s->t = (t0 + now_mono()) / 2;
+	s->t = (t0 + top_now()) / 2;
 	s->g = xcalloc(l.n ? l.n : 1, sizeof(*s->g));
 	for (size_t i = 0; i < l.n; i++) {
 		struct vm_record *r = &l.v[i];
@@ -188,7 +146,7 @@ static int take_sample(struct top *t, const struct backend_ops *ops, struct vm_c
 }
 
 /* The rows of t->cur against t->prev (no prev: the rates are unknown). */
-static void make_rows(struct top *t, bool have_prev)
+void top_make_rows(struct top *t, bool have_prev)
 {
 	free(t->rows);
 	t->rows = xcalloc(t->cur.n ? t->cur.n : 1, sizeof(*t->rows));
@@ -258,7 +216,7 @@ static int cmp_rows(const void *pa, const void *pb)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-static void sort_rows(struct top *t)
+void top_sort_rows(struct top *t)
 {
 	sort_by = t->sort;
 	sort_if_needed(t->rows, t->nrows, sizeof(*t->rows), cmp_rows);
@@ -385,30 +343,36 @@ static void print_json(struct top *t, FILE *out, const char *time)
 	fputs("}}\n", out);
 }
 
+void top_print_host(struct top *t, FILE *out, const char *time)
+{
+	if (t->g->arg_json) {
+		print_json(t, out, time);
+		return;
+	}
+	for (size_t i = 0; i < t->nrows; i++)
+		plain_line(t, out, time, &t->rows[i], false);
+	plain_line(t, out, time, &t->total, true);
+}
+
 /* One report on stdout: false when stdout failed (nobody reads). */
 static bool print_sample(struct top *t)
 {
 	char time[48];
 	output_now_rfc3339(time, sizeof(time));
-	if (t->g->arg_json) {
-		print_json(t, stdout, time);
-	} else {
-		if (!t->headed)
-			fputs("TIME HOST GUEST STATE CPU VCPUS MEM MEM_MAX DISK_RD DISK_WR NET_RX NET_TX\n", stdout);
-		t->headed = true;
-		for (size_t i = 0; i < t->nrows; i++)
-			plain_line(t, stdout, time, &t->rows[i], false);
-		plain_line(t, stdout, time, &t->total, true);
-	}
+	if (!t->g->arg_json && !t->headed)
+		fputs(TOP_HEADING, stdout);
+	t->headed = true;
+	top_print_host(t, stdout, time);
 	fflush(stdout);
 	return !ferror(stdout);
 }
 
 /* ---- the screen ---- */
 
-static const char *const screen_heads[] = { "GUEST", "STATE", "CPU%", "VCPUS", "MEM", "MEM MAX",
+const char *const top_screen_heads[TOP_SCREEN_COLS] = { "GUEST", "STATE", "CPU%", "VCPUS", "MEM", "MEM MAX",
 					    "DISK RD/s", "DISK WR/s", "NET RX/s", "NET TX/s" };
-#define SCREEN_COLS (sizeof(screen_heads) / sizeof(screen_heads[0]))
+#define SCREEN_COLS TOP_SCREEN_COLS
+#define screen_heads top_screen_heads
 
 /* 1023 B, 1.5 KiB, 12.0 MiB: binary units, as the list verbs print sizes. */
 static void human(char *buf, size_t len, double v, bool bytes)
@@ -430,7 +394,7 @@ static void human(char *buf, size_t len, double v, bool bytes)
 	snprintf(buf, len, u ? "%.1f %s" : "%.0f %s", v, units[u]);
 }
 
-static void row_cells(const struct row *r, char (*cell)[32], const char **p)
+void top_row_cells(const struct row *r, char (*cell)[32], const char **p)
 {
 	snprintf(cell[0], 32, "%s", r->name);
 	p[0] = r->name; /* whole, not cut at 31 bytes */
@@ -453,11 +417,11 @@ static void draw(struct top *t)
 	char (*cells)[32] = xcalloc((t->nrows + 1) * SCREEN_COLS, 32);
 	const char **p = xcalloc((t->nrows + 1) * SCREEN_COLS, sizeof(*p));
 	for (size_t i = 0; i < t->nrows; i++)
-		row_cells(&t->rows[i], cells + i * SCREEN_COLS, p + i * SCREEN_COLS);
+		top_row_cells(&t->rows[i], cells + i * SCREEN_COLS, p + i * SCREEN_COLS);
 	struct row tot = t->total;
 	tot.name = "total";
 	tot.state = "";
-	row_cells(&tot, cells + t->nrows * SCREEN_COLS, p + t->nrows * SCREEN_COLS);
+	top_row_cells(&tot, cells + t->nrows * SCREEN_COLS, p + t->nrows * SCREEN_COLS);
 	char time[48], cpu[32], title[512];
 	output_now_rfc3339(time, sizeof(time));
 	num_text(cpu, sizeof(cpu), t->total.cpu, true);
@@ -474,8 +438,7 @@ static void draw(struct top *t)
 	free(cells);
 }
 
-/* The screen module, or NULL with a note saying why (plain lines then). */
-static const struct screen_ops *screen_load(struct top *t)
+const struct screen_ops *top_screen_load(struct globals *g)
 {
 	bool missing;
 	char *why = NULL;
@@ -492,7 +455,7 @@ static const struct screen_ops *screen_load(struct top *t)
 		s = NULL;
 	}
 	if (!s)
-		note(t->g, "cannot draw top's screen (%s): printing lines instead", why);
+		note(g, "cannot draw top's screen (%s): printing lines instead", why);
 	free(why);
 	return s;
 }
@@ -507,7 +470,7 @@ static bool wait_until(struct top *t, double deadline)
 	for (;;) {
 		if (t->st.stop.flag)
 			return false;
-		double left = deadline - now_mono();
+		double left = deadline - top_now();
 		if (left <= 0)
 			return true;
 		struct pollfd p[2] = { { .fd = t->st.stop.fd, .events = POLLIN }, { .fd = STDIN_FILENO, .events = POLLIN } };
@@ -541,7 +504,7 @@ static bool wait_until(struct top *t, double deadline)
 			redraw = redraw || k == SCREEN_REDRAW || t->sort != old;
 		}
 		if (redraw) {
-			sort_rows(t);
+			top_sort_rows(t);
 			draw(t);
 		}
 	}
@@ -566,27 +529,27 @@ int top_run(struct globals *g, const struct verb_def *row, const struct backend_
 	}
 	int rc = VM_EXIT_OK;
 	if (want_screen)
-		t.screen = screen_load(&t);
+		t.screen = top_screen_load(g);
 
 	struct vm_error err = { 0 };
-	bool failed = take_sample(&t, ops, conn, &t.cur, &err) < 0;
+	bool failed = top_take_sample(r, ops, conn, &t.cur, &err) < 0;
 	if (t.screen && !failed) { /* something to look at during the first wait */
-		make_rows(&t, false);
-		sort_rows(&t);
+		top_make_rows(&t, false);
+		top_sort_rows(&t);
 		draw(&t);
 	}
 	uint64_t reported = 0;
 	double next = t.cur.t + (interval < 1 ? interval : 1);
 	while (!failed && wait_until(&t, next)) {
-		sample_clear(&t.prev);
+		top_sample_clear(&t.prev);
 		t.prev = t.cur;
 		memset(&t.cur, 0, sizeof(t.cur));
-		if (take_sample(&t, ops, conn, &t.cur, &err) < 0) {
+		if (top_take_sample(r, ops, conn, &t.cur, &err) < 0) {
 			failed = true;
 			break;
 		}
-		make_rows(&t, true);
-		sort_rows(&t);
+		top_make_rows(&t, true);
+		top_sort_rows(&t);
 		if (t.screen)
 			draw(&t);
 		else if (!print_sample(&t))
@@ -600,8 +563,8 @@ int top_run(struct globals *g, const struct verb_def *row, const struct backend_
 	if (failed)
 		rc = fail_err(&err);
 	stopper_disarm(&t.st);
-	sample_clear(&t.prev);
-	sample_clear(&t.cur);
+	top_sample_clear(&t.prev);
+	top_sample_clear(&t.cur);
 	free(t.rows);
 	free(t.host);
 	return rc;
