@@ -135,8 +135,8 @@ head -n "$NF" "$BED/hosts.ssh" > "$FS"
 GALL=0 GRUN=0 GPAUSED=0
 for ((k = 1; k <= NF; k++)); do
 	a=$(grep -c . "$BED/$k/names")
-	p=$(grep -o '<test:runstate>3<' "$BED/$k/node.xml" | wc -l)
-	o=$(grep -o '<test:runstate>[0-9]*<' "$BED/$k/node.xml" | wc -l)
+	p=$(grep -c "<test:runstate>3<" <(grep -o "<test:runstate>[0-9]*<" "$BED/$k/node.xml") || true)
+	o=$(grep -o "<test:runstate>[0-9]*<" "$BED/$k/node.xml" | wc -l || true)
 	GALL=$((GALL + a)) GRUN=$((GRUN + a - o)) GPAUSED=$((GPAUSED + p))
 done
 
