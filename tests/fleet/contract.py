@@ -278,12 +278,13 @@ class Contract:
                  f"rc {rc}\n{''.join(err)[-1500:]}")
             t.ok(rc in (1, 6) and len(done) < total / 2,
                  f"Ctrl-C: no new work started ({len(done)} of {total} guests stopped)", f"rc {rc}")
-            # very slow hosts (3 s a round trip): the first Ctrl-C waits for
-            # operations in flight, the second exits at once
-            self.bed("delay", 1500)
+            # stops under way (as above), then very slow hosts (3 s a round
+            # trip): the first Ctrl-C waits for the stops in flight, the
+            # second exits at once
             p, out, err = self.start(["--host-timeout", "30", "--hosts", self.hf("tcp"), "stop", "--all",
                                       "--parallel", "1"])
-            time.sleep(20)
+            time.sleep(12)
+            self.bed("delay", 1500)
             p.send_signal(signal.SIGINT)
             time.sleep(0.5)
             first = p.poll()
