@@ -298,7 +298,10 @@ class Contract:
             self.bed("delay", delay0)
 
     def start(self, args):
-        p = subprocess.Popen([self.vmctl] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # SIGINT as a terminal gives it: a shell's background job (and so
+        # this script run with &) inherits it ignored, and vmctl may keep it so
+        p = subprocess.Popen([self.vmctl] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         out, err = [], []
         for stream, acc in ((p.stdout, out), (p.stderr, err)):
             threading.Thread(target=lambda s=stream, a=acc: a.extend(x.decode(errors="replace") for x in s),
