@@ -122,7 +122,7 @@ def main():
         except FileNotFoundError:
             return None
 
-    # the batches: {(global options, fmt): [(case_id, words)]}
+    # the batches: {(global options, fmt): [(case_id, line)]}
     batches = {}
     if not update:
         stack = batched_ids()
