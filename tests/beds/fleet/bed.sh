@@ -30,8 +30,8 @@
 #
 # Environment: FLEET_NET (default 127.77: NET.0.K and NET.1.K are used),
 # FLEET_TCP_PORT (16609), FLEET_SSH_PORT (2609), FLEET_READY_TIMEOUT (s, 120).
-# Needs root, libvirtd, virsh, unshare, python3; sshd is installed from
-# Debian (openssh-server) when missing.  Exit 77 when not root (1 under CI).
+# Needs root, virsh, unshare, python3; libvirtd and sshd are installed from
+# Debian (libvirt-daemon, openssh-server) when missing.  Exit 77 when not root (1 under CI).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 usage() { sed -n '4,13p' "$0" | sed 's/^# *//' >&2; exit 2; }
@@ -180,15 +180,19 @@ setup() {
 		cleanup
 		NET=${FLEET_NET:-127.77} TCP_PORT=${FLEET_TCP_PORT:-16609} SSH_PORT=${FLEET_SSH_PORT:-2609}
 	fi
-	local t
+	# what a fresh CI machine lacks (tools/deps.sh --test installs virsh, not
+	# the daemon; the libvirt bed's fixture may run after this one)
+	local t pkgs=()
+	command -v libvirtd >/dev/null || pkgs+=(libvirt-daemon)
+	[ -x /usr/sbin/sshd ] || pkgs+=(openssh-server)
+	if [ ${#pkgs[@]} -gt 0 ]; then
+		say "installing ${pkgs[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}" >"$DIR/apt.log" 2>&1 ||
+			die "apt-get install ${pkgs[*]} failed (see $DIR/apt.log)"
+	fi
 	for t in libvirtd virsh unshare python3 ssh ssh-keygen; do
 		command -v "$t" >/dev/null || die "$t not found"
 	done
-	if [ ! -x /usr/sbin/sshd ]; then
-		say "installing openssh-server"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server >"$DIR/apt.log" 2>&1 ||
-			die "apt-get install openssh-server failed (see $DIR/apt.log)"
-	fi
 	N=$n
 	printf 'NET=%s\nTCP_PORT=%s\nSSH_PORT=%s\nN=%s\n' "$NET" "$TCP_PORT" "$SSH_PORT" "$N" > "$DIR/env"
 	echo "$delay" > "$DIR/delay"
