@@ -4,6 +4,7 @@
  * per process (a batch shares them), and runs a request on one target;
  * several targets and bulk verbs are fleet.c's. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "act.h"
+#include "hostpool.h"
 #include "output.h"
 #include "progress.h"
 #include "quote.h"
@@ -56,11 +58,41 @@ struct session *session_get(struct globals *g)
 	return g->session;
 }
 
+/* libvirt's connections: closed from any thread */
+static bool remote_kind(enum vm_backend_id b)
+{
+	return b == BACKEND_LIBVIRT || b == BACKEND_OPENVZ;
+}
+
+struct closing {
+	struct session *s;
+	atomic_size_t next;
+};
+
+static void *close_some(void *arg)
+{
+	struct closing *c = arg;
+	for (size_t i; (i = atomic_fetch_add(&c->next, 1)) < c->s->n;)
+		if (c->s->v[i].conn && remote_kind(c->s->v[i].backend)) {
+			c->s->ops[c->s->v[i].backend]->close(c->s->v[i].conn);
+			c->s->v[i].conn = NULL;
+		}
+	return NULL;
+}
+
 void session_free(struct session *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++) {
+	/* a remote close is a round trip: several hosts' at once (a batch over
+	 * hundreds of hosts), at most 64 threads */
+	size_t nr = 0;
+	for (size_t i = 0; i < s->n; i++)
+		nr += s->v[i].conn && remote_kind(s->v[i].backend);
+	struct closing c = { .s = s };
+	atomic_init(&c.next, 0);
+	run_threads(nr > 1 ? (unsigned)(nr < 64 ? nr : 64) : 0, close_some, &c);
+	for (size_t i = 0; i < s->n; i++) { /* the other backends here, in order */
 		if (s->v[i].conn)
 			s->ops[s->v[i].backend]->close(s->v[i].conn);
 		free(s->v[i].uri);

@@ -154,12 +154,12 @@ int act_many(struct globals *g, const struct verb_def *verb, const struct vm_req
 		}
 		j->list.n = 0; /* moved */
 	}
-	hostpool_free(p);
 	if (verb->returns == RET_RECORDS)
 		output_records(stdout, verb->plural, &recs, g->arg_json);
 	else
 		output_list(stdout, &all, g->arg_json, req->names, show_host, !show_host);
 	fflush(stdout);
+	hostpool_free(p); /* after the output: the threads that ended may still be closing their connections */
 	guest_list_clear(&all);
 	vm_records_clear(&recs);
 	if (failed == n) {
@@ -185,6 +185,7 @@ int act_find(struct globals *g, const struct verb_def *verb, const struct vm_req
 	if (rc)
 		return rc;
 	struct hostpool *p = hostpool_new(g, info_row, req, t, n);
+	hostpool_keep_conns(p); /* the verb then runs over the look-up's connection */
 	lend_conns(g, p, n);
 	hostpool_run(p, do_info, 0, false);
 	take_conns(g, p, n);

@@ -19,6 +19,7 @@ struct hostpool {
 	size_t n, active;
 	unsigned refs; /* the caller, and every job thread still running */
 	job_fn fn;
+	bool keep_conns; /* the connections the jobs opened stay open for the caller */
 	struct hostpool *next_left; /* the pools a left thread still uses: reachable until exit */
 };
 
@@ -98,6 +99,11 @@ struct hostpool *hostpool_new(struct globals *g, const struct verb_def *verb, co
 		j->req.uri = j->t.uri = j->own_uri;
 	}
 	return p;
+}
+
+void hostpool_keep_conns(struct hostpool *p)
+{
+	p->keep_conns = true;
 }
 
 struct host_job *hostpool_job(struct hostpool *p, size_t i)
@@ -195,6 +201,13 @@ static void *job_thread(void *arg)
 	struct host_job *j = arg;
 	struct hostpool *p = j->pool;
 	p->fn(j);
+	/* closing costs a round trip: here, all hosts at once (the caller joins
+	 * this thread), not one after another at exit; a batch keeps them */
+	struct vm_conn *closing = NULL;
+	if (!p->keep_conns && !j->g->arg_batch && j->own_conn && j->conn) {
+		closing = j->conn;
+		j->conn = NULL;
+	}
 	pthread_mutex_lock(&p->lock);
 	bool left = j->state == JOB_LEFT;
 	if (!left) {
@@ -203,6 +216,8 @@ static void *job_thread(void *arg)
 		pthread_cond_signal(&p->cond);
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (closing)
+		j->ops->close(closing);
 	if (left) { /* nobody reads it any more: what it got goes, the pool's copy with it */
 		guest_list_clear(&j->list);
 		if (j->have_info)
@@ -292,20 +307,6 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 	for (size_t i = 0; i < p->n; i++)
 		any_left |= p->jobs[i].state == JOB_LEFT;
 	pthread_mutex_unlock(&p->lock);
-	/* the threads that ended are joined (their thread-local state freed
-	 * before vmctl exits); a left one is never waited for */
-	for (size_t i = 0; i < p->n; i++) {
-		struct host_job *j = &p->jobs[i];
-		if (!j->threaded)
-			continue;
-		if (j->state == JOB_LEFT) {
-			pthread_detach(j->thread);
-			stopper_abandoned(); /* vmctl ends with _exit: no library torn down under it */
-		}
-		else
-			pthread_join(j->thread, NULL);
-		j->threaded = false;
-	}
 	if (any_left) {
 		pthread_mutex_lock(&left_lock);
 		p->next_left = left_pools;
@@ -316,8 +317,23 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 
 void hostpool_free(struct hostpool *p)
 {
-	if (p)
-		pool_unref(p);
+	if (!p)
+		return;
+	/* the threads that ended are joined (their thread-local state freed
+	 * before vmctl exits); a left one is never waited for */
+	for (size_t i = 0; i < p->n; i++) {
+		struct host_job *j = &p->jobs[i];
+		if (!j->threaded)
+			continue;
+		if (j->state == JOB_LEFT) {
+			pthread_detach(j->thread);
+			stopper_abandoned(); /* vmctl ends with _exit: no library torn down under it */
+		} else {
+			pthread_join(j->thread, NULL); /* it may still be closing its connection */
+		}
+		j->threaded = false;
+	}
+	pool_unref(p);
 }
 
 /* ---- threads within a job ---- */

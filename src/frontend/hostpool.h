@@ -62,11 +62,16 @@ typedef void (*job_fn)(struct host_job *j);
 struct hostpool *hostpool_new(struct globals *g, const struct verb_def *verb, const struct vm_request *req,
 			      const struct target *t, size_t n);
 struct host_job *hostpool_job(struct hostpool *p, size_t i);
+/* The connections the jobs open stay open (for take_conns); otherwise each
+ * job closes its own as it ends, unless in a batch. */
+void hostpool_keep_conns(struct hostpool *p);
 /* Runs fn on every job, at most width at a time (0: --jobs); returns when
  * every job is done or left.  With stop_on_interrupt, a SIGINT stops new
  * jobs from starting, and running jobs are left --host-timeout after it. */
 void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_interrupt);
-/* The caller's reference; a left job keeps the pool allocated. */
+/* After the caller printed: joins the jobs' threads that ended (closing
+ * their connections), and drops the caller's reference; a left job keeps
+ * the pool allocated. */
 void hostpool_free(struct hostpool *p);
 
 /* A reply came from j's host: its silence clock restarts. */
