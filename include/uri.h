@@ -10,5 +10,9 @@ char *uri_redact(const char *uri);
 char *uri_host(const char *dest);
 /* 1 when s looks like a URI (has "://" or is "scheme:///..."). */
 int uri_is_uri(const char *s);
+/* 1 when a libvirt URI reaches its driver over a network: a transport
+ * ("qemu+ssh://", "test+tcp://") or a host ("qemu://h/system"); 0 for
+ * "test:///default", "qemu:///system" and NULL. */
+int uri_is_remote(const char *uri);
 
 #endif

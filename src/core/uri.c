@@ -18,6 +18,15 @@ static void authority(const char *uri, const char **start, const char **end)
 	*end = *start + strcspn(*start, "/?#");
 }
 
+int uri_is_remote(const char *uri)
+{
+	if (!uri || !uri_is_uri(uri))
+		return 0;
+	const char *a, *e;
+	authority(uri, &a, &e);
+	return memchr(uri, '+', (size_t)(a - uri)) != NULL || e > a;
+}
+
 char *uri_redact(const char *uri)
 {
 	const char *a, *e;

@@ -10,6 +10,7 @@
 
 #include "hostpool.h"
 #include "stop.h"
+#include "uri.h"
 
 struct hostpool {
 	pthread_mutex_t lock;
@@ -201,10 +202,12 @@ static void *job_thread(void *arg)
 	struct host_job *j = arg;
 	struct hostpool *p = j->pool;
 	p->fn(j);
-	/* closing costs a round trip: here, all hosts at once (the caller joins
-	 * this thread), not one after another at exit; a batch keeps them */
+	/* a remote close costs a round trip: here, all hosts at once (the
+	 * caller joins this thread), not one after another at exit; a batch
+	 * keeps them, and a local driver's close stays for the end (two
+	 * test:///default targets share one in-process state while open) */
 	struct vm_conn *closing = NULL;
-	if (!p->keep_conns && !j->g->arg_batch && j->own_conn && j->conn) {
+	if (!p->keep_conns && !j->g->arg_batch && j->own_conn && j->conn && uri_is_remote(j->t.uri)) {
 		closing = j->conn;
 		j->conn = NULL;
 	}

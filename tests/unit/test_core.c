@@ -427,6 +427,22 @@ static void uri_checks(void)
 		free(r);
 		free(h);
 	}
+	static const struct {
+		const char *uri;
+		int remote;
+	} rem[] = {
+		{ "test:///default", 0 },
+		{ "qemu:///system", 0 },
+		{ "test:///tmp/a b/node.xml", 0 },
+		{ "test+tcp://127.77.1.5:16609/x/node.xml", 1 },
+		{ "qemu+unix:///system", 1 },
+		{ "qemu+ssh://root@h1/system?keyfile=/k", 1 },
+		{ "qemu://h1/system", 1 },
+		{ "h2", 0 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(rem); i++)
+		ok(uri_is_remote(rem[i].uri) == rem[i].remote, "uri_is_remote", rem[i].uri);
+	ok(uri_is_remote(NULL) == 0, "uri_is_remote(NULL)", "");
 }
 
 /* guest_list_sort: virsh list's order (virshDomainSorter): the guests with
