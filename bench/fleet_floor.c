@@ -18,7 +18,7 @@
 struct host {
 	char *uri;
 	pthread_t tid;
-	virDomainPtr *doms;
+	char **names;
 	int n;		/* domains, or -1 */
 	char err[256];
 };
@@ -44,10 +44,20 @@ static void *work(void *arg)
 		fail(h, "cannot connect");
 		return NULL;
 	}
-	h->n = virConnectListAllDomains(c, &h->doms, 0);
+	virDomainPtr *doms = NULL;
+	h->n = virConnectListAllDomains(c, &doms, 0);
 	if (h->n < 0)
 		fail(h, "cannot list");
-	virConnectClose(c);	/* the domains keep their names after close */
+	/* the names copied and the domains freed here: a domain holds its
+	 * connection, whose close (a round trip) would otherwise come with the
+	 * last virDomainFree in main, one host after another */
+	h->names = calloc(h->n > 0 ? (size_t)h->n : 1, sizeof(*h->names));
+	for (int j = 0; j < h->n; j++) {
+		h->names[j] = strdup(virDomainGetName(doms[j]));
+		virDomainFree(doms[j]);
+	}
+	free(doms);
+	virConnectClose(c);
 	return NULL;
 }
 
@@ -112,10 +122,10 @@ int main(int argc, char **argv)
 		}
 		ok++;
 		for (int j = 0; j < h->n; j++) {
-			printf("%s %s\n", h->uri, virDomainGetName(h->doms[j]));
-			virDomainFree(h->doms[j]);
+			printf("%s %s\n", h->uri, h->names[j]);
+			free(h->names[j]);
 		}
-		free(h->doms);
+		free(h->names);
 		free(h->uri);
 	}
 	free(hosts);
