@@ -8,22 +8,18 @@ Only top on a terminal loads ncurses (its module, modules/vmctl-top.so):
 checked with LD_DEBUG=libs.  The test driver's statistics hold the state
 only, so every figure here is unknown ("-", null): the figures themselves
 are checked against virsh domstats on real guests (tests/libvirt/top.py)."""
-import fcntl
 import glob
 import json
 import os
 import re
-import select
 import shlex
 import signal
-import struct
 import sys
 import tempfile
-import termios
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import VMCTL, Tap, one_line_error, run  # noqa: E402
+from vmtest import VMCTL, Pty, Tap, one_line_error, run  # noqa: E402
 
 U = "test:///default"
 HEAD = "TIME HOST GUEST STATE CPU VCPUS MEM MEM_MAX DISK_RD DISK_WR NET_RX NET_TX"
@@ -136,50 +132,12 @@ def modules(t, tmp):
              "%s off a terminal loads neither ncurses nor vmctl-top.so" % name, err)
 
 
-class Pty:
-    """vmctl on a pseudo-terminal of rows x cols."""
-
-    def __init__(self, argv, env, rows=24, cols=80):
-        import pty
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.environ.update(env)
-            os.execv(VMCTL, [VMCTL] + argv)
-        self.size(rows, cols)
-        self.buf = b""
-
-    def size(self, rows, cols):
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-
-    def read_until(self, pred, timeout):
-        end = time.monotonic() + timeout
-        while not pred(self.buf) and time.monotonic() < end:
-            r, _, _ = select.select([self.fd], [], [], 0.1)
-            if r:
-                try:
-                    self.buf += os.read(self.fd, 65536)
-                except OSError:
-                    break
-        return pred(self.buf)
-
-    def wait(self, timeout):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.read_until(lambda b: False, 0.1)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-        os.kill(self.pid, signal.SIGKILL)  # the guard against a hang
-        os.waitpid(self.pid, 0)
-        return None
-
-
 def screen(t, uri, tmp):
     prefix = os.path.join(tmp, "ld-screen")
     # --interval 3600: after the first screen (1 s) nothing is redrawn but
     # for the window change and the keys, so no periodic refresh (sort mark
     # still on CPU%) can land between the 's' and the check of its redraw
-    p = Pty(["-c", uri, "top", "--interval", "3600", "--sort", "cpu"],
+    p = Pty([VMCTL, "-c", uri, "top", "--interval", "3600", "--sort", "cpu"],
             {"TERM": "xterm", "LD_DEBUG": "libs", "LD_DEBUG_OUTPUT": prefix})
     guard = time.monotonic() + 30
     drawn = p.read_until(lambda b: b"vmt-tc" in b and b"q quit" in b and b"*CPU%" in b, 15)
@@ -204,7 +162,7 @@ def screen(t, uri, tmp):
     t.ok("vmctl-top.so" in seen and "libncursesw" in seen, "top on a terminal loads vmctl-top.so and ncurses")
 
     # SIGTERM ends the screen at once, exit 0
-    p = Pty(["-c", uri, "top", "--interval", "3600"], {"TERM": "xterm"})
+    p = Pty([VMCTL, "-c", uri, "top", "--interval", "3600"], {"TERM": "xterm"})
     p.read_until(lambda b: b"q quit" in b, 15)
     t0 = time.monotonic()
     os.kill(p.pid, signal.SIGTERM)

@@ -22,20 +22,16 @@ stderr) and against virsh:
   report printed.
 
 Root only (the bed is); exit 77 when the bed is missing, a failure with CI set."""
-import fcntl
 import json
 import os
-import select
 import signal
-import struct
-import termios
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from vmtest import Tap, is_ci  # noqa: E402
+from vmtest import Pty, Tap, is_ci  # noqa: E402
 
 BED_SH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "beds", "fleet", "bed.sh")
 HOST_TIMEOUT = 5           # --host-timeout given to vmctl
@@ -261,48 +257,13 @@ def check_top(t, d, vmctl, n1, n2):
          "top --once -o json: one object per host in order, host field, virsh's guests", r.detail())
 
 
-class Pty:
-    """vmctl on a pseudo-terminal of rows x cols; what it wrote in buf."""
-
-    def __init__(self, argv, rows=50, cols=220):
-        import pty
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.environ["TERM"] = "xterm"
-            os.execv(argv[0], argv)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        self.buf = b""
-
-    def read_until(self, pred, timeout):
-        end = time.monotonic() + timeout
-        while not pred(self.buf) and time.monotonic() < end:
-            r, _, _ = select.select([self.fd], [], [], 0.1)
-            if r:
-                try:
-                    self.buf += os.read(self.fd, 65536)
-                except OSError:
-                    break
-        return pred(self.buf)
-
-    def wait(self, timeout):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.read_until(lambda b: False, 0.1)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-        os.kill(self.pid, signal.SIGKILL)  # the guard against a hang
-        os.waitpid(self.pid, 0)
-        return None
-
-
 def check_screen(t, d, vmctl, n1, n2, u3):
     """top on a terminal over hosts 1, 2 and a hung 3: a screen with HOST
     first, both hosts' guests; q ends it, then host 3 is reported, exit 6."""
     rc_h, out = bed("hang", d, "3")
     try:
         p = Pty([vmctl, "--host-timeout", str(HOST_TIMEOUT), "-c", n1, "-c", n2, "-c", u3, "top", "--interval", "1",
-                 "--sort", "name"])
+                 "--sort", "name"], {"TERM": "xterm"}, rows=50, cols=220)
         guests = sorted(virsh_active(n2))
         shown = p.read_until(lambda b: b"HOST" in b and b"(1 left" in b and n1.encode() in b and
                              n2.encode() in b and guests[0].encode() in b, HOST_TIMEOUT + MARGIN + 5)

@@ -88,3 +88,50 @@ def verb_names(explained_only=False):
 
 def is_ci():
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+class Pty:
+    """A program (argv[0], a path) on a pseudo-terminal of rows x cols, its
+    environment updated with env; what it wrote is in buf."""
+
+    def __init__(self, argv, env=None, rows=24, cols=80):
+        import pty
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ.update(env or {})
+            os.execv(argv[0], argv)
+        self.size(rows, cols)
+        self.buf = b""
+
+    def size(self, rows, cols):
+        import fcntl
+        import struct
+        import termios
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def read_until(self, pred, timeout):
+        import select
+        import time
+        end = time.monotonic() + timeout
+        while not pred(self.buf) and time.monotonic() < end:
+            r, _, _ = select.select([self.fd], [], [], 0.1)
+            if r:
+                try:
+                    self.buf += os.read(self.fd, 65536)
+                except OSError:
+                    break
+        return pred(self.buf)
+
+    def wait(self, timeout):
+        """The exit code, or None when it had to be killed after timeout s."""
+        import signal
+        import time
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.read_until(lambda b: False, 0.1)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, signal.SIGKILL)  # the guard against a hang
+        os.waitpid(self.pid, 0)
+        return None
