@@ -128,6 +128,20 @@ static void job_clear(struct host_job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* p stays reachable while a thread it left behind still uses it */
+static void remember_left(struct hostpool *p)
+{
+	pthread_mutex_lock(&left_lock);
+	for (struct hostpool *q = left_pools; q; q = q->next_left)
+		if (q == p) {
+			pthread_mutex_unlock(&left_lock);
+			return;
+		}
+	p->next_left = left_pools;
+	left_pools = p;
+	pthread_mutex_unlock(&left_lock);
+}
+
 static void pool_unref(struct hostpool *p)
 {
 	pthread_mutex_lock(&p->lock);
@@ -215,12 +229,18 @@ static void *job_thread(void *arg)
 	bool left = j->state == JOB_LEFT;
 	if (!left) {
 		j->state = JOB_DONE;
+		j->ended = !closing;
 		p->active--;
-		pthread_cond_signal(&p->cond);
+		pthread_cond_broadcast(&p->cond);
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (closing)
+	if (closing) {
 		j->ops->close(closing);
+		pthread_mutex_lock(&p->lock);
+		j->ended = true;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
 	if (left) { /* nobody reads it any more: what it got goes, the pool's copy with it */
 		guest_list_clear(&j->list);
 		if (j->have_info)
@@ -310,32 +330,56 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 	for (size_t i = 0; i < p->n; i++)
 		any_left |= p->jobs[i].state == JOB_LEFT;
 	pthread_mutex_unlock(&p->lock);
-	if (any_left) {
-		pthread_mutex_lock(&left_lock);
-		p->next_left = left_pools;
-		left_pools = p;
-		pthread_mutex_unlock(&left_lock);
-	}
+	if (any_left)
+		remember_left(p);
 }
 
 void hostpool_free(struct hostpool *p)
 {
 	if (!p)
 		return;
-	/* the threads that ended are joined (their thread-local state freed
-	 * before vmctl exits); a left one is never waited for */
+	/* a close is one more round trip, to a host that may hang right after
+	 * its last reply: waited for up to --host-timeout, all hosts at once */
+	double due = now_mono() + p->g->arg_host_timeout;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		bool closing = false;
+		for (size_t i = 0; i < p->n; i++)
+			closing |= p->jobs[i].threaded && p->jobs[i].state == JOB_DONE && !p->jobs[i].ended;
+		double now = now_mono();
+		if (!closing || now >= due)
+			break;
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		double d = due - now < 0.1 ? due - now : 0.1;
+		ts.tv_nsec += (long)(d * 1e9);
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+	}
+	bool any_left = false;
 	for (size_t i = 0; i < p->n; i++) {
 		struct host_job *j = &p->jobs[i];
 		if (!j->threaded)
 			continue;
-		if (j->state == JOB_LEFT) {
+		/* the threads that ended are joined (their thread-local state freed
+		 * before vmctl exits); a left one, or one still closing, is not */
+		if (j->state == JOB_LEFT || !j->ended) {
 			pthread_detach(j->thread);
 			stopper_abandoned(); /* vmctl ends with _exit: no library torn down under it */
+			any_left |= j->state != JOB_LEFT; /* a left job's pool is listed already */
 		} else {
-			pthread_join(j->thread, NULL); /* it may still be closing its connection */
+			pthread_mutex_unlock(&p->lock);
+			pthread_join(j->thread, NULL);
+			pthread_mutex_lock(&p->lock);
 		}
 		j->threaded = false;
 	}
+	pthread_mutex_unlock(&p->lock);
+	if (any_left)
+		remember_left(p);
 	pool_unref(p);
 }
 

@@ -53,6 +53,7 @@ struct host_job {
 	char *own_guest; /* req.guest's copy: a left job may still read it */
 	pthread_t thread;
 	bool threaded;
+	bool ended; /* the thread is through with the host (its close included) */
 	char *own_uri;
 };
 

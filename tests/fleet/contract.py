@@ -11,7 +11,9 @@ the environment), where tests/beds/fleet/bed.sh setup BEDDIR N already ran
    --hosts hosts.{tcp,ssh} list` exits 6 within 5 + 10 s; stderr has one line
    naming host 3 (silent) and one naming host 4 (refused), none naming another
    host; stdout has the other hosts' guests, complete and in order.  Both
-   restored after (unhang, revive).
+   restored after (unhang, revive).  Host 5 stopped right after `list
+   --name` over it printed (2 s a round trip: its close still on the way):
+   vmctl exits 0 within --host-timeout (15) + 10 s all the same.
 3. A guest verb with several hosts finds the one host that has the guest:
    info shows it with its host; pause of a name on two hosts (twin-001) exits 2
    naming both; a name on none exits 3; a batch (-f: one process, one
@@ -113,7 +115,8 @@ class Contract:
              f"the bed: {self.n} hosts (at least 6), a URI each in hosts.tcp, hosts.ssh, hosts.direct")
         if self.n < 6:
             t.done()
-        for part in (self.merged_list, self.hung_and_down, self.guest_verbs, self.jobs, self.bulk, self.ctrl_c):
+        for part in (self.merged_list, self.hung_and_down, self.hung_at_close, self.guest_verbs, self.jobs, self.bulk,
+                     self.ctrl_c):
             try:
                 part()
             except Exception as e:  # noqa: BLE001: one part's crash fails it, the others still run
@@ -307,6 +310,36 @@ class Contract:
                  f"a second Ctrl-C: exit 130 at once ({s:.1f} s after it)",
                  f"after the first: {first}; rc {rc}\n{''.join(err)[-1500:]}")
         finally:
+            self.bed("delay", delay0)
+
+    def hung_at_close(self):
+        """A host that hangs after its last reply, while vmctl closes the
+        connection (one more round trip): the list is printed, and vmctl
+        still exits within --host-timeout + margin."""
+        t = self.t
+        k = 5
+        u = self.uri["tcp"][k - 1]
+        delay0 = open(os.path.join(self.d, "delay")).read().strip()
+        want = 2 * len(self.names[k])
+        ht = 15  # the open alone is about 5 round trips with no reply in between: 10 s
+        try:
+            # 2 s a round trip: the close reaches the daemon 1 s after the
+            # list is printed, and the daemon is stopped before that
+            self.bed("delay", 1000)
+            p, out, err = self.start(["--host-timeout", str(ht), "-c", u, "-c", u, "list", "--name"])
+            end = time.monotonic() + 90
+            while len(lines("".join(out))) < want and p.poll() is None and time.monotonic() < end:
+                time.sleep(0.01)
+            printed = len(lines("".join(out)))
+            rc_h, _ = self.bed("hang", k)
+            rc, s = self.finish(p, ht + MARGIN + 20)
+            t.ok(printed == want and rc_h == 0, f"hung at close: the list printed ({printed} of {want} lines), "
+                 f"then host {k} stopped", "".join(err)[-1500:])
+            t.ok(rc == 0 and s <= ht + MARGIN,
+                 f"hung at close: exit 0 within --host-timeout {ht} + {MARGIN} s of the list "
+                 f"({s:.1f} s, exit {rc})", "".join(err)[-1500:])
+        finally:
+            self.bed("unhang", k)
             self.bed("delay", delay0)
 
     def start(self, args):
