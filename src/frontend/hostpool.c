@@ -142,6 +142,20 @@ static void remember_left(struct hostpool *p)
 	pthread_mutex_unlock(&left_lock);
 }
 
+/* Waits on p's condition (its lock held) for at most d seconds. */
+static void wait_for(struct hostpool *p, double d)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)d;
+	ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+}
+
 static void pool_unref(struct hostpool *p)
 {
 	pthread_mutex_lock(&p->lock);
@@ -315,16 +329,7 @@ void hostpool_run(struct hostpool *p, job_fn fn, unsigned width, bool stop_on_in
 			break;
 		if (p->active == 0)
 			continue;
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		double d = wake - now;
-		ts.tv_sec += (time_t)d;
-		ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+		wait_for(p, wake - now);
 	}
 	bool any_left = false;
 	for (size_t i = 0; i < p->n; i++)
@@ -349,15 +354,7 @@ void hostpool_free(struct hostpool *p)
 		double now = now_mono();
 		if (!closing || now >= due)
 			break;
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		double d = due - now < 0.1 ? due - now : 0.1;
-		ts.tv_nsec += (long)(d * 1e9);
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+		wait_for(p, due - now);
 	}
 	bool any_left = false;
 	for (size_t i = 0; i < p->n; i++) {
@@ -369,7 +366,7 @@ void hostpool_free(struct hostpool *p)
 		if (j->state == JOB_LEFT || !j->ended) {
 			pthread_detach(j->thread);
 			stopper_abandoned(); /* vmctl ends with _exit: no library torn down under it */
-			any_left |= j->state != JOB_LEFT; /* a left job's pool is listed already */
+			any_left = true;
 		} else {
 			pthread_mutex_unlock(&p->lock);
 			pthread_join(j->thread, NULL);

@@ -64,7 +64,7 @@ struct hostpool *hostpool_new(struct globals *g, const struct verb_def *verb, co
 			      const struct target *t, size_t n);
 struct host_job *hostpool_job(struct hostpool *p, size_t i);
 /* The connections the jobs open stay open (for take_conns); otherwise each
- * job closes its own as it ends, unless in a batch. */
+ * job closes its own remote one as it ends, unless in a batch. */
 void hostpool_keep_conns(struct hostpool *p);
 /* Runs fn on every job, at most width at a time (0: --jobs); returns when
  * every job is done or left.  With stop_on_interrupt, a SIGINT stops new
