@@ -65,9 +65,23 @@ def finish(p, timeout=30):
         out, err = p.communicate(timeout=timeout * SCALE)
         return p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
     except subprocess.TimeoutExpired:
+        where = backtrace(p.pid)
         p.kill()
         out, err = p.communicate()
-        return None, out.decode(errors="replace"), err.decode(errors="replace")
+        return None, out.decode(errors="replace"), err.decode(errors="replace") + where
+
+
+def backtrace(pid):
+    """Where each thread of a vmctl that did not end is (gdb), for the failure's detail."""
+    if not have("gdb"):
+        return ""
+    try:
+        g = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=120)
+        return "\n# gdb, the threads of vmctl when it was killed:\n" + "\n".join(
+            x for x in g.stdout.decode(errors="replace").splitlines() if x.startswith(("#", "Thread")))
+    except (OSError, subprocess.SubprocessError) as e:
+        return "\n# gdb: %s" % e
 
 
 def wait_change(t, uri, guest, state, change, what):
@@ -82,7 +96,8 @@ def wait_change(t, uri, guest, state, change, what):
     t.ok(before is None and rc_v == 0 and rc == 0 and out == "" and err == "",
          "%s: wait --state %s returns 0 after 'virsh %s' (%.2f s after it), not before"
          % (what, state, " ".join(change), time.monotonic() - t0),
-         "still running before the change: %s; virsh rc %s; vmctl rc %s\n%s%s" % (before is None, rc_v, rc, out, err))
+         "still running before the change: %s; virsh rc %s; vmctl rc %s; virsh domstate --reason now: %s\n%s%s"
+         % (before is None, rc_v, rc, " ".join(virsh(uri, "domstate", "--reason", guest)[1].split()), out, err))
 
 
 def wait_suite(t, uri, guest, gone, redefine):
