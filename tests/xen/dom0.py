@@ -1110,15 +1110,20 @@ def lifecycle(t):
     t0 = time.monotonic()
     rc, out, err = vms("reboot", P, timeout=300)
     new = wait_for(lambda: domid(P) not in (None, old) and domid(P), 240)
-    t.ok(rc == 0 and new and wait_for(lambda: booted(P, boots + 2), 240),
-         "reboot: vmctl's monitor restarted the domain (id %s -> %s), which booted again (%.0f s)" %
-         (old, new, time.monotonic() - t0), detail(rc, err))
-    run_explained(t, ["reboot", P], ["xl", "reboot", P], "reboot", timeout=300)
-    newer = wait_for(lambda: domid(P) not in (None, old, new) and domid(P), 240)
-    # the domain exists (paused) before the monitor has finished creating it:
-    # wait for the boot, or the kill below races the restart
-    t.ok(newer and wait_for(lambda: booted(P, boots + 3), 240),
-         "after xl reboot: vmctl's monitor restarted it again (id %s -> %s), which booted" % (new, newer))
+    rebooted = rc == 0 and new and wait_for(lambda: booted(P, boots + 2), 300)
+    t.ok(rebooted, "reboot: vmctl's monitor restarted the domain (id %s -> %s), which booted again (%.0f s)" %
+         (old, new, time.monotonic() - t0),
+         detail(rc, err, None if rebooted else "xl list: %s; its console's last lines:\n%s" %
+                (xl_state(P) or "not there", console_log(P)[-600:])))
+    if rebooted:  # else xl reboot would only wait out libxl's 60 s for PV drivers that are not up
+        run_explained(t, ["reboot", P], ["xl", "reboot", P], "reboot", timeout=300)
+        newer = wait_for(lambda: domid(P) not in (None, old, new) and domid(P), 240)
+        # the domain exists (paused) before the monitor has finished creating it:
+        # wait for the boot, or the kill below races the restart
+        t.ok(newer and wait_for(lambda: booted(P, boots + 3), 300),
+             "after xl reboot: vmctl's monitor restarted it again (id %s -> %s), which booted" % (new, newer))
+    else:
+        print("# the restarted guest did not boot: xl reboot is not tried")
     rc, out, err = vm("kill", P)
     t.ok(rc == 0 and wait_for(lambda: gone(P), 30), "kill of the restarted guest: gone", detail(rc, err))
     log = ""
