@@ -144,6 +144,45 @@ void session_forget(struct globals *g, const struct target *t)
 		}
 }
 
+static void do_open(struct host_job *j)
+{
+	j->rc = job_open(j);
+}
+
+/* A stopped daemon accepts the connection and never answers, and libvirt's
+ * keepalive starts only once a connection is open: a libvirt open runs as
+ * a job of its own, left after --host-timeout of silence (exit 5), with one
+ * host as with several.  liblxc and libxl open in this process: no daemon
+ * to wait for. */
+static int open_bounded(struct globals *g, const struct backend_ops *ops, const struct target *t,
+			const struct vm_request *r, struct vm_conn **out, struct vm_error *err)
+{
+	if (!remote_kind(t->backend))
+		return ops->open(r, g->arg_readonly, out, err);
+	struct hostpool *p = hostpool_new(g, NULL, r, t, 1);
+	hostpool_keep_conns(p);
+	struct host_job *j = hostpool_job(p, 0);
+	j->ops = ops;
+	hostpool_run(p, do_open, 1, false);
+	int rc = -1;
+	if (j->state == JOB_LEFT) {
+		char *shown = t->uri ? uri_redact(t->uri) : xstrdup("(default)");
+		char *q = msg_quote(shown);
+		vm_error_set(err, VM_EXIT_UNAVAILABLE, "cannot connect to %s: no reply for %u s (--host-timeout)", q,
+			     g->arg_host_timeout);
+		free(q);
+		free(shown);
+	} else if (j->rc < 0) {
+		*err = j->err;
+	} else {
+		*out = j->conn;
+		j->own_conn = false; /* the caller's now */
+		rc = 0;
+	}
+	hostpool_free(p); /* a left open is abandoned: vmctl ends with _exit */
+	return rc;
+}
+
 struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct vm_request *req,
 			       struct vm_error *err)
 {
@@ -158,7 +197,7 @@ struct vm_conn *conn_of(struct globals *g, const struct target *t, const struct 
 	r.backend = t->backend;
 	r.uri = t->uri;
 	struct vm_conn *conn = NULL;
-	if (ops->open(&r, g->arg_readonly, &conn, err) < 0)
+	if (open_bounded(g, ops, t, &r, &conn, err) < 0)
 		return NULL;
 	session_adopt(g, t, conn);
 	return conn;
