@@ -11,7 +11,8 @@ the environment), where tests/beds/fleet/bed.sh setup BEDDIR N already ran
    --hosts hosts.{tcp,ssh} list` exits 6 within 5 + 10 s; stderr has one line
    naming host 3 (silent) and one naming host 4 (refused), none naming another
    host; stdout has the other hosts' guests, complete and in order.  Over ssh
-   the same on the first 10 hosts at once, with --host-timeout 30.  Both
+   the same on the first 10 hosts at once, with --host-timeout 30.  With
+   host 3 alone (-c), list and info exit 5 within 5 + 10 s, one line.  Both
    restored after (unhang, revive).  Host 5 stopped right after `list
    --name` over it printed (2 s a round trip: its close still on the way):
    vmctl exits 0 within --host-timeout (15) + 10 s all the same.
@@ -164,6 +165,7 @@ class Contract:
             t.ok(rc1 == 0 and rc2 == 0, f"bed.sh hang {HUNG}, kill {DOWN}", out1 + out2)
             for kind in ("tcp", "ssh"):
                 self.one_hung_list(kind)
+            self.one_host_hung()
         finally:
             rc1, out1 = self.bed("unhang", HUNG)
             rc2, out2 = self.bed("revive", DOWN)
@@ -205,6 +207,20 @@ class Contract:
         t.ok(rows[:1] and rows[0].split()[:1] == ["HOST"] and pairs == want,
              f"{what}: stdout has the other {len(hosts) - 2} hosts' {len(want)} guests, HOST first, complete and in "
              f"order", f"{len(pairs)} rows; first: {rows[:2]}")
+
+    def one_host_hung(self):
+        """One host, hung: its open is bounded by --host-timeout as with
+        several (a stopped daemon accepts the connection and never answers,
+        and libvirt's keepalive starts only once a connection is open)."""
+        t = self.t
+        u = self.uri["tcp"][HUNG - 1]
+        for args in (["list"], ["info", f"h{HUNG:03d}-g01"]):
+            rc, out, err, s = self.vm(["--host-timeout", str(HOST_TIMEOUT), "-c", u] + args,
+                                      timeout=HOST_TIMEOUT + MARGIN + 60)
+            t.ok(rc == 5 and s <= HOST_TIMEOUT + MARGIN and out == "" and err.count("\n") == 1 and u in err
+                 and re.search(r"no reply for 5 s \(--host-timeout\)", err),
+                 f"one host, hung: {args[0]} exits 5 within --host-timeout {HOST_TIMEOUT} + {MARGIN} s ({s:.1f} s), "
+                 f"one stderr line naming it", f"rc {rc}\n{out[-500:]}{err[-1000:]}")
 
     # ---- 3: a guest verb finds the one host that has the guest ----
     def guest_verbs(self):
