@@ -218,7 +218,7 @@ class Contract:
             rc, out, err, s = self.vm(["--host-timeout", str(HOST_TIMEOUT), "-c", u] + args,
                                       timeout=HOST_TIMEOUT + MARGIN + 60)
             t.ok(rc == 5 and s <= HOST_TIMEOUT + MARGIN and out == "" and err.count("\n") == 1 and u in err
-                 and re.search(r"no reply for 5 s \(--host-timeout\)", err),
+                 and re.search(rf"no reply for {HOST_TIMEOUT} s \(--host-timeout\)", err),
                  f"one host, hung: {args[0]} exits 5 within --host-timeout {HOST_TIMEOUT} + {MARGIN} s ({s:.1f} s), "
                  f"one stderr line naming it", f"rc {rc}\n{out[-500:]}{err[-1000:]}")
 
