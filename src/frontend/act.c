@@ -58,8 +58,10 @@ struct session *session_get(struct globals *g)
 	return g->session;
 }
 
-/* libvirt's connections: closed from any thread */
-static bool remote_kind(enum vm_backend_id b)
+/* The backends that reach their guests through libvirt (OpenVZ included):
+ * their connections may be closed from any thread, and their open may wait
+ * on a daemon (open_bounded). */
+static bool libvirt_kind(enum vm_backend_id b)
 {
 	return b == BACKEND_LIBVIRT || b == BACKEND_OPENVZ;
 }
@@ -73,7 +75,7 @@ static void *close_some(void *arg)
 {
 	struct closing *c = arg;
 	for (size_t i; (i = atomic_fetch_add(&c->next, 1)) < c->s->n;)
-		if (c->s->v[i].conn && remote_kind(c->s->v[i].backend)) {
+		if (c->s->v[i].conn && libvirt_kind(c->s->v[i].backend)) {
 			c->s->ops[c->s->v[i].backend]->close(c->s->v[i].conn);
 			c->s->v[i].conn = NULL;
 		}
@@ -88,7 +90,7 @@ void session_free(struct session *s)
 	 * hundreds of hosts), at most 64 threads */
 	size_t nr = 0;
 	for (size_t i = 0; i < s->n; i++)
-		nr += s->v[i].conn && remote_kind(s->v[i].backend);
+		nr += s->v[i].conn && libvirt_kind(s->v[i].backend);
 	struct closing c = { .s = s };
 	atomic_init(&c.next, 0);
 	run_threads(nr > 1 ? (unsigned)(nr < 64 ? nr : 64) : 0, close_some, &c);
@@ -157,7 +159,7 @@ static void do_open(struct host_job *j)
 static int open_bounded(struct globals *g, const struct backend_ops *ops, const struct target *t,
 			const struct vm_request *r, struct vm_conn **out, struct vm_error *err)
 {
-	if (!remote_kind(t->backend))
+	if (!libvirt_kind(t->backend))
 		return ops->open(r, g->arg_readonly, out, err);
 	struct hostpool *p = hostpool_new(g, NULL, r, t, 1);
 	hostpool_keep_conns(p);
