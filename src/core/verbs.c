@@ -573,7 +573,7 @@ const struct global_opt global_opts[] = {
 	{ 0, "jobs", GARG_REQUIRED, "N", { "several hosts: how many at a time (1 to 256; default 64)", NULL }, GOPT_JOBS,
 	  .explain_safe = true },
 	{ 0, "host-timeout", GARG_REQUIRED, "SEC",
-	  { "several hosts: how long one may stay silent before it is", "reported and left (default 30)" },
+	  { "silence allowed a host (default 30): with several, it is", "reported and left; one host's open fails (exit 5)" },
 	  GOPT_HOST_TIMEOUT, .explain_safe = true },
 	{ 'h', "help", GARG_NONE, NULL, { "this help; 'vmctl help VERB' for one verb", NULL }, GOPT_HELP, .scope = false },
 	{ 'V', "version", GARG_NONE, NULL, { "print the version", NULL }, GOPT_VERSION, .scope = false },
